@@ -1,0 +1,61 @@
+package io.branchwise.storage;
+
+import io.branchwise.space.study.StudyDirection;
+import io.branchwise.space.study.TrialState;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The one store of studies and trials, with Optuna's storage semantics. The Optuna gRPC face, the REST API and
+ * the search runner all go through it, so every invariant lives here rather than in a front end:
+ * <ul>
+ *   <li>study and trial ids increase with creation and are never reused, not even after a delete or a restart;</li>
+ *   <li>a trial becomes visible only after every lower trial id (clients cache on "last finished id");</li>
+ *   <li>trial numbers are dense and unique per study under any concurrency;</li>
+ *   <li>WAITING→RUNNING is a compare-and-set: exactly one claimer wins;</li>
+ *   <li>finished trials are immutable;</li>
+ *   <li>attribute values and distributions are stored as the exact text received.</li>
+ * </ul>
+ * Methods block (JDBC); callers on an event loop must move them to a worker. Every method is atomic: it either
+ * applies completely or throws a {@link StorageException} and changes nothing.
+ */
+public interface Storage extends AutoCloseable {
+
+    long createStudy(String name, List<StudyDirection> directions);
+
+    void deleteStudy(long studyId);
+
+    void setStudyAttribute(long studyId, AttributeScope scope, String key, String jsonValue);
+
+    long studyIdByName(String name);
+
+    StudyRecord study(long studyId);
+
+    List<StudyRecord> allStudies();
+
+    /** Creates a RUNNING trial started now, or a copy of {@code template} when it is not null. */
+    long createTrial(long studyId, TrialRecord template);
+
+    void setTrialParameter(long trialId, String name, double internalValue, String distributionJson);
+
+    long trialIdByNumber(long studyId, long number);
+
+    /**
+     * Moves a trial to {@code state}. Returns false, changing nothing, when RUNNING is requested for a trial that
+     * is not WAITING (the loser of a claim race). Empty {@code values} keep the current ones.
+     */
+    boolean setTrialStateValues(long trialId, TrialState state, double[] values);
+
+    void setTrialIntermediateValue(long trialId, long step, double value);
+
+    void setTrialAttribute(long trialId, AttributeScope scope, String key, String jsonValue);
+
+    TrialRecord trial(long trialId);
+
+    /** The study's trials whose id is above {@code idGreaterThan} or in {@code includedIds}, by id. */
+    List<TrialRecord> trials(long studyId, long idGreaterThan, Collection<Long> includedIds);
+
+    @Override
+    void close();
+}
