@@ -1,0 +1,204 @@
+package io.branchwise.grpc;
+
+import io.branchwise.proto.optuna.*;
+import io.branchwise.storage.AttributeScope;
+import io.branchwise.storage.Storage;
+import io.branchwise.storage.StorageException;
+import io.branchwise.storage.StorageFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
+
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Optuna's {@code optuna.StorageService} over a {@link Storage}, so that {@code GrpcStorageProxy} clients keep
+ * their code and get Branchwise's durable store. Storage calls block on JDBC, so each one runs on a worker
+ * thread; refusals become the status codes Optuna's client turns into its own exceptions.
+ */
+public final class OptunaStorageService extends StorageServiceGrpcService {
+    private static final Logger LOG = Logger.getLogger(OptunaStorageService.class.getName());
+
+    private final Vertx vertx;
+    private final Storage storage;
+
+    public OptunaStorageService(Vertx vertx, Storage storage) {
+        this.vertx = vertx;
+        this.storage = storage;
+    }
+
+    private <T> Future<T> call(String rpc, Callable<T> work) {
+        return vertx.<T>executeBlocking(work, false).recover(error -> Future.failedFuture(status(rpc, error)));
+    }
+
+    private static StatusException status(String rpc, Throwable error) {
+        if (error instanceof StorageException.NotFound) {
+            return new StatusException(GrpcStatus.NOT_FOUND, error.getMessage());
+        }
+        if (error instanceof StorageException.DuplicateStudy) {
+            return new StatusException(GrpcStatus.ALREADY_EXISTS, error.getMessage());
+        }
+        if (error instanceof StorageException.TrialFinished) {
+            return new StatusException(GrpcStatus.FAILED_PRECONDITION, error.getMessage());
+        }
+        if (error instanceof StorageException.InvalidInput) {
+            return new StatusException(GrpcStatus.INVALID_ARGUMENT, error.getMessage());
+        }
+        if (error instanceof StorageFailure) {
+            LOG.log(Level.SEVERE, rpc + " failed in the database", error);
+            return new StatusException(GrpcStatus.INTERNAL, rpc + ": " + error.getMessage());
+        }
+        LOG.log(Level.SEVERE, rpc + " failed unexpectedly", error);
+        return new StatusException(GrpcStatus.UNKNOWN, rpc + ": " + error);
+    }
+
+    @Override
+    public Future<CreateNewStudyReply> createNewStudy(CreateNewStudyRequest request) {
+        return call("CreateNewStudy", () -> CreateNewStudyReply.newBuilder().setStudyId(storage.createStudy(
+                request.getStudyName(), TrialMessages.directions(request.getDirectionsValueList()))).build());
+    }
+
+    @Override
+    public Future<DeleteStudyReply> deleteStudy(DeleteStudyRequest request) {
+        return call("DeleteStudy", () -> {
+            storage.deleteStudy(request.getStudyId());
+            return DeleteStudyReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<SetStudyUserAttributeReply> setStudyUserAttribute(SetStudyUserAttributeRequest request) {
+        return call("SetStudyUserAttribute", () -> {
+            storage.setStudyAttribute(request.getStudyId(), AttributeScope.USER, request.getKey(), request.getValue());
+            return SetStudyUserAttributeReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<SetStudySystemAttributeReply> setStudySystemAttribute(SetStudySystemAttributeRequest request) {
+        return call("SetStudySystemAttribute", () -> {
+            storage.setStudyAttribute(request.getStudyId(), AttributeScope.SYSTEM, request.getKey(), request.getValue());
+            return SetStudySystemAttributeReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<GetStudyIdFromNameReply> getStudyIdFromName(GetStudyIdFromNameRequest request) {
+        return call("GetStudyIdFromName", () -> GetStudyIdFromNameReply.newBuilder()
+                .setStudyId(storage.studyIdByName(request.getStudyName())).build());
+    }
+
+    @Override
+    public Future<GetStudyNameFromIdReply> getStudyNameFromId(GetStudyNameFromIdRequest request) {
+        return call("GetStudyNameFromId", () -> GetStudyNameFromIdReply.newBuilder()
+                .setStudyName(storage.study(request.getStudyId()).name()).build());
+    }
+
+    @Override
+    public Future<GetStudyDirectionsReply> getStudyDirections(GetStudyDirectionsRequest request) {
+        return call("GetStudyDirections", () -> GetStudyDirectionsReply.newBuilder()
+                .addAllDirectionsValue(TrialMessages.directionNumbers(storage.study(request.getStudyId()).directions()))
+                .build());
+    }
+
+    @Override
+    public Future<GetStudyUserAttributesReply> getStudyUserAttributes(GetStudyUserAttributesRequest request) {
+        return call("GetStudyUserAttributes", () -> GetStudyUserAttributesReply.newBuilder()
+                .putAllUserAttributes(storage.study(request.getStudyId()).userAttributes()).build());
+    }
+
+    @Override
+    public Future<GetStudySystemAttributesReply> getStudySystemAttributes(GetStudySystemAttributesRequest request) {
+        return call("GetStudySystemAttributes", () -> GetStudySystemAttributesReply.newBuilder()
+                .putAllSystemAttributes(storage.study(request.getStudyId()).systemAttributes()).build());
+    }
+
+    @Override
+    public Future<GetAllStudiesReply> getAllStudies(GetAllStudiesRequest request) {
+        return call("GetAllStudies", () -> {
+            GetAllStudiesReply.Builder reply = GetAllStudiesReply.newBuilder();
+            storage.allStudies().forEach(s -> reply.addStudies(TrialMessages.study(s)));
+            return reply.build();
+        });
+    }
+
+    @Override
+    public Future<CreateNewTrialReply> createNewTrial(CreateNewTrialRequest request) {
+        return call("CreateNewTrial", () -> {
+            long studyId = request.getStudyId();
+            long trialId = request.getTemplateTrialIsNone() || !request.hasTemplateTrial()
+                    ? storage.createTrial(studyId, null)
+                    : storage.createTrial(studyId, TrialMessages.template(studyId, request.getTemplateTrial()));
+            return CreateNewTrialReply.newBuilder().setTrialId(trialId).build();
+        });
+    }
+
+    @Override
+    public Future<SetTrialParameterReply> setTrialParameter(SetTrialParameterRequest request) {
+        return call("SetTrialParameter", () -> {
+            storage.setTrialParameter(request.getTrialId(), request.getParamName(), request.getParamValueInternal(),
+                    request.getDistribution());
+            return SetTrialParameterReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<GetTrialIdFromStudyIdTrialNumberReply> getTrialIdFromStudyIdTrialNumber(
+            GetTrialIdFromStudyIdTrialNumberRequest request) {
+        return call("GetTrialIdFromStudyIdTrialNumber", () -> GetTrialIdFromStudyIdTrialNumberReply.newBuilder()
+                .setTrialId(storage.trialIdByNumber(request.getStudyId(), request.getTrialNumber())).build());
+    }
+
+    @Override
+    public Future<SetTrialStateValuesReply> setTrialStateValues(SetTrialStateValuesRequest request) {
+        return call("SetTrialStateValues", () -> {
+            double[] values = request.getValuesList().stream().mapToDouble(Double::doubleValue).toArray();
+            boolean updated = storage.setTrialStateValues(request.getTrialId(),
+                    TrialMessages.state(request.getStateValue()), values);
+            return SetTrialStateValuesReply.newBuilder().setTrialUpdated(updated).build();
+        });
+    }
+
+    @Override
+    public Future<SetTrialIntermediateValueReply> setTrialIntermediateValue(SetTrialIntermediateValueRequest request) {
+        return call("SetTrialIntermediateValue", () -> {
+            storage.setTrialIntermediateValue(request.getTrialId(), request.getStep(), request.getIntermediateValue());
+            return SetTrialIntermediateValueReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<SetTrialUserAttributeReply> setTrialUserAttribute(SetTrialUserAttributeRequest request) {
+        return call("SetTrialUserAttribute", () -> {
+            storage.setTrialAttribute(request.getTrialId(), AttributeScope.USER, request.getKey(), request.getValue());
+            return SetTrialUserAttributeReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<SetTrialSystemAttributeReply> setTrialSystemAttribute(SetTrialSystemAttributeRequest request) {
+        return call("SetTrialSystemAttribute", () -> {
+            storage.setTrialAttribute(request.getTrialId(), AttributeScope.SYSTEM, request.getKey(), request.getValue());
+            return SetTrialSystemAttributeReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Future<GetTrialReply> getTrial(GetTrialRequest request) {
+        return call("GetTrial", () -> GetTrialReply.newBuilder()
+                .setTrial(TrialMessages.trial(storage.trial(request.getTrialId()))).build());
+    }
+
+    @Override
+    public Future<GetTrialsReply> getTrials(GetTrialsRequest request) {
+        return call("GetTrials", () -> {
+            GetTrialsReply.Builder reply = GetTrialsReply.newBuilder();
+            storage.trials(request.getStudyId(), request.getTrialIdGreaterThan(), request.getIncludedTrialIdsList())
+                    .forEach(t -> reply.addTrials(TrialMessages.trial(t)));
+            return reply.build();
+        });
+    }
+}
