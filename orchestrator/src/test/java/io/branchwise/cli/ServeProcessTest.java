@@ -1,0 +1,98 @@
+package io.branchwise.cli;
+
+import io.branchwise.proto.optuna.*;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real {@code branchwise serve} process: durable across kill -9, clean on SIGTERM. */
+class ServeProcessTest {
+    private static final String FLOAT_X = "{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": null, \"low\": 0.0, \"high\": 1.0, \"log\": false}}";
+
+    @TempDir
+    Path dir;
+
+    private static <T> T withClient(int port, java.util.function.Function<StorageServiceGrpc.StorageServiceBlockingStub, T> work)
+            throws InterruptedException {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            return work.apply(StorageServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aCompletedTrialSurvivesKillMinusNine() throws Exception {
+        Path db = dir.resolve("data/branchwise");
+        long studyId;
+        Trial reported;
+        try (ServerProcess server = new ServerProcess(db)) {
+            studyId = withClient(server.port, c -> c.createNewStudy(CreateNewStudyRequest.newBuilder()
+                    .setStudyName("durable").addDirections(StudyDirection.MINIMIZE).build()).getStudyId());
+            reported = withClient(server.port, c -> {
+                long trialId = c.createNewTrial(CreateNewTrialRequest.newBuilder().setStudyId(studyId)
+                        .setTemplateTrialIsNone(true).build()).getTrialId();
+                c.setTrialParameter(SetTrialParameterRequest.newBuilder().setTrialId(trialId).setParamName("x")
+                        .setParamValueInternal(0.25).setDistribution(FLOAT_X).build());
+                c.setTrialIntermediateValue(SetTrialIntermediateValueRequest.newBuilder().setTrialId(trialId)
+                        .setStep(0).setIntermediateValue(0.7).build());
+                c.setTrialUserAttribute(SetTrialUserAttributeRequest.newBuilder().setTrialId(trialId)
+                        .setKey("note").setValue("\"kept\"").build());
+                assertThat(c.setTrialStateValues(SetTrialStateValuesRequest.newBuilder().setTrialId(trialId)
+                        .setState(TrialState.COMPLETE).addValues(0.0625).build()).getTrialUpdated()).isTrue();
+                return c.getTrial(GetTrialRequest.newBuilder().setTrialId(trialId).build()).getTrial();
+            });
+            server.kill();
+            assertThat(server.process.exitValue()).as("SIGKILL exit status").isEqualTo(137);
+        }
+        try (ServerProcess restarted = new ServerProcess(db)) {
+            Trial after = withClient(restarted.port, c -> c.getTrial(GetTrialRequest.newBuilder()
+                    .setTrialId(reported.getTrialId()).build()).getTrial());
+            assertThat(after).isEqualTo(reported);
+            assertThat(after.getState()).isEqualTo(TrialState.COMPLETE);
+            assertThat(after.getValuesList()).containsExactly(0.0625);
+            long nextTrial = withClient(restarted.port, c -> c.createNewTrial(CreateNewTrialRequest.newBuilder()
+                    .setStudyId(studyId).setTemplateTrialIsNone(true).build()).getTrialId());
+            assertThat(nextTrial).as("ids are not reused after a crash").isGreaterThan(reported.getTrialId());
+            List<Long> numbers = withClient(restarted.port, c -> c.getTrials(GetTrialsRequest.newBuilder()
+                    .setStudyId(studyId).setTrialIdGreaterThan(-1).build()).getTrialsList().stream()
+                    .map(Trial::getNumber).toList());
+            assertThat(numbers).containsExactly(0L, 1L);
+        }
+    }
+
+    @Test
+    void sigtermStopsCleanlyAndHealthAnswersBefore() throws Exception {
+        Path db = dir.resolve("branchwise");
+        try (ServerProcess server = new ServerProcess(db)) {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("h2:");
+            withClient(server.port, c -> c.createNewStudy(CreateNewStudyRequest.newBuilder().setStudyName("kept")
+                    .addDirections(StudyDirection.MAXIMIZE).build()));
+            int status = server.terminate();
+            assertThat(status).as("JVM exit status after SIGTERM").isEqualTo(143);
+            assertThat(server.output()).contains("Branchwise stopped");
+        }
+        try (ServerProcess again = new ServerProcess(db)) {
+            Map<String, Long> byName = withClient(again.port, c -> Map.of("kept", c.getStudyIdFromName(
+                    GetStudyIdFromNameRequest.newBuilder().setStudyName("kept").build()).getStudyId()));
+            assertThat(byName.get("kept")).isPositive();
+        }
+    }
+}
