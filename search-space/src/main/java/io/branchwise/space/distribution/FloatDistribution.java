@@ -14,17 +14,18 @@ public record FloatDistribution(String className, double low, double high, boole
         if (log && step != null) {
             throw new InvalidDistributionException("step is not supported when log is true");
         }
-        if (Double.isNaN(low) || Double.isNaN(high) || low > high) {
+        // Comparisons as in Optuna's constructor, which lets NaN bounds through (its own tests store them).
+        if (low > high) {
             throw new InvalidDistributionException(
                     "low <= high must hold, but got low=" + low + " and high=" + high);
         }
         if (log && low <= 0.0) {
             throw new InvalidDistributionException("low > 0 must hold when log is true, but got low=" + low);
         }
-        if (step != null && !(step > 0)) {
+        if (step != null && step <= 0) {
             throw new InvalidDistributionException("step > 0 must hold, but got step=" + step);
         }
-        if (step != null) {
+        if (step != null && Double.isFinite(low) && Double.isFinite(high) && Double.isFinite(step)) {
             high = lastStep(low, high, step);
         }
     }

@@ -50,6 +50,14 @@ class DistributionJsonTest {
     }
 
     @Test
+    void acceptsNonFiniteBoundsAsOptunaDoes() {
+        String json = "{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": null, \"low\": NaN, \"high\": Infinity, \"log\": false}}";
+        assertThat(DistributionJson.write(DistributionJson.parse(json))).isEqualTo(json);
+        assertThat(DistributionJson.parse("{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": null,"
+                + " \"low\": -1.7976931348623157e+308, \"high\": 1.7976931348623157e+308, \"log\": false}}").isSingle()).isFalse();
+    }
+
+    @Test
     void trimsHighToTheLastStepAsOptunaDoes() {
         assertThat(new FloatDistribution(0.0, 1.0, false, 0.3).high()).isEqualTo(0.9);
         assertThat(new IntDistribution(0, 10, false, 3).high()).isEqualTo(9);
