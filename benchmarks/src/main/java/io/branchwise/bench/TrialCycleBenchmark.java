@@ -142,13 +142,24 @@ public final class TrialCycleBenchmark {
         while ((line = out.readLine()) != null) {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
+                Thread drain = new Thread(() -> drain(out), "server-output");
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(m.group(1));
             }
         }
         throw new IllegalStateException("the server exited before listening (exit " + server.waitFor() + ")");
+    }
+
+    /** Keeps the server's pipe from filling up; ends when the server is stopped and the pipe closes. */
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // discard
+            }
+        } catch (java.io.IOException closed) {
+            // the server was stopped
+        }
     }
 
     private static String javaExecutable() {
