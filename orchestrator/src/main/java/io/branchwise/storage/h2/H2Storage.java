@@ -67,21 +67,16 @@ public final class H2Storage implements Storage {
         StorageInput.studyName(name);
         StorageInput.directions(directions);
         return transaction(() -> {
-            PreparedStatement exists = statement("SELECT 1 FROM studies WHERE study_name = ?");
-            exists.setString(1, name);
+            PreparedStatement exists = bound("SELECT 1 FROM studies WHERE study_name = ?", name);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
                     throw new StorageException.DuplicateStudy(name);
                 }
             }
             long id = nextId("study_ids");
-            PreparedStatement insert = statement(
-                    "INSERT INTO studies (study_id, study_name, directions, created_at) VALUES (?, ?, ?, ?)");
-            insert.setLong(1, id);
-            insert.setString(2, name);
-            insert.setString(3, directions.stream().map(Enum::name).collect(Collectors.joining(",")));
-            insert.setTimestamp(4, new Timestamp(System.currentTimeMillis()));
-            insert.executeUpdate();
+            update("INSERT INTO studies (study_id, study_name, directions, created_at) VALUES (?, ?, ?, ?)", id, name,
+                    directions.stream().map(Enum::name).collect(Collectors.joining(",")),
+                    new Timestamp(System.currentTimeMillis()));
             return id;
         });
     }
@@ -89,8 +84,7 @@ public final class H2Storage implements Storage {
     @Override
     public void deleteStudy(long studyId) {
         transaction(() -> {
-            PreparedStatement delete = statement("DELETE FROM studies WHERE study_id = ?");
-            delete.setLong(1, studyId);
+            PreparedStatement delete = bound("DELETE FROM studies WHERE study_id = ?", studyId);
             if (delete.executeUpdate() == 0) {
                 throw studyNotFound(studyId);
             }
@@ -103,13 +97,9 @@ public final class H2Storage implements Storage {
         StorageInput.attributeJson(scope.name().toLowerCase() + " attribute of study " + studyId, key, jsonValue);
         transaction(() -> {
             requireStudy(studyId);
-            PreparedStatement merge = statement("MERGE INTO study_attributes (study_id, is_system, attr_key, attr_json)"
-                    + " KEY (study_id, is_system, attr_key) VALUES (?, ?, ?, ?)");
-            merge.setLong(1, studyId);
-            merge.setBoolean(2, scope == AttributeScope.SYSTEM);
-            merge.setString(3, key);
-            merge.setString(4, jsonValue);
-            merge.executeUpdate();
+            update("MERGE INTO study_attributes (study_id, is_system, attr_key, attr_json)"
+                    + " KEY (study_id, is_system, attr_key) VALUES (?, ?, ?, ?)",
+                    studyId, scope == AttributeScope.SYSTEM, key, jsonValue);
             return null;
         });
     }
@@ -117,8 +107,7 @@ public final class H2Storage implements Storage {
     @Override
     public long studyIdByName(String name) {
         return transaction(() -> {
-            PreparedStatement query = statement("SELECT study_id FROM studies WHERE study_name = ?");
-            query.setString(1, name);
+            PreparedStatement query = bound("SELECT study_id FROM studies WHERE study_name = ?", name);
             try (ResultSet rs = query.executeQuery()) {
                 if (!rs.next()) {
                     throw new StorageException.NotFound("no study named \"" + name + "\"");
@@ -131,8 +120,7 @@ public final class H2Storage implements Storage {
     @Override
     public StudyRecord study(long studyId) {
         return transaction(() -> {
-            PreparedStatement query = statement("SELECT study_name, directions FROM studies WHERE study_id = ?");
-            query.setLong(1, studyId);
+            PreparedStatement query = bound("SELECT study_name, directions FROM studies WHERE study_id = ?", studyId);
             String name;
             String directions;
             try (ResultSet rs = query.executeQuery()) {
@@ -144,9 +132,8 @@ public final class H2Storage implements Storage {
             }
             Map<String, String> user = new LinkedHashMap<>();
             Map<String, String> system = new LinkedHashMap<>();
-            PreparedStatement attrs = statement(
-                    "SELECT is_system, attr_key, attr_json FROM study_attributes WHERE study_id = ?");
-            attrs.setLong(1, studyId);
+            PreparedStatement attrs = bound(
+                    "SELECT is_system, attr_key, attr_json FROM study_attributes WHERE study_id = ?", studyId);
             try (ResultSet rs = attrs.executeQuery()) {
                 while (rs.next()) {
                     (rs.getBoolean(1) ? system : user).put(rs.getString(2), rs.getString(3));
@@ -188,8 +175,7 @@ public final class H2Storage implements Storage {
     public long createTrial(long studyId, TrialRecord template) {
         Map<String, Distribution> templateDistributions = template == null ? Map.of() : validTemplate(template);
         return transaction(() -> {
-            PreparedStatement numberQuery = statement("SELECT next_number FROM studies WHERE study_id = ?");
-            numberQuery.setLong(1, studyId);
+            PreparedStatement numberQuery = bound("SELECT next_number FROM studies WHERE study_id = ?", studyId);
             long number;
             try (ResultSet rs = numberQuery.executeQuery()) {
                 if (!rs.next()) {
@@ -200,26 +186,16 @@ public final class H2Storage implements Storage {
             for (Map.Entry<String, Distribution> e : templateDistributions.entrySet()) {
                 recordStudyDistribution(studyId, e.getKey(), e.getValue(), template.distributions().get(e.getKey()));
             }
-            PreparedStatement bump = statement("UPDATE studies SET next_number = next_number + 1 WHERE study_id = ?");
-            bump.setLong(1, studyId);
-            bump.executeUpdate();
+            update("UPDATE studies SET next_number = next_number + 1 WHERE study_id = ?", studyId);
 
             long trialId = nextId("trial_ids");
-            PreparedStatement insert = statement("INSERT INTO trials (" + TRIAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)");
-            insert.setLong(1, trialId);
-            insert.setLong(2, studyId);
-            insert.setLong(3, number);
+            String insertTrial = "INSERT INTO trials (" + TRIAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
             if (template == null) {
-                insert.setString(4, TrialState.RUNNING.name());
-                insert.setString(5, PythonDatetime.now());
-                insert.setString(6, null);
-                insert.executeUpdate();
+                update(insertTrial, trialId, studyId, number, TrialState.RUNNING.name(), PythonDatetime.now(), null);
                 return trialId;
             }
-            insert.setString(4, template.state().name());
-            insert.setString(5, template.datetimeStart());
-            insert.setString(6, template.datetimeComplete());
-            insert.executeUpdate();
+            update(insertTrial, trialId, studyId, number, template.state().name(), template.datetimeStart(),
+                    template.datetimeComplete());
             replaceValues(trialId, template.values().stream().mapToDouble(Double::doubleValue).toArray());
             for (Map.Entry<String, Double> p : template.params().entrySet()) {
                 upsertParam(trialId, p.getKey(), p.getValue(), template.distributions().get(p.getKey()));
@@ -249,7 +225,8 @@ public final class H2Storage implements Storage {
                     + " and distributions " + template.distributions().keySet() + " must have the same names");
         }
         template.userAttributes().forEach((k, v) -> StorageInput.attributeJson("user attribute of the template", k, v));
-        template.systemAttributes().forEach((k, v) -> StorageInput.attributeJson("system attribute of the template", k, v));
+        template.systemAttributes().forEach(
+                (k, v) -> StorageInput.attributeJson("system attribute of the template", k, v));
         Map<String, Distribution> parsed = new LinkedHashMap<>();
         template.distributions().forEach((name, json) -> parsed.put(name, StorageInput.distribution(name, json)));
         return parsed;
@@ -273,9 +250,8 @@ public final class H2Storage implements Storage {
     public long trialIdByNumber(long studyId, long number) {
         return transaction(() -> {
             requireStudy(studyId);
-            PreparedStatement query = statement("SELECT trial_id FROM trials WHERE study_id = ? AND number = ?");
-            query.setLong(1, studyId);
-            query.setLong(2, number);
+            PreparedStatement query = bound(
+                    "SELECT trial_id FROM trials WHERE study_id = ? AND number = ?", studyId, number);
             try (ResultSet rs = query.executeQuery()) {
                 if (!rs.next()) {
                     throw new StorageException.NotFound("study " + studyId + " has no trial number " + number);
@@ -299,16 +275,10 @@ public final class H2Storage implements Storage {
                 return false;
             }
             String now = PythonDatetime.now();
-            PreparedStatement update = statement("UPDATE trials SET state = ?,"
+            update("UPDATE trials SET state = ?,"
                     + " datetime_start = CASE WHEN ? THEN ? ELSE datetime_start END,"
-                    + " datetime_complete = CASE WHEN ? THEN ? ELSE datetime_complete END WHERE trial_id = ?");
-            update.setString(1, state.name());
-            update.setBoolean(2, state == TrialState.RUNNING);
-            update.setString(3, now);
-            update.setBoolean(4, state.isFinished());
-            update.setString(5, now);
-            update.setLong(6, trialId);
-            update.executeUpdate();
+                    + " datetime_complete = CASE WHEN ? THEN ? ELSE datetime_complete END WHERE trial_id = ?",
+                    state.name(), state == TrialState.RUNNING, now, state.isFinished(), now, trialId);
             if (values != null && values.length > 0) {
                 replaceValues(trialId, values);
             }
@@ -338,8 +308,7 @@ public final class H2Storage implements Storage {
     @Override
     public TrialRecord trial(long trialId) {
         return transaction(() -> {
-            PreparedStatement query = statement("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ?");
-            query.setLong(1, trialId);
+            PreparedStatement query = bound("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ?", trialId);
             Map<Long, TrialAssembly> trials = readTrials(query);
             if (trials.isEmpty()) {
                 throw trialNotFound(trialId);
@@ -357,13 +326,12 @@ public final class H2Storage implements Storage {
     public List<TrialRecord> trials(long studyId, long idGreaterThan, Collection<Long> includedIds) {
         return transaction(() -> {
             requireStudy(studyId);
-            PreparedStatement newer = statement("SELECT " + TRIAL_COLUMNS + " FROM trials"
-                    + " WHERE study_id = ? AND trial_id > ? ORDER BY trial_id");
-            newer.setLong(1, studyId);
-            newer.setLong(2, idGreaterThan);
+            PreparedStatement newer = bound("SELECT " + TRIAL_COLUMNS + " FROM trials"
+                    + " WHERE study_id = ? AND trial_id > ? ORDER BY trial_id", studyId, idGreaterThan);
             Map<Long, TrialAssembly> trials = readTrials(newer);
             if (!includedIds.isEmpty()) {
-                PreparedStatement included = statement("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ANY(?)");
+                PreparedStatement included = statement(
+                        "SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ANY(?)");
                 included.setArray(1, connection.createArrayOf("BIGINT", includedIds.toArray(new Long[0])));
                 readTrials(included).forEach((id, t) -> {
                     if (t.studyId == studyId) {
@@ -433,6 +401,19 @@ public final class H2Storage implements Storage {
         }
     }
 
+    /** The cached statement for {@code sql} with {@code args} bound in order. */
+    private PreparedStatement bound(String sql, Object... args) throws SQLException {
+        PreparedStatement ps = statement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        return bound(sql, args).executeUpdate();
+    }
+
     private PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
@@ -450,8 +431,7 @@ public final class H2Storage implements Storage {
     }
 
     private void requireStudy(long studyId) throws SQLException {
-        PreparedStatement query = statement("SELECT 1 FROM studies WHERE study_id = ?");
-        query.setLong(1, studyId);
+        PreparedStatement query = bound("SELECT 1 FROM studies WHERE study_id = ?", studyId);
         try (ResultSet rs = query.executeQuery()) {
             if (!rs.next()) {
                 throw studyNotFound(studyId);
@@ -460,8 +440,7 @@ public final class H2Storage implements Storage {
     }
 
     private TrialState trialState(long trialId) throws SQLException {
-        PreparedStatement query = statement("SELECT state FROM trials WHERE trial_id = ?");
-        query.setLong(1, trialId);
+        PreparedStatement query = bound("SELECT state FROM trials WHERE trial_id = ?", trialId);
         try (ResultSet rs = query.executeQuery()) {
             if (!rs.next()) {
                 throw trialNotFound(trialId);
@@ -472,8 +451,7 @@ public final class H2Storage implements Storage {
 
     /** Returns the trial's study id, or throws if the trial is unknown or already finished. */
     private long requireUpdatableTrial(long trialId) throws SQLException {
-        PreparedStatement query = statement("SELECT study_id, state FROM trials WHERE trial_id = ?");
-        query.setLong(1, trialId);
+        PreparedStatement query = bound("SELECT study_id, state FROM trials WHERE trial_id = ?", trialId);
         try (ResultSet rs = query.executeQuery()) {
             if (!rs.next()) {
                 throw trialNotFound(trialId);
@@ -489,10 +467,8 @@ public final class H2Storage implements Storage {
     /** The first distribution of a name fixes its kind for the whole study; later ones must be compatible. */
     private void recordStudyDistribution(long studyId, String name, Distribution distribution, String json)
             throws SQLException {
-        PreparedStatement query = statement(
-                "SELECT distribution FROM study_param_distributions WHERE study_id = ? AND param_name = ?");
-        query.setLong(1, studyId);
-        query.setString(2, name);
+        PreparedStatement query = bound("SELECT distribution FROM study_param_distributions"
+                + " WHERE study_id = ? AND param_name = ?", studyId, name);
         try (ResultSet rs = query.executeQuery()) {
             if (rs.next()) {
                 Distribution recorded = StorageInput.distribution(name, rs.getString(1));
@@ -505,53 +481,30 @@ public final class H2Storage implements Storage {
                 return;
             }
         }
-        PreparedStatement insert = statement(
-                "INSERT INTO study_param_distributions (study_id, param_name, distribution) VALUES (?, ?, ?)");
-        insert.setLong(1, studyId);
-        insert.setString(2, name);
-        insert.setString(3, json);
-        insert.executeUpdate();
+        update("INSERT INTO study_param_distributions (study_id, param_name, distribution) VALUES (?, ?, ?)",
+                studyId, name, json);
     }
 
     private void upsertParam(long trialId, String name, double internal, String distributionJson) throws SQLException {
-        PreparedStatement merge = statement("MERGE INTO trial_params (trial_id, param_name, internal_value, distribution)"
-                + " KEY (trial_id, param_name) VALUES (?, ?, ?, ?)");
-        merge.setLong(1, trialId);
-        merge.setString(2, name);
-        merge.setDouble(3, internal);
-        merge.setString(4, distributionJson);
-        merge.executeUpdate();
+        update("MERGE INTO trial_params (trial_id, param_name, internal_value, distribution)"
+                + " KEY (trial_id, param_name) VALUES (?, ?, ?, ?)", trialId, name, internal, distributionJson);
     }
 
     private void upsertTrialAttribute(long trialId, AttributeScope scope, String key, String json) throws SQLException {
-        PreparedStatement merge = statement("MERGE INTO trial_attributes (trial_id, is_system, attr_key, attr_json)"
-                + " KEY (trial_id, is_system, attr_key) VALUES (?, ?, ?, ?)");
-        merge.setLong(1, trialId);
-        merge.setBoolean(2, scope == AttributeScope.SYSTEM);
-        merge.setString(3, key);
-        merge.setString(4, json);
-        merge.executeUpdate();
+        update("MERGE INTO trial_attributes (trial_id, is_system, attr_key, attr_json)"
+                + " KEY (trial_id, is_system, attr_key) VALUES (?, ?, ?, ?)",
+                trialId, scope == AttributeScope.SYSTEM, key, json);
     }
 
     private void upsertIntermediate(long trialId, long step, double value) throws SQLException {
-        PreparedStatement merge = statement(
-                "MERGE INTO trial_intermediate_values (trial_id, step, val) KEY (trial_id, step) VALUES (?, ?, ?)");
-        merge.setLong(1, trialId);
-        merge.setLong(2, step);
-        merge.setDouble(3, value);
-        merge.executeUpdate();
+        update("MERGE INTO trial_intermediate_values (trial_id, step, val) KEY (trial_id, step) VALUES (?, ?, ?)",
+                trialId, step, value);
     }
 
     private void replaceValues(long trialId, double[] values) throws SQLException {
-        PreparedStatement delete = statement("DELETE FROM trial_values WHERE trial_id = ?");
-        delete.setLong(1, trialId);
-        delete.executeUpdate();
-        PreparedStatement insert = statement("INSERT INTO trial_values (trial_id, objective, val) VALUES (?, ?, ?)");
+        update("DELETE FROM trial_values WHERE trial_id = ?", trialId);
         for (int i = 0; i < values.length; i++) {
-            insert.setLong(1, trialId);
-            insert.setInt(2, i);
-            insert.setDouble(3, values[i]);
-            insert.executeUpdate();
+            update("INSERT INTO trial_values (trial_id, objective, val) VALUES (?, ?, ?)", trialId, i, values[i]);
         }
     }
 
