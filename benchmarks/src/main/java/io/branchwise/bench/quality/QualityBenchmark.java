@@ -1,0 +1,98 @@
+package io.branchwise.bench.quality;
+
+import io.branchwise.space.pareto.Hypervolume;
+import io.branchwise.space.sampler.RandomSampler;
+import io.branchwise.space.sampler.Sampler;
+import io.branchwise.space.study.FrozenTrial;
+import io.branchwise.space.study.InMemoryStudy;
+import io.branchwise.space.study.StudyDirection;
+import io.branchwise.space.study.Trial;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Runs Branchwise's samplers on the quality problems and prints one JSON line per run, in the format of
+ * {@code benchmarks/quality/optuna_quality.py}; {@code compare.py} turns both into the side-by-side table.
+ *
+ * <pre>java -cp benchmarks/target/branchwise-benchmarks.jar io.branchwise.bench.quality.QualityBenchmark
+ *     [--seeds 10] [--problems sphere-5d,zdt1] [--samplers tpe,cmaes]</pre>
+ */
+public final class QualityBenchmark {
+    private static final Map<String, LongFunction<Sampler>> SINGLE = new LinkedHashMap<>();
+    private static final Map<String, LongFunction<Sampler>> MULTI = new LinkedHashMap<>();
+
+    static {
+        SINGLE.put("random", RandomSampler::new);
+        MULTI.put("random", RandomSampler::new);
+    }
+
+    private QualityBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int seeds = 10;
+        List<Problem> problems = Arrays.asList(Problem.values());
+        List<String> samplers = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+                case "--problems" -> problems = Arrays.stream(args[++i].split(",")).map(Problem::byId).toList();
+                case "--samplers" -> samplers = List.of(args[++i].split(","));
+                case "--checkpoint" -> {
+                    for (Problem p : Problem.values()) {
+                        System.out.println(p.id + " " + Arrays.toString(p.checkpoint()));
+                    }
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (expected --seeds N, --problems a,b, --samplers x,y, --checkpoint)");
+            }
+        }
+        for (Problem problem : problems) {
+            Map<String, LongFunction<Sampler>> table = problem.objectives == 1 ? SINGLE : MULTI;
+            for (String name : samplers == null ? table.keySet() : samplers) {
+                if (!table.containsKey(name)) {
+                    continue;
+                }
+                for (int seed = 0; seed < seeds; seed++) {
+                    System.out.println(run(problem, name, table.get(name).apply(seed), seed));
+                }
+            }
+        }
+    }
+
+    private static String run(Problem problem, String samplerName, Sampler sampler, int seed) {
+        InMemoryStudy study = new InMemoryStudy(
+                Collections.nCopies(problem.objectives, StudyDirection.MINIMIZE), sampler, null);
+        long start = System.nanoTime();
+        for (int n = 0; n < problem.trials; n++) {
+            Trial trial = study.ask();
+            double[] x = new double[problem.bounds.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = trial.suggestFloat("x" + i, problem.bounds[i][0], problem.bounds[i][1]);
+            }
+            study.tell(trial, problem.evaluate(x));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String score;
+        if (problem.objectives == 1) {
+            score = "\"best\": " + study.bestTrial().value();
+        } else {
+            List<double[]> points = new ArrayList<>();
+            for (FrozenTrial t : study.completeTrials()) {
+                points.add(t.values().stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            score = "\"hypervolume\": " + Hypervolume.of(points.toArray(new double[0][]), problem.reference);
+        }
+        return String.format(Locale.ROOT,
+                "{\"side\": \"branchwise\", \"problem\": \"%s\", \"sampler\": \"%s\", \"seed\": %d, \"seconds\": %.3f, %s}",
+                problem.id, samplerName, seed, seconds, score);
+    }
+}
