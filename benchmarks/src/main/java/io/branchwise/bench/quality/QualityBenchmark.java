@@ -2,6 +2,8 @@ package io.branchwise.bench.quality;
 
 import io.branchwise.space.pareto.Hypervolume;
 import io.branchwise.space.sampler.RandomSampler;
+import io.branchwise.space.sampler.nsga.NsgaIISampler;
+import io.branchwise.space.sampler.nsga.NsgaIIISampler;
 import io.branchwise.space.sampler.Sampler;
 import io.branchwise.space.study.FrozenTrial;
 import io.branchwise.space.study.InMemoryStudy;
@@ -31,6 +33,8 @@ public final class QualityBenchmark {
     static {
         SINGLE.put("random", RandomSampler::new);
         MULTI.put("random", RandomSampler::new);
+        MULTI.put("nsga2", seed -> NsgaIISampler.builder().seed(seed).build());
+        MULTI.put("nsga3", seed -> NsgaIIISampler.builder().seed(seed).build());
     }
 
     private QualityBenchmark() {
