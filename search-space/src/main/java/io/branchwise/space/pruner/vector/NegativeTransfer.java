@@ -1,5 +1,7 @@
 package io.branchwise.space.pruner.vector;
 
+import java.util.Locale;
+
 /**
  * Why a multi-task trial was pruned: one task trailed its single-task (STL) reference for too long.
  *
@@ -16,7 +18,7 @@ public record NegativeTransfer(int task, long step, double value, double referen
 
     /** One line for logs and the dashboard. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "task %d trails its single-task reference by %.1f%% at step %d (%s vs %s) for %d consecutive checks",
                 task, 100.0 * relativeShortfall, step, value, reference, consecutiveChecks);
     }
