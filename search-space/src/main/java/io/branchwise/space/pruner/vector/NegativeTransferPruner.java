@@ -1,0 +1,171 @@
+package io.branchwise.space.pruner.vector;
+
+import io.branchwise.space.pruner.Pruner;
+import io.branchwise.space.study.FrozenTrial;
+import io.branchwise.space.study.StudyDirection;
+import io.branchwise.space.study.StudyView;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Stops a multi-task trial that suffers negative transfer: some task keeps doing worse than when trained alone.
+ * Every reported task vector at or after the warm-up is a check; at a check a task is "behind" when its value is
+ * worse than its single-task (STL) reference curve at the same step (or the nearest earlier reference step) by
+ * more than {@code epsilon * |reference|}, or is NaN. The trial is pruned when a task has been behind at the last
+ * {@code patience} checks in a row. Tasks without a reference, and checks before a task's first reference step,
+ * are not judged (such a check breaks a streak). Needs no other trials, so it works from the first trial on and
+ * on multi-objective studies.
+ */
+public final class NegativeTransferPruner implements Pruner {
+    private final List<StudyDirection> taskDirections;
+    private final List<NavigableMap<Long, Double>> references;
+    private final double epsilon;
+    private final int patience;
+    private final long warmupSteps;
+
+    private NegativeTransferPruner(Builder builder) {
+        this.taskDirections = builder.taskDirections;
+        List<NavigableMap<Long, Double>> copies = new ArrayList<>();
+        for (NavigableMap<Long, Double> curve : builder.references) {
+            copies.add(Collections.unmodifiableNavigableMap(new TreeMap<>(curve)));
+        }
+        this.references = List.copyOf(copies);
+        this.epsilon = builder.epsilon;
+        this.patience = builder.patience;
+        this.warmupSteps = builder.warmupSteps;
+    }
+
+    public static Builder builder(List<StudyDirection> taskDirections) {
+        return new Builder(taskDirections);
+    }
+
+    @Override
+    public boolean prune(StudyView study, FrozenTrial trial) {
+        return diagnose(study, trial).isPresent();
+    }
+
+    /**
+     * The negative transfer that condemns the trial, if any. When several tasks qualify, the one furthest behind
+     * at the latest check is named (a NaN value counts as furthest), the lower index on a tie.
+     */
+    public Optional<NegativeTransfer> diagnose(StudyView study, FrozenTrial trial) {
+        TaskVectors.checkAll(trial, taskDirections.size());
+        NavigableMap<Long, List<Double>> checks = trial.taskValues().tailMap(warmupSteps, true);
+        if (checks.size() < patience) {
+            return Optional.empty();
+        }
+        NegativeTransfer worst = null;
+        for (int task = 0; task < taskDirections.size(); task++) {
+            NegativeTransfer found = streak(task, checks);
+            if (found != null && (worst == null
+                    || Double.compare(found.relativeShortfall(), worst.relativeShortfall()) > 0)) {
+                worst = found;
+            }
+        }
+        return Optional.ofNullable(worst);
+    }
+
+    private NegativeTransfer streak(int task, NavigableMap<Long, List<Double>> checks) {
+        NavigableMap<Long, Double> reference = references.get(task);
+        if (reference.isEmpty()) {
+            return null;
+        }
+        int behind = 0;
+        for (Map.Entry<Long, List<Double>> check : checks.descendingMap().entrySet()) {
+            Map.Entry<Long, Double> ref = reference.floorEntry(check.getKey());
+            if (ref == null || !isBehind(task, check.getValue().get(task), ref.getValue())) {
+                break;
+            }
+            behind++;
+        }
+        if (behind < patience) {
+            return null;
+        }
+        long step = checks.lastKey();
+        double value = checks.lastEntry().getValue().get(task);
+        double ref = reference.floorEntry(step).getValue();
+        return new NegativeTransfer(task, step, value, ref, shortfall(task, value, ref), behind);
+    }
+
+    private boolean isBehind(int task, double value, double reference) {
+        return Double.isNaN(value) || worseBy(task, value, reference) > epsilon * Math.abs(reference);
+    }
+
+    private double worseBy(int task, double value, double reference) {
+        return taskDirections.get(task) == StudyDirection.MINIMIZE ? value - reference : reference - value;
+    }
+
+    private double shortfall(int task, double value, double reference) {
+        double worse = worseBy(task, value, reference);
+        return reference == 0.0 ? (worse > 0 ? Double.POSITIVE_INFINITY : 0.0) : worse / Math.abs(reference);
+    }
+
+    public static final class Builder {
+        private final List<StudyDirection> taskDirections;
+        private final List<NavigableMap<Long, Double>> references = new ArrayList<>();
+        private double epsilon = 0.05;
+        private int patience = 3;
+        private long warmupSteps = 0;
+
+        private Builder(List<StudyDirection> taskDirections) {
+            if (taskDirections.isEmpty()) {
+                throw new IllegalArgumentException("a vector pruner needs at least one task direction");
+            }
+            this.taskDirections = List.copyOf(taskDirections);
+            for (int i = 0; i < taskDirections.size(); i++) {
+                references.add(new TreeMap<>());
+            }
+        }
+
+        /** The task's STL curve (step → value); a task given none is never judged. Values must be finite. */
+        public Builder reference(int task, Map<Long, Double> curve) {
+            if (task < 0 || task >= taskDirections.size()) {
+                throw new IllegalArgumentException("task " + task + " is outside 0.." + (taskDirections.size() - 1));
+            }
+            curve.forEach((step, value) -> {
+                if (!Double.isFinite(value)) {
+                    throw new IllegalArgumentException("task " + task + " reference at step " + step + " is " + value);
+                }
+            });
+            references.set(task, new TreeMap<>(curve));
+            return this;
+        }
+
+        /** Relative tolerance before a task counts as behind (default 0.05 = 5%). */
+        public Builder epsilon(double epsilon) {
+            if (!(epsilon >= 0.0) || Double.isInfinite(epsilon)) {
+                throw new IllegalArgumentException("epsilon must be finite and non-negative, got " + epsilon);
+            }
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** Consecutive checks a task must be behind before the trial is pruned (default 3). */
+        public Builder patience(int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /** Steps before this one are not checked (default 0): early epochs of a joint model are noisy. */
+        public Builder warmupSteps(long warmupSteps) {
+            if (warmupSteps < 0) {
+                throw new IllegalArgumentException("warm-up steps cannot be negative, got " + warmupSteps);
+            }
+            this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        public NegativeTransferPruner build() {
+            return new NegativeTransferPruner(this);
+        }
+    }
+}
