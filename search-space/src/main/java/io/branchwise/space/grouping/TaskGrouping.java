@@ -1,5 +1,7 @@
 package io.branchwise.space.grouping;
 
+import io.branchwise.space.layout.TaskPartitions;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -213,7 +215,7 @@ public final class TaskGrouping {
                 }
                 labels[t] = bestGroup;
                 if (bestGroup != original) {
-                    labels = io.branchwise.space.layout.TaskPartitions.canonical(labels);
+                    labels = TaskPartitions.canonical(labels);
                     current = bestScore;
                     improved = true;
                 }

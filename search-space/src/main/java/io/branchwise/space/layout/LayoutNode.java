@@ -1,6 +1,5 @@
 package io.branchwise.space.layout;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
@@ -36,9 +35,5 @@ public record LayoutNode(Block block, SortedSet<String> heads, List<LayoutNode> 
     /** Sort key among siblings: task sets are disjoint, so the smallest task orders siblings uniquely. */
     String firstTask() {
         return tasks().first();
-    }
-
-    List<String> headsInOrder() {
-        return new ArrayList<>(heads);
     }
 }
