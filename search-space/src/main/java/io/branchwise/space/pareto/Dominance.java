@@ -12,11 +12,19 @@ public final class Dominance {
     private Dominance() {
     }
 
-    /** True when {@code a} is no worse than {@code b} everywhere and better somewhere (both minimised). */
+    /**
+     * True when {@code a} is no worse than {@code b} everywhere and better somewhere (both minimised). A NaN on
+     * either side makes the pair incomparable, as in Optuna, so a failed metric can never push a real trial off
+     * the front.
+     */
     public static boolean dominates(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("cannot compare a " + a.length + "-objective vector with a "
+                    + b.length + "-objective one");
+        }
         boolean better = false;
         for (int i = 0; i < a.length; i++) {
-            if (a[i] > b[i]) {
+            if (!(a[i] <= b[i])) {
                 return false;
             }
             if (a[i] < b[i]) {

@@ -1,7 +1,6 @@
 package io.branchwise.space.pareto;
 
 import io.branchwise.space.study.StudyDirection;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -51,16 +50,12 @@ class DominanceTest {
     }
 
     @Test
-    @Disabled("bug: a NaN objective counts as a tie, so (NaN, 0) dominates (1, 1) and a failed metric can knock a "
-            + "real trial off the front; Optuna's numpy rule (all(a <= b) and any(a < b)) makes NaN incomparable")
     void nanIsNeverNoWorse() {
         assertThat(Dominance.dominates(new double[]{Double.NaN, 0}, new double[]{1, 1})).isFalse();
         assertThat(Dominance.dominates(new double[]{0, 0}, new double[]{Double.NaN, 1})).isFalse();
     }
 
     @Test
-    @Disabled("bug: vectors of different lengths are compared on the shorter prefix (or throw "
-            + "ArrayIndexOutOfBounds when a is longer) instead of being refused")
     void differentLengthsAreRefused() {
         assertThatThrownBy(() -> Dominance.dominates(new double[]{0}, new double[]{1, 5}))
                 .isInstanceOf(IllegalArgumentException.class);
