@@ -73,7 +73,7 @@ class CmaEsSamplerTest {
             t.suggestFloat("a", 0, 1);
             t.suggestFloat("b", 0, 1);
             return 1.0;
-        }, 400);
+        }, 250);
         CmaReplay replay = sampler.replayOf(study);
         int base = 4 + (int) Math.floor(3 * Math.log(2));
         assertThat(replay.restarts()).isPositive();
@@ -84,7 +84,7 @@ class CmaEsSamplerTest {
             t.suggestFloat("a", 0, 1);
             t.suggestFloat("b", 0, 1);
             return 1.0;
-        }, 400);
+        }, 250);
         assertThat(plain.replayOf(flat).restarts()).isZero();
         assertThat(plain.replayOf(flat).optimizer().populationSize()).isEqualTo(base);
     }
