@@ -2,6 +2,10 @@ package io.branchwise.bench.quality;
 
 import io.branchwise.space.pareto.Hypervolume;
 import io.branchwise.space.sampler.RandomSampler;
+import io.branchwise.space.sampler.cmaes.CmaEsSampler;
+import io.branchwise.space.sampler.cmaes.RestartStrategy;
+import io.branchwise.space.sampler.qmc.QmcSampler;
+import io.branchwise.space.sampler.qmc.QmcType;
 import io.branchwise.space.sampler.nsga.NsgaIISampler;
 import io.branchwise.space.sampler.nsga.NsgaIIISampler;
 import io.branchwise.space.sampler.Sampler;
@@ -32,6 +36,10 @@ public final class QualityBenchmark {
 
     static {
         SINGLE.put("random", RandomSampler::new);
+        SINGLE.put("cmaes", seed -> CmaEsSampler.builder().seed(seed).build());
+        SINGLE.put("cmaes-ipop", seed -> CmaEsSampler.builder().seed(seed).restartStrategy(RestartStrategy.IPOP).build());
+        SINGLE.put("qmc-sobol", seed -> QmcSampler.builder().seed(seed).type(QmcType.SOBOL).build());
+        SINGLE.put("qmc-halton", seed -> QmcSampler.builder().seed(seed).type(QmcType.HALTON).build());
         MULTI.put("random", RandomSampler::new);
         MULTI.put("nsga2", seed -> NsgaIISampler.builder().seed(seed).build());
         MULTI.put("nsga3", seed -> NsgaIIISampler.builder().seed(seed).build());

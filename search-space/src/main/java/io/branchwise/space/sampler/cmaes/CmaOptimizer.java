@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * One run of CMA-ES (Hansen's (μ/μ_w, λ) strategy with rank-one and rank-μ covariance updates, cumulative
- * step-size adaptation and positive recombination weights) on the unit cube, optionally with margin (Hamano et
+ * step-size adaptation and active (negative) recombination weights for the worse half) on the unit cube, optionally with margin (Hamano et
  * al. 2022) on discrete coordinates. Samples are x = m + σ·A·B·D·z with z ~ N(0, I), C = B·D²·Bᵀ and A a
  * diagonal scaling that only the margin correction touches (identity on continuous coordinates).
  */
@@ -22,6 +22,7 @@ final class CmaOptimizer {
     private final int n;
     private final int lambda;
     private final double[] weights;
+    private final int mu;
     private final double mueff;
     private final double cc;
     private final double cs;
@@ -57,23 +58,38 @@ final class CmaOptimizer {
         }
         this.lambda = lambda;
         int mu = lambda / 2;
-        double[] raw = new double[mu];
-        double sum = 0.0;
-        for (int i = 0; i < mu; i++) {
+        double[] raw = new double[lambda];
+        double sumPositive = 0.0;
+        double sumPositiveSq = 0.0;
+        double sumNegative = 0.0;
+        double sumNegativeSq = 0.0;
+        for (int i = 0; i < lambda; i++) {
             raw[i] = Math.log((lambda + 1) / 2.0) - Math.log(i + 1);
-            sum += raw[i];
+            if (i < mu) {
+                sumPositive += raw[i];
+                sumPositiveSq += raw[i] * raw[i];
+            } else {
+                sumNegative -= raw[i];
+                sumNegativeSq += raw[i] * raw[i];
+            }
         }
-        double sumSq = 0.0;
-        for (int i = 0; i < mu; i++) {
-            raw[i] /= sum;
-            sumSq += raw[i] * raw[i];
-        }
-        this.weights = raw;
-        this.mueff = 1.0 / sumSq;
+        this.mu = mu;
+        this.mueff = sumPositive * sumPositive / sumPositiveSq;
         this.cc = (4.0 + mueff / n) / (n + 4.0 + 2.0 * mueff / n);
         this.cs = (mueff + 2.0) / (n + mueff + 5.0);
         this.c1 = 2.0 / ((n + 1.3) * (n + 1.3) + mueff);
         this.cmu = Math.min(1.0 - c1, 2.0 * (mueff - 2.0 + 1.0 / mueff) / ((n + 2.0) * (n + 2.0) + mueff));
+        // Active CMA (Hansen 2016): the worse half gets negative weights, scaled so C stays positive definite;
+        // it shrinks variance along directions that keep failing, which speeds up ill-conditioned problems.
+        double mueffMinus = sumNegative > 0 ? sumNegative * sumNegative / sumNegativeSq : 0.0;
+        double alphaMu = 1.0 + c1 / cmu;
+        double alphaMueff = 1.0 + 2.0 * mueffMinus / (mueff + 2.0);
+        double alphaPosdef = (1.0 - c1 - cmu) / (n * cmu);
+        double negativeScale = Math.min(alphaMu, Math.min(alphaMueff, alphaPosdef)) / Math.max(sumNegative, 1e-300);
+        this.weights = new double[lambda];
+        for (int i = 0; i < lambda; i++) {
+            weights[i] = i < mu ? raw[i] / sumPositive : raw[i] * negativeScale;
+        }
         this.damps = 1.0 + 2.0 * Math.max(0.0, Math.sqrt((mueff - 1.0) / (n + 1.0)) - 1.0) + cs;
         this.chiN = Math.sqrt(n) * (1.0 - 1.0 / (4.0 * n) + 1.0 / (21.0 * n * n));
         this.sigma0 = sigma0;
@@ -174,9 +190,9 @@ final class CmaOptimizer {
         }
         Arrays.sort(order, (i, j) -> Double.compare(solutions.get(i).loss(), solutions.get(j).loss()));
 
-        double[][] ys = new double[weights.length][];
+        double[][] ys = new double[lambda][];
         double[] yw = new double[n];
-        for (int k = 0; k < weights.length; k++) {
+        for (int k = 0; k < lambda; k++) {
             Solution s = solutions.get(order[k]);
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
@@ -186,8 +202,10 @@ final class CmaOptimizer {
                 capMahalanobis(y);
             }
             ys[k] = y;
-            for (int i = 0; i < n; i++) {
-                yw[i] += weights[k] * y[i];
+            if (k < mu) {
+                for (int i = 0; i < n; i++) {
+                    yw[i] += weights[k] * y[i];
+                }
             }
         }
         for (int i = 0; i < n; i++) {
@@ -208,15 +226,19 @@ final class CmaOptimizer {
         }
 
         double weightSum = 0.0;
-        for (double w : weights) {
-            weightSum += w;
+        double[] rankWeights = new double[lambda];
+        for (int k = 0; k < lambda; k++) {
+            weightSum += weights[k];
+            // Negative weights act on steps rescaled to length √n, so one far-off bad sample cannot dominate.
+            double length = k < mu ? 1.0 : norm(inverseSqrtC(ys[k]));
+            rankWeights[k] = k < mu ? weights[k] : weights[k] * n / Math.max(length * length, 1e-300);
         }
         double keep = 1.0 - c1 - cmu * weightSum + (hsig ? 0.0 : c1 * cc * (2.0 - cc));
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double rankMu = 0.0;
-                for (int k = 0; k < weights.length; k++) {
-                    rankMu += weights[k] * ys[k][i] * ys[k][j];
+                for (int k = 0; k < lambda; k++) {
+                    rankMu += rankWeights[k] * ys[k][i] * ys[k][j];
                 }
                 double v = keep * c[i][j] + c1 * pc[i] * pc[j] + cmu * rankMu;
                 c[i][j] = v;
