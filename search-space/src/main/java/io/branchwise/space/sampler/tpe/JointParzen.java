@@ -20,7 +20,7 @@ final class JointParzen {
     private final double[][] sigma;
     private final double[] logWeight;
     private final double[] cumulative;
-    /** [dimension][kernel]: −log σ − log Z − log √2π for continuous dimensions, −log Z for stepped ones. */
+    /** [dimension][kernel]: −log σ − log Z − log √2π for continuous dimensions (no −log σ when bandwidth-weighted), −log Z for stepped ones. */
     private final double[][] logNorm;
     private final double[][] cellCache;
     private final double[] categoricalLogHit;
@@ -70,7 +70,8 @@ final class JointParzen {
             for (int k = 0; k < count; k++) {
                 double s = sigma[d][k];
                 double z = Normal.mass((domain.low - mu[d][k]) / s, (domain.high - mu[d][k]) / s);
-                logNorm[d][k] = domain.discrete() ? -Math.log(z) : -Math.log(s) - Math.log(z) - Normal.LOG_SQRT_2PI;
+                double scale = settings.bandwidthWeighted() ? 0.0 : Math.log(s);
+                logNorm[d][k] = domain.discrete() ? -Math.log(z) : -scale - Math.log(z) - Normal.LOG_SQRT_2PI;
             }
             if (domain.discrete()) {
                 long cells = Math.round(width / domain.step);

@@ -49,7 +49,7 @@ public final class TpeSampler implements Sampler {
         this.constantLiar = b.constantLiar;
         this.gamma = b.gamma;
         this.weights = b.weights;
-        this.kernels = new KernelSettings(b.priorWeight, b.considerMagicClip, b.considerEndpoints);
+        this.kernels = new KernelSettings(b.priorWeight, b.considerMagicClip, b.considerEndpoints, b.bandwidthWeighted);
     }
 
     public static Builder builder() {
@@ -272,6 +272,7 @@ public final class TpeSampler implements Sampler {
         private double priorWeight = 1.0;
         private boolean considerMagicClip = true;
         private boolean considerEndpoints;
+        private boolean bandwidthWeighted = true;
 
         private Builder() {
         }
@@ -340,6 +341,15 @@ public final class TpeSampler implements Sampler {
 
         public Builder considerEndpoints(boolean considerEndpoints) {
             this.considerEndpoints = considerEndpoints;
+            return this;
+        }
+
+        /**
+         * True (default) weighs each continuous kernel by its bandwidth, as Optuna 3.1 effectively does; false uses
+         * properly normalised kernel densities. See the benchmark figures in the class comment of KernelSettings.
+         */
+        public Builder bandwidthWeightedKernels(boolean bandwidthWeighted) {
+            this.bandwidthWeighted = bandwidthWeighted;
             return this;
         }
 

@@ -85,7 +85,7 @@ final class UnivariateParzen {
             double z = Normal.mass((domain.low - mu[i]) / sigma[i], (domain.high - mu[i]) / sigma[i]);
             coefficient[i] = domain.discrete()
                     ? sortedW[i] / z
-                    : sortedW[i] / (sigma[i] * z) * Normal.pdf(0);
+                    : sortedW[i] / (settings.bandwidthWeighted() ? z : sigma[i] * z) * Normal.pdf(0);
         }
         // Far kernels are skipped when even all of them together are below 1e-13 of the prior's density, which
         // never falls under ~0.35·w_prior/width inside the range (its bandwidth is the whole width).

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class ParzenEstimatorTest {
-    private static final KernelSettings DEFAULTS = new KernelSettings(1.0, true, false);
+    private static final KernelSettings DEFAULTS = new KernelSettings(1.0, true, false, false);
 
     /**
      * One observation at 2 on [0, 10] plus the prior at 5: both bandwidths start as the gap (3); the magic clip
@@ -24,6 +24,22 @@ class ParzenEstimatorTest {
         Domain domain = Domain.of(new FloatDistribution(0, 10, false, null));
         UnivariateParzen parzen = new UnivariateParzen(domain, new double[] {2.0}, new double[] {1.0}, DEFAULTS);
         assertThat(parzen.logPdf(4.0)).isCloseTo(-2.107918954166865, within(1e-9));
+    }
+
+    /**
+     * The same mixture with bandwidth-weighted kernels (the sampler's default, Optuna 3.1's log-pdf): each kernel
+     * is φ(z)/Z without 1/σ. Expected from Python's math.erf on that formula.
+     */
+    @Test
+    void bandwidthWeightedKernelsDropTheirScaleFactor() {
+        Domain domain = Domain.of(new FloatDistribution(0, 10, false, null));
+        KernelSettings weighted = new KernelSettings(1.0, true, false, true);
+        UnivariateParzen parzen = new UnivariateParzen(domain, new double[] {2.0}, new double[] {1.0}, weighted);
+        assertThat(parzen.logPdf(4.0)).isCloseTo(-0.2869986870982203, within(1e-9));
+        JointParzen joint = new JointParzen(new Domain[] {domain}, new double[][] {{2.0}}, new double[] {1.0}, weighted);
+        // The joint rule gives the observation 0.2·width (clipped up to width/3); the prior keeps the width.
+        UnivariateParzen same = new UnivariateParzen(domain, new double[] {2.0}, new double[] {1.0}, weighted);
+        assertThat(joint.logPdf(new double[] {4.0})).isCloseTo(same.logPdf(4.0), within(1e-9));
     }
 
     @Test
