@@ -1,6 +1,8 @@
 package io.branchwise.bench.sampler;
 
 import io.branchwise.space.sampler.Sampler;
+import io.branchwise.space.sampler.cmaes.CmaEsSampler;
+import io.branchwise.space.sampler.nsga.NsgaIISampler;
 import io.branchwise.space.sampler.tpe.TpeSampler;
 import io.branchwise.space.study.InMemoryStudy;
 import io.branchwise.space.study.StudyDirection;
@@ -31,6 +33,8 @@ public final class SamplerSpeedBenchmark {
     static {
         SAMPLERS.put("tpe", seed -> TpeSampler.builder().seed(seed).build());
         SAMPLERS.put("tpe-multivariate", seed -> TpeSampler.builder().seed(seed).multivariate(true).build());
+        SAMPLERS.put("nsga2", seed -> NsgaIISampler.builder().seed(seed).build());
+        SAMPLERS.put("cmaes", seed -> CmaEsSampler.builder().seed(seed).build());
     }
 
     public static void main(String[] args) {

@@ -30,7 +30,10 @@ public abstract class GeneticSampler implements Sampler {
 
     GeneticSampler(GeneticSamplerBuilder<?> options, LastFrontSelection lastFront) {
         this.random = new Random(options.seed);
-        this.crossover = options.crossover != null ? options.crossover : new UniformCrossover(options.swappingProb);
+        // BLX-α rather than Optuna's uniform default: on ZDT1 and DTLZ2 at 300 trials it reached a higher median
+        // hypervolume (benchmarks/quality); uniform crossover only reshuffles parents' values, BLX explores between
+        // and slightly beyond them. swappingProb still applies when a UniformCrossover is chosen explicitly.
+        this.crossover = options.crossover != null ? options.crossover : new BlxAlphaCrossover(0.5);
         if (options.populationSize < crossover.parentCount()) {
             throw new IllegalArgumentException("populationSize " + options.populationSize + " is below the "
                     + crossover.parentCount() + " parents the crossover needs");

@@ -41,7 +41,7 @@ public abstract class GeneticSamplerBuilder<B extends GeneticSamplerBuilder<B>> 
         return self();
     }
 
-    /** The crossover operator; default a {@link UniformCrossover} with {@link #swappingProb}. */
+    /** The crossover operator; default {@link BlxAlphaCrossover} with α = 0.5 (Optuna's default is uniform). */
     public B crossover(Crossover crossover) {
         this.crossover = crossover;
         return self();
