@@ -182,7 +182,8 @@ class NsgaSamplerTest {
 
     @Test
     void withoutMutationChildrenOnlyRecombineExistingValues() {
-        NsgaIISampler sampler = NsgaIISampler.builder().seed(6).populationSize(4).mutationProb(0.0).crossoverProb(1.0).build();
+        NsgaIISampler sampler = NsgaIISampler.builder().seed(6).populationSize(4).mutationProb(0.0).crossoverProb(1.0)
+                .crossover(new UniformCrossover(0.5)).build();
         InMemoryStudy study = new InMemoryStudy(MIN2, sampler, null);
         Set<String> firstChoices = new HashSet<>();
         Set<Long> firstInts = new HashSet<>();
