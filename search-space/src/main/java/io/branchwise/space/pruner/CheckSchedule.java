@@ -1,6 +1,7 @@
 package io.branchwise.space.pruner;
 
-import java.util.Collection;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
 
 /**
  * Optuna's warm-up and interval rule: checks happen at steps {@code warmup + k * interval}. A check that falls on
@@ -17,18 +18,21 @@ record CheckSchedule(long warmupSteps, long intervalSteps) {
         }
     }
 
-    /** Whether a report at {@code step}, with {@code reportedSteps} reported so far (it included), is checked. */
-    boolean isCheck(long step, Collection<Long> reportedSteps) {
+    /**
+     * The trial's latest reported step when that report is to be checked, or empty: before any report, during
+     * warm-up, or between checks.
+     */
+    OptionalLong stepToCheck(NavigableMap<Long, Double> reported) {
+        if (reported.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long step = reported.lastKey();
         if (step < warmupSteps) {
-            return false;
+            return OptionalLong.empty();
         }
         long nearestCheckAtOrBefore = Math.floorDiv(step - warmupSteps, intervalSteps) * intervalSteps + warmupSteps;
-        long previousReport = -1;
-        for (long s : reportedSteps) {
-            if (s != step && s > previousReport) {
-                previousReport = s;
-            }
-        }
-        return previousReport < nearestCheckAtOrBefore;
+        Long previousReport = reported.lowerKey(step);
+        return previousReport == null || previousReport < nearestCheckAtOrBefore
+                ? OptionalLong.of(step) : OptionalLong.empty();
     }
 }

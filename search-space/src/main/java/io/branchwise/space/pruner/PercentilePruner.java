@@ -7,6 +7,7 @@ import io.branchwise.space.study.StudyView;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 
 /**
  * Optuna's percentile pruner: at a check step, prunes when the trial's best value so far is worse than the given
@@ -53,13 +54,11 @@ public final class PercentilePruner implements Pruner {
             return false;
         }
         NavigableMap<Long, Double> reported = trial.intermediateValues();
-        if (reported.isEmpty()) {
+        OptionalLong checked = schedule.stepToCheck(reported);
+        if (checked.isEmpty()) {
             return false;
         }
-        long step = reported.lastKey();
-        if (!schedule.isCheck(step, reported.keySet())) {
-            return false;
-        }
+        long step = checked.getAsLong();
         double best = BestValue.of(reported.values(), direction);
         if (Double.isNaN(best)) {
             return true;

@@ -4,6 +4,7 @@ import io.branchwise.space.study.FrozenTrial;
 import io.branchwise.space.study.StudyView;
 
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 
 /**
  * Optuna's threshold pruner: prunes at a check step when the latest value leaves {@code [lower, upper]} or is NaN.
@@ -42,13 +43,11 @@ public final class ThresholdPruner implements Pruner {
     public boolean prune(StudyView study, FrozenTrial trial) {
         SingleObjective.direction(study, this);
         NavigableMap<Long, Double> reported = trial.intermediateValues();
-        if (reported.isEmpty()) {
+        OptionalLong checked = schedule.stepToCheck(reported);
+        if (checked.isEmpty()) {
             return false;
         }
-        long step = reported.lastKey();
-        if (!schedule.isCheck(step, reported.keySet())) {
-            return false;
-        }
+        long step = checked.getAsLong();
         double latest = reported.get(step);
         return Double.isNaN(latest) || latest < lower || latest > upper;
     }
