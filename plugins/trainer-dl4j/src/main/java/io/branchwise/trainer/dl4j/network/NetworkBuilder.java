@@ -146,7 +146,8 @@ public final class NetworkBuilder {
                 // DL4J's Dropout takes the probability of keeping a unit and drops the layer's input.
                 dense.dropOut(new Dropout(1.0 - options.dropout()));
             }
-            graph.addLayer(name, dense.build(), last);
+            // DL4J's configuration (builder defaults, JSON form) with a faster implementation; see CachingDenseLayer.
+            graph.addLayer(name, CachingDense.of(dense.build()), last);
             layerTasks.put(name, tasks);
             last = name;
             if (options.batchNorm()) {
