@@ -156,6 +156,17 @@ class Dl4jTrainerTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0x0[2x16[cls],2x16[reg]]", "0x0[1x16[cls,reg]]", "2x16[cls,1x8[reg]]"})
+    void taskSpecificAndTreeLayoutsTrainWithEveryGradientPath(String text) throws Exception {
+        // Several layers read the input in a task-specific layout; PCGrad takes the per-task-gradient path.
+        for (WeightingMethod m : List.of(WeightingMethod.EW, WeightingMethod.PCGRAD)) {
+            TrialResult r = train(SharingLayout.parse(text), HEADS, new LossWeighting(m, Map.of(), Map.of()), options(3), new RecordingContext());
+            assertThat(r.validation().get("cls").get("accuracy")).as(text + " " + m).isGreaterThan(0.8);
+            assertThat(r.validation().get("reg").get("rmse")).as(text + " " + m).isLessThan(0.8 * baselineRmse(DATA));
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(WeightingMethod.class)
     void everyWeightingMethodTrainsAGroupedNetwork(WeightingMethod method) throws Exception {
         LossWeighting w = method == WeightingMethod.STATIC

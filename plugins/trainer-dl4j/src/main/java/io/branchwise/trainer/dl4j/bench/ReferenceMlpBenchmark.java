@@ -16,6 +16,8 @@ import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.Dl4jTrainer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ import java.util.Random;
  * 10-class softmax head and a regression head, Adam, batch 256, 20,000 generated rows. Goes through the real
  * {@link Dl4jTrainer} (mini-batch gathering, loss wrappers, per-epoch evaluation), and reads the training time the
  * trainer reports per epoch, which excludes evaluation. One warm-up epoch, then the mean of the measured epochs.
+ * Also prints samples per CPU-second of the training thread: DL4J runs single-threaded here, so on a shared machine
+ * that is the best estimate of the wall rate a quiet machine would give.
  * The PyTorch twin is {@code benchmarks/pytorch/reference_mlp.py}.
  *
  * <pre>
@@ -57,10 +61,18 @@ public final class ReferenceMlpBenchmark {
                 0.0, false, affinityEvery, 1L, null);
         Path work = Files.createTempDirectory("bw-bench");
         List<EpochReport> reports = new ArrayList<>();
+        List<Double> cpuSeconds = new ArrayList<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpuMark = {threads.getCurrentThreadCpuTime()};
         TrialResult result = new Dl4jTrainer().train(new TrainingRequest(data, heads, layout, weighting, options, work),
                 new TrialContext() {
                     @Override
                     public void reportEpoch(EpochReport report) {
+                        // Called on the training thread: the CPU time since the last call is one epoch's training
+                        // plus the evaluation of a deliberately tiny validation split (< 1 % of it).
+                        long now = threads.getCurrentThreadCpuTime();
+                        cpuSeconds.add((now - cpuMark[0]) / 1e9);
+                        cpuMark[0] = now;
                         reports.add(report);
                     }
 
@@ -79,15 +91,20 @@ public final class ReferenceMlpBenchmark {
                     }
                 });
         List<Double> rates = new ArrayList<>();
-        for (EpochReport r : reports.subList(1, reports.size())) {
-            rates.add(r.samples() / r.seconds());
+        List<Double> cpuRates = new ArrayList<>();
+        for (int e = 1; e < reports.size(); e++) {
+            rates.add(reports.get(e).samples() / reports.get(e).seconds());
+            cpuRates.add(reports.get(e).samples() / cpuSeconds.get(e));
         }
         double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double cpuMean = cpuRates.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "dl4j reference MLP (32→%d→%d, %s%s): %,.0f samples/s (OMP_NUM_THREADS=%s, batch %d, "
-                        + "mean of %d epochs after 1 warm-up; per epoch: %s); validation %s%n",
+                        + "mean of %d epochs after 1 warm-up; per epoch: %s); %,.0f samples per CPU-second of the training "
+                        + "thread (per epoch: %s; robust to other load on the machine); validation %s%n",
                 width, width, method, affinityEvery > 0 ? ", affinity every " + affinityEvery : "", mean,
                 System.getenv("OMP_NUM_THREADS"), batch, rates.size(),
-                rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList(), result.validation());
+                rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList(), cpuMean,
+                cpuRates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList(), result.validation());
         Files.deleteIfExists(result.model());
         Files.deleteIfExists(work);
     }
@@ -102,7 +119,7 @@ public final class ReferenceMlpBenchmark {
                 row[c] = r.nextGaussian();
             }
         }
-        int total = rows + rows / 10;
+        int total = rows + 512; // a small validation split keeps evaluation out of the measurement
         float[] x = new float[total * f];
         float[] cls = new float[total];
         float[] value = new float[total];

@@ -20,12 +20,23 @@ import java.util.Map;
 public class CachingDense extends DenseLayer {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * False for a layer that reads the network input: nothing uses the gradient with respect to the input, and for
+     * wide inputs (784 pixels) computing it is a fifth of the training step.
+     */
+    private boolean inputGradient = true;
+
     /** For Jackson (model loading). */
     public CachingDense() {
     }
 
     /** A copy of {@code built} (every field, up the class hierarchy) that instantiates the caching layer. */
     public static CachingDense of(DenseLayer built) {
+        return of(built, true);
+    }
+
+    /** @param inputGradient whether the layer's backward pass must produce the gradient for its input */
+    public static CachingDense of(DenseLayer built, boolean inputGradient) {
         CachingDense copy = new CachingDense();
         for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
@@ -40,7 +51,12 @@ public class CachingDense extends DenseLayer {
                 }
             }
         }
+        copy.inputGradient = inputGradient;
         return copy;
+    }
+
+    public boolean inputGradient() {
+        return inputGradient;
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Here one GEMM writes {@code x·W} straight into a C-ordered array (C order like DL4J's other activations and
  * epsilons, so element-wise ops take their fast contiguous path), the backward pass reuses what the forward pass
  * made, and ReLU's derivative is {@code step(out)·ε}: for plain ReLU, {@code out > 0 ⇔ z > 0}, so the output itself
- * serves. Other activations keep a copy of {@code z} in training mode. Weight noise and layer norm are not
+ * serves. Other activations keep a copy of {@code z} in training mode. A layer that reads the network input skips
+ * the gradient for its input, which nothing uses. Weight noise and layer norm are not
  * supported (the trainer uses neither); a backward pass with nothing saved falls back to DL4J's implementation.
  */
 public class CachingDenseLayer extends DenseLayer {
@@ -101,7 +102,11 @@ public class CachingDenseLayer extends DenseLayer {
 
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                 new long[]{delta.size(0), w.size(0)}, 'c');
-        Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        if (((CachingDense) layerConf()).inputGradient()) {
+            Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        }
+        // Otherwise the array is left uninitialised: DL4J hands a network input's epsilon to no one, and a null
+        // would break its summing of epsilons when several layers read the input.
         weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
     }

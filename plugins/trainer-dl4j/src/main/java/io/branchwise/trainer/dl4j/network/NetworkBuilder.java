@@ -147,7 +147,7 @@ public final class NetworkBuilder {
                 dense.dropOut(new Dropout(1.0 - options.dropout()));
             }
             // DL4J's configuration (builder defaults, JSON form) with a faster implementation; see CachingDenseLayer.
-            graph.addLayer(name, CachingDense.of(dense.build()), last);
+            graph.addLayer(name, CachingDense.of(dense.build(), !last.equals(INPUT)), last);
             layerTasks.put(name, tasks);
             last = name;
             if (options.batchNorm()) {

@@ -31,9 +31,9 @@ class CachingDenseLayerTest {
     @TempDir
     Path dir;
 
-    private static Layer dense(int in, int out, Activation act, boolean bias, boolean caching) {
+    private static Layer dense(int in, int out, Activation act, boolean bias, boolean caching, boolean inputGradient) {
         DenseLayer d = new DenseLayer.Builder().nIn(in).nOut(out).activation(act).hasBias(bias).build();
-        return caching ? CachingDense.of(d) : d;
+        return caching ? CachingDense.of(d, inputGradient) : d;
     }
 
     private static ComputationGraph net(Activation act, boolean batchNorm, boolean caching) {
@@ -41,13 +41,14 @@ class CachingDenseLayerTest {
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder().addInputs("in");
-        g.addLayer("d0", dense(6, 12, batchNorm ? Activation.IDENTITY : act, !batchNorm, caching), "in");
+        // d0 reads the input and skips its input gradient; d1 must pass a true gradient back to d0 (or batch norm).
+        g.addLayer("d0", dense(6, 12, batchNorm ? Activation.IDENTITY : act, !batchNorm, caching, false), "in");
         String last = "d0";
         if (batchNorm) {
             g.addLayer("bn", new BatchNormalization.Builder().nIn(12).nOut(12).activation(act).build(), "d0");
             last = "bn";
         }
-        g.addLayer("d1", dense(12, 9, act, true, caching), last);
+        g.addLayer("d1", dense(12, 9, act, true, caching, true), last);
         // Two heads on the last hidden layer, as in hard sharing: its epsilon is the sum of two.
         g.addLayer("a", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(9).nOut(3).activation(Activation.SOFTMAX).build(), "d1");
         g.addLayer("b", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(9).nOut(2).activation(Activation.IDENTITY).build(), "d1");
