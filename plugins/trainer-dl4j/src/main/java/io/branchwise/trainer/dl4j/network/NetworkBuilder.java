@@ -109,7 +109,7 @@ public final class NetworkBuilder {
             if (options.dropout() > 0 && !input.equals(INPUT)) {
                 out.dropOut(new Dropout(1.0 - options.dropout()));
             }
-            graph.addLayer(name, out.build(), input);
+            graph.addLayer(name, new CachingOutput(out), input);
             layerTasks.put(name, new TreeSet<>(Set.of(head.name())));
             outputs.add(name);
         }

@@ -26,14 +26,21 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The caching dense layer computes exactly what DL4J's dense layer computes: outputs, score and gradients. */
-class CachingDenseLayerTest {
+/**
+ * The caching dense and output layers compute what DL4J's own layers compute: outputs, score and gradients, over
+ * several Adam steps, for the activations and losses the trainer maps task heads to.
+ */
+class CachingLayersTest {
     @TempDir
     Path dir;
 
     private static Layer dense(int in, int out, Activation act, boolean bias, boolean caching, boolean inputGradient) {
         DenseLayer d = new DenseLayer.Builder().nIn(in).nOut(out).activation(act).hasBias(bias).build();
         return caching ? CachingDense.of(d, inputGradient) : d;
+    }
+
+    private static Layer output(OutputLayer.Builder builder, boolean caching) {
+        return caching ? new CachingOutput(builder) : builder.build();
     }
 
     private static ComputationGraph net(Activation act, boolean batchNorm, boolean caching) {
@@ -49,10 +56,12 @@ class CachingDenseLayerTest {
             last = "bn";
         }
         g.addLayer("d1", dense(12, 9, act, true, caching, true), last);
-        // Two heads on the last hidden layer, as in hard sharing: its epsilon is the sum of two.
-        g.addLayer("a", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(9).nOut(3).activation(Activation.SOFTMAX).build(), "d1");
-        g.addLayer("b", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(9).nOut(2).activation(Activation.IDENTITY).build(), "d1");
-        ComputationGraph net = new ComputationGraph(g.setOutputs("a", "b").build());
+        // Three heads on the last hidden layer, as in hard sharing: its epsilon is the sum of three. The sigmoid head
+        // takes the caching output layer's copy-before-backprop path.
+        g.addLayer("a", output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(9).nOut(3).activation(Activation.SOFTMAX), caching), "d1");
+        g.addLayer("b", output(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(9).nOut(2).activation(Activation.IDENTITY), caching), "d1");
+        g.addLayer("c", output(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(9).nOut(1).activation(Activation.SIGMOID), caching), "d1");
+        ComputationGraph net = new ComputationGraph(g.setOutputs("a", "b", "c").build());
         net.init();
         return net;
     }
@@ -63,6 +72,7 @@ class CachingDenseLayerTest {
         ComputationGraph reference = net(act, batchNorm, false);
         ComputationGraph caching = net(act, batchNorm, true);
         assertThat(caching.getLayer("d1")).isInstanceOf(CachingDenseLayer.class);
+        assertThat(caching.getLayer("c")).isInstanceOf(CachingOutputLayer.class);
         assertThat(caching.params().toFloatVector()).containsExactly(reference.params().toFloatVector());
 
         Nd4j.getRandom().setSeed(12);
@@ -72,10 +82,11 @@ class CachingDenseLayerTest {
             ya.putScalar(i, i % 3, 1f);
         }
         INDArray yb = Nd4j.randn(DataType.FLOAT, 32, 2);
+        INDArray yc = Nd4j.rand(DataType.FLOAT, 32, 1).gt(0.5).castTo(DataType.FLOAT);
         for (int step = 0; step < 3; step++) { // a few Adam steps, so later gradients depend on earlier ones
             for (ComputationGraph g : new ComputationGraph[]{reference, caching}) {
                 g.setInputs(x);
-                g.setLabels(ya, yb);
+                g.setLabels(ya, yb, yc);
                 g.computeGradientAndScore();
             }
             assertThat(caching.score()).isCloseTo(reference.score(), within(1e-5));
@@ -84,12 +95,12 @@ class CachingDenseLayerTest {
             for (int i = 0; i < expected.length; i++) {
                 assertThat(actual[i]).as("gradient %d", i).isCloseTo(expected[i], within(1e-4f + 1e-4f * Math.abs(expected[i])));
             }
-            reference.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x}, new INDArray[]{ya, yb}));
-            caching.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x}, new INDArray[]{ya, yb}));
+            reference.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x}, new INDArray[]{ya, yb, yc}));
+            caching.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x}, new INDArray[]{ya, yb, yc}));
         }
         INDArray[] out = caching.output(x);
         INDArray[] ref = reference.output(x);
-        for (int h = 0; h < 2; h++) {
+        for (int h = 0; h < 3; h++) {
             float[] e = flat(ref[h]);
             float[] a = flat(out[h]);
             for (int i = 0; i < e.length; i++) {
@@ -106,6 +117,7 @@ class CachingDenseLayerTest {
         ModelSerializer.writeModel(net, file, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
         assertThat(restored.getLayer("d0")).isInstanceOf(CachingDenseLayer.class);
+        assertThat(restored.getLayer("a")).isInstanceOf(CachingOutputLayer.class);
         INDArray x = Nd4j.randn(DataType.FLOAT, 5, 6);
         assertThat(flat(restored.output(x)[0])).containsExactly(flat(net.output(x)[0]));
     }
