@@ -37,7 +37,8 @@ import java.util.Random;
  * The PyTorch twin is {@code benchmarks/pytorch/reference_mlp.py}.
  *
  * <pre>
- * OMP_NUM_THREADS=1 java -cp "$(cat plugins/trainer-dl4j/target/classpath.txt):plugins/trainer-dl4j/target/classes" \
+ * mvn -B -q -pl plugins/trainer-dl4j -am package -DskipTests      # also writes target/classpath.txt
+ * OMP_NUM_THREADS=1 java -cp "$(cat plugins/trainer-dl4j/target/classpath.txt):plugins/trainer-dl4j/target/trainer-dl4j-0.1.0-SNAPSHOT.jar" \
  *     io.branchwise.trainer.dl4j.bench.ReferenceMlpBenchmark [--epochs 5] [--method EW|PCGRAD|…] [--affinity-every k]
  * </pre>
  */

@@ -42,9 +42,9 @@ final class StepExecutor {
     }
 
     /** Trains on {@code batch}; {@code losses} receives each task's unweighted mean loss before the update. */
-    void step(MultiDataSet batch, long step, double[] losses, GradientAccess gradients) {
+    void step(MultiDataSet batch, long step, double[] losses, java.util.function.Supplier<GradientAccess> gradients) {
         if (balancer.needsTaskGradients(step)) {
-            combinedStep(batch, step, losses, gradients);
+            combinedStep(batch, step, losses, gradients.get());
         } else {
             network.setLossWeights(balancer.stepWeights(step));
             network.graph().fit(batch);

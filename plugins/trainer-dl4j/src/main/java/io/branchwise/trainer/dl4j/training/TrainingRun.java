@@ -50,6 +50,24 @@ public final class TrainingRun {
         this.heads = request.heads();
     }
 
+    /** A value built on first use. */
+    static final class Lazy<T> implements java.util.function.Supplier<T> {
+        private final java.util.function.Supplier<T> factory;
+        private T value;
+
+        Lazy(java.util.function.Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            if (value == null) {
+                value = factory.get();
+            }
+            return value;
+        }
+    }
+
     public TrialResult run() throws IOException {
         Dataset data = request.data();
         Nd4j.getRandom().setSeed(options.seed());
@@ -57,9 +75,10 @@ public final class TrainingRun {
         LossBalancer balancer = LossBalancers.create(request.weighting(), network.taskNames(), options);
         MiniBatches batches = new MiniBatches(data.train(), heads, options.batchSize(), options.seed());
         StepExecutor executor = new StepExecutor(network, balancer);
-        GradientAccess gradients = new GradientAccess(network);
+        // Per-task gradient buffers (tasks × parameters floats) only when something will use them.
+        Lazy<GradientAccess> gradients = new Lazy<>(() -> new GradientAccess(network));
         int k = options.affinityEvery();
-        AffinityProbe probe = k > 0 ? new AffinityProbe(gradients) : null;
+        AffinityProbe probe = k > 0 ? new AffinityProbe(gradients.get()) : null;
         AffinityAverage affinity = k > 0 ? new AffinityAverage(network.taskNames()) : null;
 
         int tasks = heads.size();
