@@ -7,7 +7,6 @@ import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.plugin.trainer.TrainingRequest;
 import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.trainer.dl4j.affinity.AffinityAverage;
 import io.branchwise.trainer.dl4j.affinity.AffinityProbe;
 import io.branchwise.trainer.dl4j.network.GradientAccess;
@@ -42,114 +41,121 @@ public final class TrainingRun {
     private final TrialContext context;
     private final TrainingOptions options;
     private final List<TaskHead> heads;
+    private final Dataset data;
+
+    private MultiHeadNetwork network;
+    private LossBalancer balancer;
+    private MiniBatches batches;
+    private StepExecutor executor;
+    private Lazy<GradientAccess> gradients;
+    private AffinityProbe probe;
+    private AffinityAverage affinity;
+    private long step;
 
     public TrainingRun(TrainingRequest request, TrialContext context) {
         this.request = request;
         this.context = context;
         this.options = request.options();
         this.heads = request.heads();
+        this.data = request.data();
     }
 
-    /** A value built on first use. */
-    static final class Lazy<T> implements java.util.function.Supplier<T> {
-        private final java.util.function.Supplier<T> factory;
-        private T value;
-
-        Lazy(java.util.function.Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        @Override
-        public T get() {
-            if (value == null) {
-                value = factory.get();
-            }
-            return value;
-        }
+    /** What one pass over the training split did. */
+    private record Epoch(double[] meanLoss, long samples, double seconds, boolean interrupted) {
     }
 
     public TrialResult run() throws IOException {
-        Dataset data = request.data();
         Nd4j.getRandom().setSeed(options.seed());
-        MultiHeadNetwork network = NetworkBuilder.build(request.layout(), heads, data.featureCount(), options);
-        LossBalancer balancer = LossBalancers.create(request.weighting(), network.taskNames(), options);
-        MiniBatches batches = new MiniBatches(data.train(), heads, options.batchSize(), options.seed());
-        StepExecutor executor = new StepExecutor(network, balancer);
-        // Per-task gradient buffers (tasks × parameters floats) only when something will use them.
-        Lazy<GradientAccess> gradients = new Lazy<>(() -> new GradientAccess(network));
-        int k = options.affinityEvery();
-        AffinityProbe probe = k > 0 ? new AffinityProbe(gradients.get()) : null;
-        AffinityAverage affinity = k > 0 ? new AffinityAverage(network.taskNames()) : null;
+        network = NetworkBuilder.build(request.layout(), heads, data.featureCount(), options);
+        balancer = LossBalancers.create(request.weighting(), network.taskNames(), options);
+        batches = new MiniBatches(data.train(), heads, options.batchSize(), options.seed());
+        executor = new StepExecutor(network, balancer);
+        gradients = new Lazy<>(() -> new GradientAccess(network));
+        if (options.affinityEvery() > 0) {
+            probe = new AffinityProbe(gradients.get());
+            affinity = new AffinityAverage(network.taskNames());
+        }
 
-        int tasks = heads.size();
-        double[] losses = new double[tasks];
-        long step = 0;
         long totalSamples = 0;
         double totalSeconds = 0;
         int epochsDone = 0;
         boolean stopped = false;
-        for (int epoch = 1; epoch <= options.epochs() && !stopped; epoch++) {
-            batches.shuffle();
-            double[] lossSum = new double[tasks];
-            long samples = 0;
-            long start = System.nanoTime();
-            for (int b = 0; b < batches.count(); b++) {
-                if (b > 0 && b % STOP_CHECK_BATCHES == 0 && context.shouldStop()) {
-                    stopped = true;
-                    break;
-                }
-                MultiDataSet batch = batches.batch(b);
-                int rows = (int) batch.getFeatures(0).size(0);
-                if (probe != null && step % k == 0) {
-                    affinity.add(probe.measure(batch));
-                }
-                executor.step(batch, step, losses, gradients);
-                for (int t = 0; t < tasks; t++) {
-                    lossSum[t] += losses[t] * rows;
-                }
-                samples += rows;
-                step++;
+        Map<String, Map<String, Double>> validation = null; // of the current model, when known
+        while (epochsDone < options.epochs() && !stopped) {
+            Epoch epoch = trainEpoch();
+            totalSamples += epoch.samples();
+            totalSeconds += epoch.seconds();
+            validation = null;
+            if (epoch.interrupted()) {
+                stopped = true; // a partial epoch is not reported: its loss and metrics would not compare with full ones
+                break;
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            totalSeconds += seconds;
-            totalSamples += samples;
-            if (stopped) {
-                break; // a partial epoch is not reported: its loss and metrics would not compare with full ones
-            }
+            epochsDone++;
             network.graph().incrementEpochCount();
-            double[] meanLoss = new double[tasks];
-            Map<String, Double> trainLoss = new LinkedHashMap<>();
-            for (int t = 0; t < tasks; t++) {
-                meanLoss[t] = lossSum[t] / samples;
-                if (!Double.isFinite(meanLoss[t])) {
-                    throw new IllegalStateException("training diverged: task " + heads.get(t).name() + " has loss "
-                            + meanLoss[t] + " in epoch " + epoch + " (learning rate " + options.learningRate() + ")");
-                }
-                trainLoss.put(heads.get(t).name(), meanLoss[t]);
-            }
-            balancer.afterEpoch(epoch, meanLoss);
-            Map<String, Map<String, Double>> validation = Predictions.metrics(network.graph(), heads, data.validation());
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (TaskHead h : heads) {
-                values.put(h.name(), validation.get(h.name()).get(h.metric()));
-            }
-            epochsDone = epoch;
-            context.reportEpoch(new EpochReport(epoch, values, trainLoss, seconds, samples));
-            if (affinity != null && affinity.count() > 0) {
-                context.reportAffinity(affinity.mean(), step);
-            }
-            context.log(String.format("epoch %d: %s, loss %s, %.0f samples/s", epoch, values, trainLoss, samples / seconds));
-            if (context.shouldStop()) {
-                stopped = true;
-            }
+            balancer.afterEpoch(epochsDone, epoch.meanLoss());
+            validation = Predictions.metrics(network.graph(), heads, data.validation());
+            report(epochsDone, epoch, validation);
+            stopped = context.shouldStop();
         }
 
-        Map<String, Map<String, Double>> validation = Predictions.metrics(network.graph(), heads, data.validation());
+        if (validation == null) {
+            validation = Predictions.metrics(network.graph(), heads, data.validation());
+        }
         Map<String, Map<String, Double>> test = Predictions.metrics(network.graph(), heads, data.test());
         Path model = request.workDirectory().resolve(MODEL_FILE);
         ModelSerializer.writeModel(network.graph(), model.toFile(), false);
-        AffinityMatrix finalAffinity = affinity == null ? null : affinity.mean();
         double samplesPerSecond = totalSeconds > 0 ? totalSamples / totalSeconds : 0;
-        return new TrialResult(epochsDone, stopped, validation, test, finalAffinity, model, samplesPerSecond);
+        return new TrialResult(epochsDone, stopped, validation, test, affinity == null ? null : affinity.mean(), model,
+                samplesPerSecond);
+    }
+
+    private Epoch trainEpoch() {
+        int tasks = heads.size();
+        double[] losses = new double[tasks];
+        double[] lossSum = new double[tasks];
+        long samples = 0;
+        batches.shuffle();
+        long start = System.nanoTime();
+        for (int b = 0; b < batches.count(); b++) {
+            if (b > 0 && b % STOP_CHECK_BATCHES == 0 && context.shouldStop()) {
+                return new Epoch(null, samples, (System.nanoTime() - start) / 1e9, true);
+            }
+            MultiDataSet batch = batches.batch(b);
+            int rows = (int) batch.getFeatures(0).size(0);
+            if (probe != null && step % options.affinityEvery() == 0) {
+                affinity.add(probe.measure(batch));
+            }
+            executor.step(batch, step, losses, gradients);
+            for (int t = 0; t < tasks; t++) {
+                lossSum[t] += losses[t] * rows;
+            }
+            samples += rows;
+            step++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] mean = new double[tasks];
+        for (int t = 0; t < tasks; t++) {
+            mean[t] = lossSum[t] / samples;
+            if (!Double.isFinite(mean[t])) {
+                throw new IllegalStateException("training diverged: task " + heads.get(t).name() + " has loss " + mean[t]
+                        + " after " + step + " steps (learning rate " + options.learningRate() + ")");
+            }
+        }
+        return new Epoch(mean, samples, seconds, false);
+    }
+
+    private void report(int epoch, Epoch e, Map<String, Map<String, Double>> validation) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Double> trainLoss = new LinkedHashMap<>();
+        for (int t = 0; t < heads.size(); t++) {
+            TaskHead h = heads.get(t);
+            values.put(h.name(), validation.get(h.name()).get(h.metric()));
+            trainLoss.put(h.name(), e.meanLoss()[t]);
+        }
+        context.reportEpoch(new EpochReport(epoch, values, trainLoss, e.seconds(), e.samples()));
+        if (affinity != null && affinity.count() > 0) {
+            context.reportAffinity(affinity.mean(), step);
+        }
+        context.log(String.format("epoch %d: %s, loss %s, %.0f samples/s", epoch, values, trainLoss, e.samples() / e.seconds()));
     }
 }
