@@ -281,6 +281,23 @@ class CsvDataSourceTest {
     }
 
     @Test
+    void meanNeedsATrainingValueToFillWith() throws IOException {
+        write("m.csv", "a,b,y\n1,,1\n2,,2\n3,,3\n4,,4\n");
+        assertThatThrownBy(() -> load(1, "path", "m.csv", "targets", "y", "missing", "mean", "validation", 0.25, "test", 0.0))
+                .isInstanceOf(DataFormatException.class).hasMessage("m.csv: column \"b\" has no value in the training rows");
+    }
+
+    @Test
+    void refusesAMissingClassByDefault() throws IOException {
+        write("c.csv", "a,y\n1,cat\n2,NA\n3,dog\n");
+        assertThatThrownBy(() -> load(1, "path", "c.csv", "targets", "y", "categorical", "y"))
+                .isInstanceOfSatisfying(DataFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).startsWith("c.csv line 3: column \"y\": missing value");
+                });
+    }
+
+    @Test
     void refusesTextInANumericColumnOnItsLine() throws IOException {
         StringBuilder s = new StringBuilder("x1,x2,x3,y\n");
         for (int line = 2; line <= 20; line++) {
