@@ -7,7 +7,9 @@ import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,7 +40,8 @@ final class TrainerPool {
     private final TrainerLauncher launcher;
     private final int parallel;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
-    private final Set<TrialRun> running = new LinkedHashSet<>();
+    /** Read by {@link #stop} from any thread; changed only by the draining thread. */
+    private final Set<TrialRun> running = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile String stopReason;
 
     TrainerPool(TrainerLauncher launcher, int parallel) {
@@ -54,7 +57,16 @@ final class TrainerPool {
         if (stopReason == null) {
             stopReason = reason;
         }
-        inbox.add(() -> running.forEach(r -> r.stop(reason)));
+        // A trainer launched after this copy was taken sees stopReason in launch() and is stopped there.
+        for (TrialRun r : snapshot()) {
+            r.stop(reason);
+        }
+    }
+
+    private List<TrialRun> snapshot() {
+        synchronized (running) {
+            return new ArrayList<>(running);
+        }
     }
 
     boolean isStopping() {
@@ -110,15 +122,13 @@ final class TrainerPool {
                 stopAll("search failed: " + e.getMessage());
             }
         }
-        // Stop requests that arrived after the last trainer ended have nothing left to stop.
-        inbox.clear();
         if (failure != null) {
             throw failure;
         }
     }
 
     private void stopAll(String reason) {
-        running.forEach(r -> r.stop(reason));
+        snapshot().forEach(r -> r.stop(reason));
     }
 
     /** A trainer has ended: processed even after a failure, so the drain knows when all have. */

@@ -13,15 +13,15 @@ import java.util.TreeSet;
  * a task of another group raises it by 20% per task. A task alone (its single-task baseline, or its own branch
  * from the input) keeps its error: factor 1.
  */
-final class PlantedGroups {
+public final class PlantedGroups {
     private final List<List<String>> groups;
 
-    PlantedGroups(List<List<String>> groups) {
+    public PlantedGroups(List<List<String>> groups) {
         this.groups = groups;
     }
 
     /** The task's error relative to training it alone. */
-    double errorFactor(SharingLayout layout, String task) {
+    public double errorFactor(SharingLayout layout, String task) {
         Set<String> sharers = new TreeSet<>();
         collect(layout.root(), task, sharers);
         sharers.remove(task);
@@ -33,7 +33,7 @@ final class PlantedGroups {
     }
 
     /** Z(i→j): positive within a planted group, negative across. */
-    double affinity(String from, String to) {
+    public double affinity(String from, String to) {
         return from.equals(to) ? 0.0 : friends(from, to) ? 0.4 : -0.3;
     }
 
