@@ -32,7 +32,8 @@ final class SearchTable {
         }
         out.println("layout " + rec.layout());
         out.println(rec.layoutTree());
-        out.printf(Locale.ROOT, "weighting %s, learning rate %.3g%n", rec.weighting(), rec.learningRate());
+        out.printf(Locale.ROOT, "weighting %s, learning rate %s%n", rec.weighting(),
+                new java.math.BigDecimal(rec.learningRate()).round(new java.math.MathContext(3)).stripTrailingZeros().toString());
         out.printf("%-14s %-10s %12s %12s %9s  %-17s %12s %12s%n", "TASK", "METRIC", "STL", "CHOSEN", "Δ%",
                 "NEGATIVE TRANSFER", "STL TEST", "CHOSEN TEST");
         for (TaskRow row : rec.comparison().rows()) {

@@ -42,7 +42,7 @@ final class Scoring {
         for (int i = 0; i < tasks.size(); i++) {
             BoundTask t = tasks.get(i);
             Baseline b = baselines.get(t.name());
-            double d = delta.perTask().get(t.name());
+            double d = delta.perTask().get(t.name()) + 0.0; // + 0.0 turns the -0.0 of an unchanged lower-is-better task into 0
             rows.add(new TaskRow(t.name(), t.metric(), t.higherIsBetter(), b.value(), comparisons.get(i).multiTask(), d,
                     b.testValue(), test.getOrDefault(t.name(), Map.of()).getOrDefault(t.metric(), Double.NaN)));
             weighted += t.weight() * d;

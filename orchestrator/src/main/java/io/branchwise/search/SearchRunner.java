@@ -235,7 +235,7 @@ public final class SearchRunner {
         SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames());
         TrainerPool.Handler handler = outcome -> {
             double seconds = (System.nanoTime() - affinityLaunched) / 1e9;
-            if (!finished(SearchListener.JobKind.AFFINITY, "affinity", outcome, "the affinity run")) {
+            if (!finished(SearchListener.JobKind.AFFINITY, "run", outcome, "the affinity run")) {
                 return;
             }
             AffinityMatrix z = outcome.result().affinity();
@@ -261,7 +261,7 @@ public final class SearchRunner {
         TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(),
                 spec.search().affinityEvery()), spec.baseDirectory(), workDirectory.resolve("affinity"),
                 spec.search().trialTimeLimit());
-        return new Planned(SearchListener.JobKind.AFFINITY, "affinity " + layout, new TrainerPool.Job(job, handler));
+        return new Planned(SearchListener.JobKind.AFFINITY, "run " + layout, new TrainerPool.Job(job, handler));
     }
 
     private void useAffinity(AffinityMatrix z) {
