@@ -21,16 +21,18 @@ import java.util.concurrent.CompletableFuture;
  * An in-process launcher playing the planted-groups model ({@link PlantedGroups}, every task's error 1.0 when
  * alone) without trainer processes, so that what the search does with each report is deterministic: a job
  * reports all its epochs at once and completes, except a search trial (folder {@code trial-N}) with negative
- * transfer, which runs until someone stops it. A search whose pruner missed such a trial never ends, which the
- * tests' time-outs turn into a failure.
+ * transfer, which, when {@code waitOnNegativeTransfer}, runs until someone stops it. A search whose pruner missed
+ * such a trial then never ends, which the tests' time-outs turn into a failure.
  */
-final class PlantedModelLauncher implements TrainerLauncher {
+public final class PlantedModelLauncher implements TrainerLauncher {
     private final PlantedGroups planted;
+    private final boolean waitOnNegativeTransfer;
     final List<String> launched = new ArrayList<>();
     final List<String> stopped = new ArrayList<>();
 
-    PlantedModelLauncher(List<List<String>> groups) {
+    public PlantedModelLauncher(List<List<String>> groups, boolean waitOnNegativeTransfer) {
         this.planted = new PlantedGroups(groups);
+        this.waitOnNegativeTransfer = waitOnNegativeTransfer;
     }
 
     @Override
@@ -51,7 +53,7 @@ final class PlantedModelLauncher implements TrainerLauncher {
             listener.onEpoch(new EpochReport(epoch, values, values, 0.0, 1));
         }
         CompletableFuture<TrialOutcome> outcome = new CompletableFuture<>();
-        if (!negativeTransfer || !name.startsWith("trial-")) {
+        if (!(waitOnNegativeTransfer && negativeTransfer && name.startsWith("trial-"))) {
             outcome.complete(new TrialOutcome(TrialOutcome.Status.COMPLETE,
                     new TrialResult(spec.training().epochs(), false, finalMetrics, finalMetrics, null, null, 1.0), "", ""));
         }

@@ -49,7 +49,7 @@ class TrialPruningTest {
 
     @Test
     void negativeTransferPrunesExactlyTheTrialsWhereATaskTrailsItsBaseline() throws Exception {
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")));
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1}", "random", 16),
                     launcher, storage);
@@ -81,7 +81,7 @@ class TrialPruningTest {
 
     @Test
     void withoutAPrunerNothingIsStoppedAndTheIntermediateValueIsTheMeanDeltaPerEpoch() throws Exception {
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b", "c", "d")));
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b", "c", "d")), true);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec("none", "tpe", 12), launcher, storage);
             assertThat(launcher.stopped).isEmpty();
