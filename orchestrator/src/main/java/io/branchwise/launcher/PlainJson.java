@@ -14,19 +14,19 @@ import java.util.Map;
  * JSON text ↔ the plain Java values a YAML spec also reads into (maps, lists, strings, longs, doubles, booleans,
  * null), so a spec read from YAML can cross to a trainer process and be read there by the same code.
  */
-final class PlainJson {
+public final class PlainJson {
     private PlainJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         return JsonWriter.write(toJson(value));
     }
 
-    static Object read(String text) {
+    public static Object read(String text) {
         return fromJson(JsonParser.parse(text));
     }
 
-    static JsonValue toJson(Object v) {
+    public static JsonValue toJson(Object v) {
         if (v == null) {
             return JsonValue.JsonNull.NULL;
         } else if (v instanceof JsonValue j) {
@@ -60,7 +60,7 @@ final class PlainJson {
         return new JsonValue.JsonString(v.toString());
     }
 
-    static Object fromJson(JsonValue v) {
+    public static Object fromJson(JsonValue v) {
         if (v instanceof JsonValue.JsonNull) {
             return null;
         } else if (v instanceof JsonValue.JsonBool b) {

@@ -45,6 +45,7 @@ public final class TrainerProcess {
     public static void main(String[] args) {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        ignoreInterrupt();
         List<Path> pluginDirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--plugins") && i + 1 < args.length) {
@@ -54,6 +55,19 @@ public final class TrainerProcess {
         int status = new TrainerProcess(protocol).run(pluginDirs);
         protocol.flush();
         System.exit(status);
+    }
+
+    /**
+     * Ctrl-C in a terminal signals the whole process group, trainers included. The parent decides what it means
+     * for a trial (a search marks running trials interrupted and keeps finished ones) and tells the trainer with a
+     * {@code stop} line; dying of the signal first would look like a crash.
+     */
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // No SIGINT on this platform: nothing to ignore.
+        }
     }
 
     private int run(List<Path> pluginDirs) {

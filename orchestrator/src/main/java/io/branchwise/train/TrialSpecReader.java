@@ -55,14 +55,18 @@ public final class TrialSpecReader {
 
     /** Reads a spec file; relative data paths resolve against its folder. */
     public static TrialSpec read(Path file) throws IOException {
+        return fromMap(readYaml(file), file.toAbsolutePath().getParent());
+    }
+
+    /** A spec file (trial or search) as plain maps and lists. */
+    public static Map<String, Object> readYaml(Path file) throws IOException {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new SpecException("", "spec file " + file + " does not exist");
         }
-        Path base = file.toAbsolutePath().getParent();
-        return fromMap(parseYaml(text, file.toString()), base);
+        return parseYaml(text, file.toString());
     }
 
     /** Parses YAML (or JSON) text into plain maps and lists, refusing anything but a mapping at the top. */
@@ -88,23 +92,42 @@ public final class TrialSpecReader {
 
     public static TrialSpec fromMap(Map<String, Object> raw, Path baseDirectory) {
         Options spec = Options.of("", raw).requireOnly(TOP);
-        String trainer = spec.string("trainer", "dl4j");
-        long seed = spec.longValue("seed", 0L);
-        Options data = spec.object("data").requireOnly(Set.of("source", "options"));
-        String source = data.string("source");
+        String trainer = trainer(spec);
+        long seed = seed(spec);
+        DataChoice data = data(spec);
         List<TaskDefinition> tasks = tasks(spec);
         List<String> names = tasks.stream().map(TaskDefinition::name).toList();
         SharingLayout layout = layout(spec, names);
         LossWeighting weighting = weighting(spec.object("weighting"), names);
-        TrainingOptions training = TrainingOptions.from(spec.object("training"));
-        if (!spec.object("training").has("seed")) {
-            training = training.withSeed(seed);
-        }
-        return new TrialSpec(trainer, source, data.object("options"), seed, baseDirectory, tasks, layout, weighting,
+        TrainingOptions training = training(spec.object("training"), seed);
+        return new TrialSpec(trainer, data.source(), data.options(), seed, baseDirectory, tasks, layout, weighting,
                 training, raw);
     }
 
-    static List<TaskDefinition> tasks(Options spec) {
+    /** {@code trainer:}, the trainer plugin's name; dl4j when absent. */
+    public static String trainer(Options spec) {
+        return spec.string("trainer", "dl4j");
+    }
+
+    /** {@code seed:}, from which data splits and initialisation derive; 0 when absent. */
+    public static long seed(Options spec) {
+        return spec.longValue("seed", 0L);
+    }
+
+    /** {@code data: {source, options}}. */
+    public static DataChoice data(Options spec) {
+        Options data = spec.object("data").requireOnly(Set.of("source", "options"));
+        return new DataChoice(data.string("source"), data.object("options"));
+    }
+
+    /** {@code training:}; its seed defaults to the spec's. */
+    public static TrainingOptions training(Options training, long seed) {
+        TrainingOptions options = TrainingOptions.from(training);
+        return training.has("seed") ? options : options.withSeed(seed);
+    }
+
+    /** {@code tasks:}, with names checked to be valid and distinct. */
+    public static List<TaskDefinition> tasks(Options spec) {
         List<?> list = spec.list("tasks");
         if (list.isEmpty()) {
             throw new SpecException("tasks", "name at least one task");
@@ -196,7 +219,8 @@ public final class TrialSpecReader {
         }
     }
 
-    static LossWeighting weighting(Options o, List<String> tasks) {
+    /** {@code weighting: {method, …its hyper-parameters}} of one trial. */
+    public static LossWeighting weighting(Options o, List<String> tasks) {
         String name = o.string("method", "ew");
         WeightingMethod method;
         try {
