@@ -92,12 +92,16 @@ public final class TrainerProcess {
             }
             TrialSpec spec = TrialSpecReader.fromMap(start.spec(), Path.of(start.baseDirectory()));
             TrialBinding binding = TrialBinding.bind(spec, catalog, Path.of(start.workDirectory()));
+            // Libraries inside a plugin (ND4J finds its backend this way) look up services through the context
+            // class loader, so the trainer runs with its own plugin's loader as the context.
+            Thread.currentThread().setContextClassLoader(binding.trainer().getClass().getClassLoader());
             TrialResult result = binding.trainer().train(binding.request(), new Context());
             send(new TrainerMessage.Result(result));
             return 0;
         } catch (SpecException e) {
             send(new TrainerMessage.Failure(e.getMessage(), e.path()));
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            // LinkageError covers a plugin whose static initialiser fails (ExceptionInInitializerError).
             e.printStackTrace(System.err);
             String m = e.getMessage();
             send(new TrainerMessage.Failure(e.getClass().getSimpleName() + (m == null ? "" : ": " + m), ""));

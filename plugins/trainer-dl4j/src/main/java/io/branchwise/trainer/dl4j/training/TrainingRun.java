@@ -59,7 +59,7 @@ public final class TrainingRun {
         StepExecutor executor = new StepExecutor(network, balancer);
         GradientAccess gradients = new GradientAccess(network);
         int k = options.affinityEvery();
-        AffinityProbe probe = k > 0 ? new AffinityProbe(gradients) : null;
+        AffinityProbe probe = k > 0 ? new AffinityProbe(gradients, options.learningRate()) : null;
         AffinityAverage affinity = k > 0 ? new AffinityAverage(network.taskNames()) : null;
 
         int tasks = heads.size();
