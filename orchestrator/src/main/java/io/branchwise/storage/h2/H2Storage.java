@@ -11,6 +11,7 @@ import io.branchwise.storage.StorageException;
 import io.branchwise.storage.StorageFailure;
 import io.branchwise.storage.StorageInput;
 import io.branchwise.storage.StudyRecord;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -362,6 +366,121 @@ public final class H2Storage implements Storage {
         } finally {
             lock.unlock();
         }
+    }
+
+    // ---- multi-task data -----------------------------------------------------------------------------------
+
+    @Override
+    public void setStudyTasks(long studyId, List<StudyTask> tasks) {
+        if (tasks == null || tasks.isEmpty()) {
+            throw new StorageException.InvalidInput("a multi-task study needs at least one task");
+        }
+        if (tasks.stream().map(StudyTask::name).distinct().count() != tasks.size()) {
+            throw new StorageException.InvalidInput("task names of a study must be distinct: "
+                    + tasks.stream().map(StudyTask::name).toList());
+        }
+        transaction(() -> {
+            requireStudy(studyId);
+            List<StudyTask> current = readStudyTasks(studyId);
+            if (!current.isEmpty()) {
+                if (!current.equals(tasks)) {
+                    throw new StorageException.InvalidInput("study " + studyId + " already has the tasks " + current
+                            + "; they cannot change");
+                }
+                return null;
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                StudyTask t = tasks.get(i);
+                update("INSERT INTO study_tasks (study_id, task_index, task_name, task_type, metric, direction)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", studyId, i, t.name(), t.type(), t.metric(), t.direction().name());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StudyTask> studyTasks(long studyId) {
+        return transaction(() -> {
+            requireStudy(studyId);
+            return readStudyTasks(studyId);
+        });
+    }
+
+    private List<StudyTask> readStudyTasks(long studyId) throws SQLException {
+        List<StudyTask> tasks = new ArrayList<>();
+        PreparedStatement query = bound("SELECT task_name, task_type, metric, direction FROM study_tasks"
+                + " WHERE study_id = ? ORDER BY task_index", studyId);
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                tasks.add(new StudyTask(rs.getString(1), rs.getString(2), rs.getString(3),
+                        StudyDirection.valueOf(rs.getString(4))));
+            }
+        }
+        return tasks;
+    }
+
+    @Override
+    public void setTrialTaskValues(long trialId, long step, List<Double> values) {
+        if (values == null || values.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new StorageException.InvalidInput("task values of trial " + trialId + " must be numbers");
+        }
+        transaction(() -> {
+            long studyId = requireUpdatableTrial(trialId);
+            int tasks = readStudyTasks(studyId).size();
+            if (values.size() != tasks) {
+                throw new StorageException.InvalidInput("trial " + trialId + " got " + values.size()
+                        + " task values at step " + step + "; its study has " + tasks + " tasks");
+            }
+            for (int i = 0; i < values.size(); i++) {
+                update("MERGE INTO trial_task_values (trial_id, step, task_index, val) KEY (trial_id, step, task_index)"
+                        + " VALUES (?, ?, ?, ?)", trialId, step, i, values.get(i));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public NavigableMap<Long, List<Double>> trialTaskValues(long trialId) {
+        return transaction(() -> {
+            trialState(trialId);
+            NavigableMap<Long, List<Double>> out = new TreeMap<>();
+            PreparedStatement query = bound("SELECT step, val FROM trial_task_values WHERE trial_id = ?"
+                    + " ORDER BY step, task_index", trialId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getDouble(2));
+                }
+            }
+            out.replaceAll((step, vector) -> List.copyOf(vector));
+            return out;
+        });
+    }
+
+    @Override
+    public void cacheBaseline(String key, String json) {
+        if (key == null || key.isEmpty() || key.length() > 128) {
+            throw new StorageException.InvalidInput("a baseline key must have 1 to 128 characters");
+        }
+        StorageInput.attributeJson("baseline", key, json);
+        transaction(() -> {
+            try (ResultSet rs = bound("SELECT 1 FROM stl_baselines WHERE cache_key = ?", key).executeQuery()) {
+                if (rs.next()) {
+                    return null;
+                }
+            }
+            update("INSERT INTO stl_baselines (cache_key, baseline, created_at) VALUES (?, ?, ?)", key, json,
+                    new Timestamp(System.currentTimeMillis()));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> cachedBaseline(String key) {
+        return transaction(() -> {
+            try (ResultSet rs = bound("SELECT baseline FROM stl_baselines WHERE cache_key = ?", key).executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

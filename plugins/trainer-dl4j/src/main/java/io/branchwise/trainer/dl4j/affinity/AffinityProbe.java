@@ -4,7 +4,7 @@ import io.branchwise.trainer.dl4j.network.GradientAccess;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * One TAG measurement (Fifty et al. 2021) on one batch: for each task i, a look-ahead step of the optimizer on the
+ * One TAG measurement (Fifty et al. 2021) on one batch: for each task i, a gradient-descent look-ahead step on the
  * shared parameters along task i's gradient alone, then every task j's loss on the same batch before and after:
  * {@code Z(i→j) = 1 − L_j(after) / L_j(before)}. Parameters and optimizer state are restored after each look-ahead,
  * so training continues as if nothing happened.
@@ -15,10 +15,13 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 public final class AffinityProbe {
     private final GradientAccess access;
     private final int tasks;
+    private final double stepSize;
 
-    public AffinityProbe(GradientAccess access) {
+    /** @param stepSize the look-ahead's gradient-descent step (the training learning rate) */
+    public AffinityProbe(GradientAccess access, double stepSize) {
         this.access = access;
         this.tasks = access.network().taskCount();
+        this.stepSize = stepSize;
     }
 
     public double[][] measure(MultiDataSet batch) {
@@ -28,7 +31,7 @@ public final class AffinityProbe {
         double[][] z = new double[tasks][tasks];
         double[] after = new double[tasks];
         for (int i = 0; i < tasks; i++) {
-            access.lookAheadStep(gradients[i]);
+            access.lookAheadStep(gradients[i], stepSize);
             access.inferenceLosses(batch, after);
             for (int j = 0; j < tasks; j++) {
                 // A task already at zero loss can be neither helped nor hurt measurably: count it as neutral.

@@ -38,7 +38,7 @@ import java.util.Random;
  *
  * <pre>
  * mvn -B -q -pl plugins/trainer-dl4j -am package -DskipTests      # also writes target/classpath.txt
- * OMP_NUM_THREADS=1 java -cp "$(cat plugins/trainer-dl4j/target/classpath.txt):plugins/trainer-dl4j/target/trainer-dl4j-0.1.0-SNAPSHOT.jar" \
+ * OMP_NUM_THREADS=1 java -cp "$(cat plugins/trainer-dl4j/target/classpath.txt):plugins/trainer-dl4j/target/classes" \
  *     io.branchwise.trainer.dl4j.bench.ReferenceMlpBenchmark [--epochs 5] [--method EW|PCGRAD|…] [--affinity-every k]
  * </pre>
  */

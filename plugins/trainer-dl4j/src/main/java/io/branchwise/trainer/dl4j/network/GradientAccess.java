@@ -25,7 +25,6 @@ public final class GradientAccess {
     private final ParameterIndex index;
     private final float[][] taskGradients;
     private final float[] writeBuffer;
-    private final INDArray lookAheadMask;
 
     public GradientAccess(MultiHeadNetwork network) {
         this.network = network;
@@ -33,7 +32,6 @@ public final class GradientAccess {
         this.index = network.parameters();
         this.taskGradients = new float[network.taskCount()][index.size()];
         this.writeBuffer = new float[index.size()];
-        this.lookAheadMask = org.nd4j.linalg.factory.Nd4j.createFromArray(index.sharedMask());
     }
 
     public MultiHeadNetwork network() {
@@ -82,22 +80,18 @@ public final class GradientAccess {
     }
 
     /**
-     * A look-ahead step on the shared parameters only, along {@code gradient} (full length; its non-shared entries are
-     * ignored), through the network's optimizer. The caller restores parameters and optimizer state afterwards with
-     * {@link #snapshot()} / {@link Snapshot#restore()}.
+     * A look-ahead step on the shared parameters only: plain gradient descent, {@code shared −= stepSize · gradient}
+     * (non-shared entries of {@code gradient} are ignored). Not through the optimizer: Adam's step would be mostly
+     * the momentum of joint training, the same whichever task's gradient is fed in, and the measured affinities
+     * would all look alike. The caller restores parameters with {@link #snapshot()} / {@link Snapshot#restore()}.
      */
-    public void lookAheadStep(float[] gradient) {
+    public void lookAheadStep(float[] gradient, double stepSize) {
         for (int i = 0; i < writeBuffer.length; i++) {
             writeBuffer[i] = 0f;
         }
         index.scatterSharedFrom(gradient, writeBuffer);
-        INDArray view = gradientView();
-        write(writeBuffer, view);
-        updater().update(graph.gradient(), graph.getIterationCount(), graph.getEpochCount(), 1,
-                LayerWorkspaceMgr.noWorkspaces());
-        // Adam moves parameters with zero gradient through its momentum; only the shared ones may move here.
-        view.muli(lookAheadMask);
-        graph.params().subi(view);
+        INDArray step = org.nd4j.linalg.factory.Nd4j.createFromArray(writeBuffer).muli(stepSize);
+        graph.params().subi(step.reshape(graph.params().shape()));
     }
 
     /** Copies parameters and optimizer state, to undo look-ahead steps. */

@@ -160,15 +160,6 @@ public final class ParameterIndex {
         return lastShared.isEmpty() ? segments.stream().filter(Segment::lossGradient).toList() : lastShared;
     }
 
-    /** 1 on shared loss-gradient parameters, 0 elsewhere: what an affinity look-ahead may move. */
-    public float[] sharedMask() {
-        float[] mask = new float[size];
-        for (int s = 0; s < sharedFrom.length; s++) {
-            java.util.Arrays.fill(mask, sharedFrom[s], sharedTo[s], 1f);
-        }
-        return mask;
-    }
-
     @Override
     public String toString() {
         return Collections.unmodifiableList(segments).toString();

@@ -72,7 +72,7 @@ public final class TrainingRun {
         executor = new StepExecutor(network, balancer);
         gradients = new Lazy<>(() -> new GradientAccess(network));
         if (options.affinityEvery() > 0) {
-            probe = new AffinityProbe(gradients.get());
+            probe = new AffinityProbe(gradients.get(), options.learningRate());
             affinity = new AffinityAverage(network.taskNames());
         }
 

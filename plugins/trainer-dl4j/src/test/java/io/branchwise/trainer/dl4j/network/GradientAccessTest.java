@@ -115,13 +115,14 @@ class GradientAccessTest {
 
         GradientAccess.Snapshot snapshot = access.snapshot();
         float[][] g = access.taskGradients(batch, new double[2]);
-        access.lookAheadStep(g[0]);
+        access.lookAheadStep(g[0], 0.01);
         float[] moved = net.graph().params().toFloatVector();
         boolean sharedMoved = false;
         for (ParameterIndex.Segment s : net.parameters().segments()) {
             for (int i = s.from(); i < s.to(); i++) {
                 if (net.parameters().shared(s)) {
                     sharedMoved |= moved[i] != params[i];
+                    assertThat(moved[i]).as(s.layer()).isCloseTo(params[i] - 0.01f * g[0][i], org.assertj.core.data.Offset.offset(1e-6f));
                 } else {
                     assertThat(moved[i]).as(s.layer()).isEqualTo(params[i]);
                 }
