@@ -125,7 +125,7 @@ public final class SearchRunner {
             throw new SearchException(e.getMessage());
         }
         List<Object> stored = new ArrayList<>();
-        baselines.values().forEach(b -> stored.add(b.toMap()));
+        orderedBaselines().forEach(b -> stored.add(b.toMap()));
         study.set(SearchStudy.BASELINES, stored);
         Map<String, Comparison> references = references(scoring);
         Map<String, Object> referenceMaps = new LinkedHashMap<>();
@@ -151,8 +151,13 @@ public final class SearchRunner {
     private SearchResult result(SearchStudy study, SearchResult.Status status, String reason,
                                 SearchListener.Progress progress, Map<String, Comparison> references,
                                 Recommendation recommendation) {
-        return new SearchResult(study.id(), study.name(), status, reason, progress, List.copyOf(baselines.values()),
+        return new SearchResult(study.id(), study.name(), status, reason, progress, orderedBaselines(),
                 affinity, candidates, references, recommendation);
+    }
+
+    /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */
+    private List<Baseline> orderedBaselines() {
+        return tasks.stream().map(t -> baselines.get(t.name())).filter(java.util.Objects::nonNull).toList();
     }
 
     // ---- groundwork ---------------------------------------------------------------------------------------
