@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         Thread interrupt = new Thread(() -> {
             SearchRunner r = runner[0];
             if (r != null) {
-                r.stop("interrupted (Ctrl-C)");
+                r.stop("stopped by Ctrl-C or a termination signal");
             }
             try {
                 done.await(); // the main thread stores and prints what finished, then lets the JVM end

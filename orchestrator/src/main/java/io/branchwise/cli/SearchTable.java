@@ -2,6 +2,7 @@ package io.branchwise.cli;
 
 import io.branchwise.search.Comparison;
 import io.branchwise.search.Recommendation;
+import io.branchwise.search.SearchListener;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.TaskRow;
 
@@ -18,7 +19,10 @@ final class SearchTable {
         out.println();
         out.printf(Locale.ROOT, "study %s (id %d): %s%s%n", r.studyName(), r.studyId(), r.status(),
                 r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
-        out.println("trials " + ProgressDisplay.status(r.progress()));
+        SearchListener.Progress p = r.progress();
+        out.printf("trials: %d of %d finished (%d complete, %d pruned, %d failed)%s%n", p.finished(), p.wanted(),
+                p.complete(), p.pruned(), p.failed(), p.interrupted() == 0 ? ""
+                        : "; " + p.interrupted() + " interrupted by a stop, not counted");
         Recommendation rec = r.recommendation();
         if (rec == null) {
             out.println("no trial completed, so there is nothing to recommend yet"
@@ -42,6 +46,9 @@ final class SearchTable {
                     row.baselineTest(), row.test());
         }
         out.printf(Locale.ROOT, "Δm %+.2f%% (validation; positive = better)%n", rec.deltaM());
+        if (!rec.model().isEmpty()) {
+            out.println("model: " + rec.model());
+        }
         printReferences(r.references(), out);
     }
 

@@ -8,10 +8,12 @@ import java.util.Map;
  * by more than the spec's {@code max_task_drop}; when no trial manages that, the best Δm overall, flagged.
  *
  * @param params          the trial's parameters in their external (Optuna user-facing) form
+ * @param model           where the trainer saved the trial's model; empty when it saved none
  * @param withinTolerance false when no trial kept every task within the tolerance (then {@code note} says so)
  */
 public record Recommendation(int trialNumber, Comparison comparison, String layoutTree, String weighting,
-                             double learningRate, Map<String, Object> params, boolean withinTolerance, String note) {
+                             double learningRate, Map<String, Object> params, String model, boolean withinTolerance,
+                             String note) {
     public Recommendation {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
@@ -32,6 +34,7 @@ public record Recommendation(int trialNumber, Comparison comparison, String layo
         m.put("weighting", weighting);
         m.put("learning_rate", learningRate);
         m.put("params", params);
+        m.put("model", model);
         m.put("delta_m", deltaM());
         m.put("within_tolerance", withinTolerance);
         m.put("note", note);

@@ -64,7 +64,7 @@ final class Recommender {
                 score.negativeTransfer());
         return new Recommendation((int) chosen.number(), score, LayoutTree.render(SharingLayout.parse(score.layout())),
                 describeWeighting(chosen), Baseline.number(attr(chosen, TrialAttributes.LEARNING_RATE)),
-                externalParams(chosen), within, note);
+                externalParams(chosen), attr(chosen, TrialAttributes.MODEL) instanceof String m ? m : "", within, note);
     }
 
     /** The trial's comparison recomputed from its stored metrics; null when they are missing. */

@@ -57,7 +57,8 @@ public final class SearchRunner {
     private final List<String> failures = new ArrayList<>();
     private AffinityMatrix affinity;
     private List<Grouping> candidates = List.of();
-    private long affinityLaunched;
+    /** When each groundwork job was handed to the launcher, by kind and label, for its wall time. */
+    private final Map<String, Long> launchedAt = new LinkedHashMap<>();
 
     /**
      * @param tasks    the spec's tasks bound to the data ({@link io.branchwise.search.spec.SpecCheck})
@@ -125,7 +126,7 @@ public final class SearchRunner {
             throw new SearchException(e.getMessage());
         }
         List<Object> stored = new ArrayList<>();
-        baselines.values().forEach(b -> stored.add(b.toMap()));
+        orderedBaselines().forEach(b -> stored.add(b.toMap()));
         study.set(SearchStudy.BASELINES, stored);
         Map<String, Comparison> references = references(scoring);
         Map<String, Object> referenceMaps = new LinkedHashMap<>();
@@ -151,8 +152,13 @@ public final class SearchRunner {
     private SearchResult result(SearchStudy study, SearchResult.Status status, String reason,
                                 SearchListener.Progress progress, Map<String, Comparison> references,
                                 Recommendation recommendation) {
-        return new SearchResult(study.id(), study.name(), status, reason, progress, List.copyOf(baselines.values()),
+        return new SearchResult(study.id(), study.name(), status, reason, progress, orderedBaselines(),
                 affinity, candidates, references, recommendation);
+    }
+
+    /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */
+    private List<Baseline> orderedBaselines() {
+        return tasks.stream().map(t -> baselines.get(t.name())).filter(java.util.Objects::nonNull).toList();
     }
 
     // ---- groundwork ---------------------------------------------------------------------------------------
@@ -196,9 +202,7 @@ public final class SearchRunner {
                 return null;
             }
             Planned p = next.next();
-            if (p.kind() == SearchListener.JobKind.AFFINITY) {
-                affinityLaunched = System.nanoTime(); // its wall time is reported beside a joint training's
-            }
+            launchedAt.put(p.kind() + " " + p.label(), System.nanoTime());
             listener.jobStarted(p.kind(), p.label());
             return p.job();
         });
@@ -233,9 +237,11 @@ public final class SearchRunner {
 
     private Planned affinityJob(SearchStudy study) {
         SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames());
+        String label = "run " + layout;
         TrainerPool.Handler handler = outcome -> {
-            double seconds = (System.nanoTime() - affinityLaunched) / 1e9;
-            if (!finished(SearchListener.JobKind.AFFINITY, "run", outcome, "the affinity run")) {
+            // Its wall time goes beside a joint training's: the grouping step should cost about one.
+            double seconds = secondsSince(SearchListener.JobKind.AFFINITY, label);
+            if (!finished(SearchListener.JobKind.AFFINITY, label, outcome, "the affinity run")) {
                 return;
             }
             AffinityMatrix z = outcome.result().affinity();
@@ -261,7 +267,7 @@ public final class SearchRunner {
         TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(),
                 spec.search().affinityEvery()), spec.baseDirectory(), workDirectory.resolve("affinity"),
                 spec.search().trialTimeLimit());
-        return new Planned(SearchListener.JobKind.AFFINITY, "run " + layout, new TrainerPool.Job(job, handler));
+        return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
     }
 
     private void useAffinity(AffinityMatrix z) {
@@ -274,8 +280,9 @@ public final class SearchRunner {
         SharingLayout layout = name.equals(HARD_SHARING)
                 ? SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames())
                 : SharingLayout.taskSpecific(spec.search().baseline(), spec.taskNames());
+        String label = name + " " + layout;
         TrainerPool.Handler handler = outcome -> {
-            if (!finished(SearchListener.JobKind.REFERENCE, name, outcome, "the " + name.replace('_', ' ')
+            if (!finished(SearchListener.JobKind.REFERENCE, label, outcome, "the " + name.replace('_', ' ')
                     + " reference")) {
                 return;
             }
@@ -288,7 +295,7 @@ public final class SearchRunner {
         };
         TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(), 0),
                 spec.baseDirectory(), workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit());
-        return new Planned(SearchListener.JobKind.REFERENCE, name + " " + layout, new TrainerPool.Job(job, handler));
+        return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
     }
 
     /**
@@ -296,7 +303,9 @@ public final class SearchRunner {
      * without it); a stopped job is simply not done.
      */
     private boolean finished(SearchListener.JobKind kind, String label, TrialOutcome outcome, String what) {
-        listener.jobFinished(kind, label, outcome.status().name(), outcome.reason());
+        String took = String.format(java.util.Locale.ROOT, "%.1f s", secondsSince(kind, label));
+        listener.jobFinished(kind, label, outcome.status().name(),
+                outcome.reason().isEmpty() ? took : outcome.reason() + ", " + took);
         if (outcome.status() == TrialOutcome.Status.COMPLETE) {
             return true;
         }
@@ -318,6 +327,11 @@ public final class SearchRunner {
             }
         });
         return out;
+    }
+
+    private double secondsSince(SearchListener.JobKind kind, String label) {
+        Long start = launchedAt.get(kind + " " + label);
+        return start == null ? Double.NaN : (System.nanoTime() - start) / 1e9;
     }
 
     private static LossWeighting ew() {

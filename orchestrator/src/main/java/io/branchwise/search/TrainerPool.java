@@ -39,7 +39,7 @@ final class TrainerPool {
 
     private final TrainerLauncher launcher;
     private final int parallel;
-    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
     /** Read by {@link #stop} from any thread; changed only by the draining thread. */
     private final Set<TrialRun> running = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile String stopReason;
@@ -104,19 +104,20 @@ final class TrainerPool {
             if (active == 0) {
                 break;
             }
-            Runnable event = inbox.take();
+            Event event = inbox.take();
+            Runnable delivery;
             if (event instanceof Ended ended) {
                 running.remove(ended.trial());
                 active--;
-                if (failure != null) {
-                    continue; // after a failure only the ends of trainers matter
-                }
-                event = () -> ended.handler().onOutcome(ended.outcome());
-            } else if (failure != null) {
-                continue;
+                delivery = () -> ended.handler().onOutcome(ended.outcome());
+            } else {
+                delivery = ((Report) event).delivery();
+            }
+            if (failure != null) {
+                continue; // after a failure only the ends of trainers matter
             }
             try {
-                event.run();
+                delivery.run();
             } catch (RuntimeException e) {
                 failure = e;
                 stopAll("search failed: " + e.getMessage());
@@ -131,11 +132,16 @@ final class TrainerPool {
         snapshot().forEach(r -> r.stop(reason));
     }
 
-    /** A trainer has ended: processed even after a failure, so the drain knows when all have. */
-    private record Ended(TrialRun trial, Handler handler, TrialOutcome outcome) implements Runnable {
-        @Override
-        public void run() {
-        }
+    /** What a launcher thread hands the draining thread. */
+    private sealed interface Event permits Report, Ended {
+    }
+
+    /** An epoch report, to deliver to its handler. */
+    private record Report(Runnable delivery) implements Event {
+    }
+
+    /** A trainer has ended: counted even after a failure, so the drain knows when all have. */
+    private record Ended(TrialRun trial, Handler handler, TrialOutcome outcome) implements Event {
     }
 
     private void launch(Job job) {
@@ -144,7 +150,7 @@ final class TrainerPool {
             @Override
             public void onEpoch(EpochReport report) {
                 // Runs on the draining thread, after launch() has returned and set self[0].
-                inbox.add(() -> job.handler().onEpoch(self[0], report));
+                inbox.add(new Report(() -> job.handler().onEpoch(self[0], report)));
             }
         });
         self[0] = run;

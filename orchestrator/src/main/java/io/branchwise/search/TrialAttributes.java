@@ -20,6 +20,8 @@ final class TrialAttributes {
     /** {@code {tasks: [...], epochs: {"1": [one value per task], …}}}: the per-task curves. */
     static final String TASK_VALUES = "branchwise:task_values";
     static final String PRUNED_BECAUSE = "branchwise:pruned_because";
+    /** Where the trainer saved the trial's model, when it saved one. */
+    static final String MODEL = "branchwise:model";
 
     private TrialAttributes() {
     }

@@ -134,7 +134,7 @@ final class TrialLoop {
         mirror.attribute(active, TrialAttributes.WEIGHTING, weightingSpec);
         mirror.attribute(active, TrialAttributes.LEARNING_RATE, learningRate);
         inFlight++;
-        listener.jobStarted(SearchListener.JobKind.TRIAL, "trial " + active.number() + " " + layout);
+        listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
         TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, learningRate, 0), spec.baseDirectory(),
                 workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit());
         return new TrainerPool.Job(job, new TrialHandler(active, layout));
@@ -190,7 +190,7 @@ final class TrialLoop {
             } else if (outcome.status() == TrialOutcome.Status.STOPPED && pool.isStopping()) {
                 String reason = "interrupted: " + outcome.reason();
                 mirror.fail(active, reason, true, attrs);
-                listener.jobFinished(SearchListener.JobKind.TRIAL, "trial " + active.number(), "STOPPED", reason);
+                listener.jobFinished(SearchListener.JobKind.TRIAL, Integer.toString(active.number()), "STOPPED", reason);
                 return;
             } else {
                 String reason = outcome.reason() + (outcome.path().isEmpty() ? "" : " (at " + outcome.path() + ")");
@@ -217,6 +217,9 @@ final class TrialLoop {
             c.rows().forEach(r -> deltas.put(r.task(), r.deltaPercent()));
             attrs.put(TrialAttributes.DELTA_PER_TASK, deltas);
             attrs.put(TrialAttributes.NEGATIVE_TRANSFER, c.negativeTransfer());
+            if (outcome.result().model() != null) {
+                attrs.put(TrialAttributes.MODEL, outcome.result().model().toAbsolutePath().toString());
+            }
             mirror.complete(active, c.deltaM(), attrs);
             return summary("COMPLETE", c.deltaM(), "");
         }
