@@ -166,7 +166,8 @@ final class TrialLoop {
             List<Double> vector = tasks.stream().map(t -> report.values().getOrDefault(t.name(), Double.NaN)).toList();
             mirror.reportEpoch(active, report.epoch(), vector, scoring.atEpoch(report.epoch(), vector));
             curves.put(Integer.toString(report.epoch()), vector);
-            if (pruneReason == null && !pool.isStopping() && mirror.shouldPrune(active)) {
+            if (pruneReason == null && !pool.isStopping()
+                    && mirror.counts().complete() >= spec.search().pruner().startupTrials() && mirror.shouldPrune(active)) {
                 pruneReason = explainPrune(report.epoch());
                 run.stop("pruned: " + pruneReason);
             }

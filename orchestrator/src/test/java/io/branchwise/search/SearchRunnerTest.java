@@ -88,7 +88,7 @@ class SearchRunnerTest {
 
     @Test
     void baselinesAffinityCandidatesTrialsAndTheRecommendationAreAllStored() throws Exception {
-        SearchSpec spec = spec("full", "auto", 6, "negative-transfer", "");
+        SearchSpec spec = spec("full", "auto", 6, "{type: negative-transfer, warmup_epochs: 0, startup_trials: 0}", "");
         RecordingListener listener = new RecordingListener();
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(storage, spec, false, listener);

@@ -51,7 +51,7 @@ class TrialPruningTest {
     void negativeTransferPrunesExactlyTheTrialsWhereATaskTrailsItsBaseline() throws Exception {
         PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
-            SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1}", "random", 16),
+            SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 0}", "random", 16),
                     launcher, storage);
             List<TrialRecord> trials = storage.trials(result.studyId(), -1, List.of());
             assertThat(trials).hasSize(16);
@@ -76,6 +76,28 @@ class TrialPruningTest {
             assertThat(pruned).isPositive();
             assertThat(launcher.stopped).hasSize(pruned).allMatch(s -> s.contains(": pruned: negative transfer"));
             assertThat(result.progress().pruned()).isEqualTo(pruned);
+        }
+    }
+
+    @Test
+    void nothingIsPrunedBeforeStartupTrialsHaveCompleted() throws Exception {
+        // Trials here end at once (no waiting), so a pruning decision shows as a stop request on a finished trial.
+        // With two at a time, trial k's epochs are read after trial k-2 ended: trials 0-2 see fewer than 3 complete.
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 3}",
+                    "random", 16), launcher, storage);
+            List<TrialRecord> trials = storage.trials(result.studyId(), -1, List.of());
+            assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+            List<String> expected = new java.util.ArrayList<>();
+            for (TrialRecord t : trials) {
+                if (t.number() >= 3 && t.values().get(0) < 0) {
+                    expected.add("trial-" + t.number());
+                }
+            }
+            assertThat(expected).as("the seed samples layouts with negative transfer after trial 2").isNotEmpty();
+            assertThat(launcher.stopped).extracting(s -> s.substring(0, s.indexOf(':'))).containsExactlyElementsOf(expected);
+            assertThat(trials.subList(0, 3)).anyMatch(t -> t.values().get(0) < 0);
         }
     }
 

@@ -44,7 +44,8 @@ import java.util.TreeSet;
  *   trials: 30
  *   parallel: 2                        # trainer processes; default: one per core
  *   sampler: tpe                       # tpe | random, or {type: tpe, startup_trials: 10}
- *   pruner: negative-transfer          # none | median | negative-transfer, or {type: …, patience: 3, epsilon: 0.05, warmup_epochs: 1}
+ *   pruner: negative-transfer          # none | median | negative-transfer, or {type: …, patience: 3, epsilon: 0.05,
+ *                                      #   warmup_epochs: 2, startup_trials: 3}; see PrunerChoice
  *   objective: delta_m
  *   affinity_every: 10                 # steps between affinity measurements in the affinity run
  *   baseline: {depth: 2, width: 128}   # the single-task network (and the reference layouts' blocks)
@@ -90,7 +91,8 @@ public final class SearchSpecReader {
         List<WeightingMethod> methods = problems.read(() -> weightingMethods(spec.object("weighting")));
         LearningRate learningRate = problems.read(() -> learningRate(spec.object("training")));
         TrainingOptions training = problems.read(() -> training(spec.object("training"), seed == null ? 0L : seed));
-        SearchSettings search = problems.read(() -> search(spec.object("search"), space));
+        SearchSettings search = problems.read(() -> search(spec.object("search"), space,
+                training == null ? 1 : training.epochs()));
         problems.throwIfAny();
         return new SearchSpec(name, trainer, seed, data, baseDirectory, tasks, space, methods,
                 withLearningRate(training, learningRate.baseline()), learningRate, search, raw);
@@ -311,13 +313,13 @@ public final class SearchSpecReader {
 
     // ---- search -------------------------------------------------------------------------------------------
 
-    private static SearchSettings search(Options o, SpaceSpec space) {
+    private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "affinity_every", "baseline",
                 "trial_time_limit", "max_task_drop"));
         int trials = o.integer("trials", 20, 1);
         int parallel = o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1);
         SamplerChoice sampler = sampler(o);
-        PrunerChoice pruner = pruner(o);
+        PrunerChoice pruner = pruner(o, epochs);
         String objective = o.string("objective", "delta_m");
         if (!objective.equals("delta_m")) {
             throw new SpecException(o.path("objective"), "only delta_m is supported so far (per-task Pareto"
@@ -348,7 +350,7 @@ public final class SearchSpecReader {
         return new SamplerChoice(kind, s.integer("startup_trials", 10, 0));
     }
 
-    private static PrunerChoice pruner(Options o) {
+    private static PrunerChoice pruner(Options o, int epochs) {
         Options p = kindAndOptions(o, "pruner", "none",
                 Set.of("type", "epsilon", "patience", "warmup_epochs", "startup_trials"));
         String type = p.string("type");
@@ -360,8 +362,10 @@ public final class SearchSpecReader {
                     + type + "\"");
         };
         PrunerChoice d = PrunerChoice.none();
+        boolean negativeTransfer = kind == PrunerChoice.Kind.NEGATIVE_TRANSFER;
         return new PrunerChoice(kind, p.number("epsilon", d.epsilon(), 0.0, 10.0), p.integer("patience", d.patience(), 1),
-                p.integer("warmup_epochs", d.warmupEpochs(), 0), p.integer("startup_trials", d.startupTrials(), 0));
+                p.integer("warmup_epochs", negativeTransfer ? epochs / 2 : 0, 0),
+                p.integer("startup_trials", negativeTransfer ? 3 : 5, 0));
     }
 
     /** A field given as a bare name ({@code pruner: median}) or as a mapping with a {@code type}. */

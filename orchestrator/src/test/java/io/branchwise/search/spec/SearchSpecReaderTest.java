@@ -79,6 +79,8 @@ class SearchSpecReaderTest {
         assertThat(search.sampler().kind()).isEqualTo(SamplerChoice.Kind.RANDOM);
         assertThat(search.pruner().kind()).isEqualTo(PrunerChoice.Kind.NEGATIVE_TRANSFER);
         assertThat(search.pruner().patience()).isEqualTo(2);
+        assertThat(search.pruner().warmupEpochs()).as("negative transfer: half the epochs by default").isEqualTo(1);
+        assertThat(search.pruner().startupTrials()).isEqualTo(3);
         assertThat(search.affinityEvery()).isEqualTo(4);
         assertThat(search.baseline()).as("default baseline: two layers of the widest width").isEqualTo(new Block(2, 16));
         assertThat(search.trialTimeLimit()).isEqualTo(Duration.ofHours(1));
