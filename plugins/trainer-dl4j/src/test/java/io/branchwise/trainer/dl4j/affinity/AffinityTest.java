@@ -12,7 +12,7 @@ import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.Dl4jTrainer;
 import io.branchwise.trainer.dl4j.fixtures.RecordingContext;
-import io.branchwise.trainer.dl4j.fixtures.RegressionHead;
+import io.branchwise.trainer.dl4j.bench.RegressionHead;
 import io.branchwise.trainer.dl4j.fixtures.SyntheticData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

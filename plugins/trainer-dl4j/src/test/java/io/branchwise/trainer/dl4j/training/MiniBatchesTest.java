@@ -2,8 +2,8 @@ package io.branchwise.trainer.dl4j.training;
 
 import io.branchwise.plugin.data.Split;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.trainer.dl4j.fixtures.RegressionHead;
-import io.branchwise.trainer.dl4j.fixtures.SoftmaxHead;
+import io.branchwise.trainer.dl4j.bench.RegressionHead;
+import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
