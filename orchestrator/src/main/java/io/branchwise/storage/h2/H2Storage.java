@@ -13,6 +13,10 @@ import io.branchwise.storage.StorageInput;
 import io.branchwise.storage.StudyRecord;
 import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
+import io.branchwise.storage.query.StudyHistory;
+import io.branchwise.storage.query.StudySummary;
+import io.branchwise.storage.query.TrialPage;
+import io.branchwise.storage.query.TrialPageRequest;
 
 import java.nio.file.Path;
 import java.sql.Array;
@@ -50,6 +54,7 @@ public final class H2Storage implements Storage {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final BrowseQueries browse = new BrowseQueries();
 
     private H2Storage(Connection connection) {
         this.connection = connection;
@@ -481,6 +486,28 @@ public final class H2Storage implements Storage {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         });
+    }
+
+    // ---- browsing (the SQL lives in BrowseQueries) ---------------------------------------------------------
+
+    @Override
+    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys) {
+        return transaction(() -> browse.summaries(connection, null, systemAttributeKeys));
+    }
+
+    @Override
+    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys) {
+        return transaction(() -> browse.summaries(connection, studyId, systemAttributeKeys).get(0));
+    }
+
+    @Override
+    public TrialPage trialPage(long studyId, TrialPageRequest request) {
+        return transaction(() -> browse.page(connection, studyId, request));
+    }
+
+    @Override
+    public StudyHistory history(long studyId) {
+        return transaction(() -> browse.history(connection, studyId));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
