@@ -328,17 +328,36 @@ public final class H2Storage implements Storage {
         });
     }
 
+    /**
+     * Checkpoints (so the journal is empty after a clean stop) and closes the database and the journal. Both are
+     * closed even when the checkpoint fails; the journal is then kept and replayed on the next open.
+     */
     @Override
     public void close() {
         lock.lock();
         try {
+            Exception failure = null;
             if (stopped == null) {
-                checkpoint();
+                try {
+                    checkpoint();
+                } catch (SQLException | IOException e) {
+                    failure = e;
+                }
             }
-            sql.close();
-            journal.close();
-        } catch (SQLException | IOException e) {
-            throw new StorageFailure("closing the database failed: " + e.getMessage(), e);
+            stopped = "the storage is closed";
+            try {
+                sql.close();
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            }
+            try {
+                journal.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+            if (failure != null) {
+                throw new StorageFailure("closing the database failed: " + failure.getMessage(), failure);
+            }
         } finally {
             lock.unlock();
         }
