@@ -50,6 +50,7 @@ public final class H2Storage implements Storage {
     private final Journal journal;
     private final ChangeWriter writer;
     private final TrialReader reader;
+    private final ParsedDistributions distributions = new ParsedDistributions();
     private final ReentrantLock lock = new ReentrantLock();
     /** Journal sequence number of the next change; the database's journal_position holds the last applied one. */
     private long nextSequence;
@@ -249,7 +250,7 @@ public final class H2Storage implements Storage {
         }
         transaction(() -> {
             long studyId = requireUpdatableTrial(trialId);
-            Distribution distribution = StorageInput.distribution(name, distributionJson);
+            Distribution distribution = distributions.parse(name, distributionJson);
             checkStudyDistribution(studyId, name, distribution);
             record(new Change.TrialParameterSet(studyId, trialId, name, internalValue, distributionJson));
             return null;
@@ -522,7 +523,7 @@ public final class H2Storage implements Storage {
                 + " WHERE study_id = ? AND param_name = ?", studyId, name);
         try (ResultSet rs = query.executeQuery()) {
             if (rs.next()) {
-                Distribution recorded = StorageInput.distribution(name, rs.getString(1));
+                Distribution recorded = distributions.parse(name, rs.getString(1));
                 try {
                     DistributionCompatibility.check(recorded, distribution);
                 } catch (IllegalArgumentException e) {
