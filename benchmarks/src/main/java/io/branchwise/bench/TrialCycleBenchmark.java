@@ -90,14 +90,16 @@ public final class TrialCycleBenchmark {
             if (print) {
                 System.out.printf(Locale.ROOT,
                         "%d client(s): %d trials (%d RPCs) in %.2f s = %.0f trials/s, %.0f RPC/s;"
-                                + " server CPU %.1f µs per RPC (%.2f cores busy)%n",
+                                + " server CPU %.1f µs per RPC (%.2f cores busy); client CPU %.1f µs per RPC%n",
                         clients, r.trials, r.rpcs(), r.seconds, r.trials / r.seconds, r.rpcs() / r.seconds,
-                        r.serverCpuSeconds * 1e6 / r.rpcs(), r.serverCpuSeconds / r.seconds);
+                        r.serverCpuSeconds * 1e6 / r.rpcs(), r.serverCpuSeconds / r.seconds,
+                        r.clientCpuSeconds * 1e6 / r.rpcs());
             }
         }
     }
 
-    private record Result(int trials, double seconds, double serverCpuSeconds) {
+    /** Client CPU is this benchmark process (grpc-java clients), for telling the two sides of the cost apart. */
+    private record Result(int trials, double seconds, double serverCpuSeconds, double clientCpuSeconds) {
         long rpcs() {
             return (long) trials * CachingClient.RPCS_PER_TRIAL;
         }
@@ -131,6 +133,7 @@ public final class TrialCycleBenchmark {
                 }));
             }
             Duration cpuBefore = cpu(server);
+            Duration clientCpuBefore = cpu(ProcessHandle.current());
             long begin = System.nanoTime();
             blocks.start(begin);
             start.await();
@@ -139,7 +142,8 @@ public final class TrialCycleBenchmark {
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
             double cpuSeconds = (cpu(server).toNanos() - cpuBefore.toNanos()) / 1e9;
-            return new Result(perClient * clients, seconds, cpuSeconds);
+            double clientCpuSeconds = (cpu(ProcessHandle.current()).toNanos() - clientCpuBefore.toNanos()) / 1e9;
+            return new Result(perClient * clients, seconds, cpuSeconds, clientCpuSeconds);
         } finally {
             pool.shutdownNow();
             for (ManagedChannel channel : channels) {
@@ -149,8 +153,12 @@ public final class TrialCycleBenchmark {
     }
 
     private static Duration cpu(Process process) {
+        return cpu(process.toHandle());
+    }
+
+    private static Duration cpu(ProcessHandle process) {
         return process.info().totalCpuDuration()
-                .orElseThrow(() -> new IllegalStateException("this OS does not report the server's CPU time"));
+                .orElseThrow(() -> new IllegalStateException("this OS does not report process CPU time"));
     }
 
     private static int awaitPort(Process server) throws Exception {
