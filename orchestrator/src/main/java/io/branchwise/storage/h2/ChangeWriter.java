@@ -65,7 +65,7 @@ final class ChangeWriter {
         sql.update("INSERT INTO trials (trial_id, study_id, number, state, datetime_start, datetime_complete)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", t.id(), t.studyId(), t.number(), t.state().name(),
                 t.datetimeStart(), t.datetimeComplete());
-        replaceValues(t.id(), t.values().stream().mapToDouble(Double::doubleValue).toArray());
+        insertValues(t.id(), t.values().stream().mapToDouble(Double::doubleValue).toArray());
         for (Map.Entry<String, Double> p : t.params().entrySet()) {
             String distribution = t.distributions().get(p.getKey());
             recordStudyDistribution(t.studyId(), p.getKey(), distribution);
@@ -107,6 +107,10 @@ final class ChangeWriter {
 
     private void replaceValues(long trialId, double[] values) throws SQLException {
         sql.update("DELETE FROM trial_values WHERE trial_id = ?", trialId);
+        insertValues(trialId, values);
+    }
+
+    private void insertValues(long trialId, double[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             sql.update("INSERT INTO trial_values (trial_id, objective, val) VALUES (?, ?, ?)", trialId, i, values[i]);
         }

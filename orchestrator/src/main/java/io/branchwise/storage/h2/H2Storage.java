@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,6 +45,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class H2Storage implements Storage {
     /** Journal size that triggers a checkpoint: a few thousand trials, replayed in well under a second. */
     static final long CHECKPOINT_BYTES = 4L * 1024 * 1024;
+    /** Trials kept in memory (see {@link TrialCache}): a few kilobytes each at most for typical studies. */
+    static final int CACHED_TRIALS = 10_000;
 
     private final Statements sql;
     private final Connection connection;
@@ -51,15 +54,18 @@ public final class H2Storage implements Storage {
     private final ChangeWriter writer;
     private final TrialReader reader;
     private final ParsedDistributions distributions = new ParsedDistributions();
+    private final TrialCache cache;
     private final ReentrantLock lock = new ReentrantLock();
     /** Journal sequence number of the next change; the database's journal_position holds the last applied one. */
     private long nextSequence;
-    /** The encoded change of the running transaction, appended to the journal just before it commits. */
+    /** The change of the running transaction and its journal record, appended just before it commits. */
+    private Change pendingChange;
     private byte[] pendingRecord;
     /** Set when the journal and the database may disagree; every later call fails until a restart replays. */
     private String stopped;
 
-    private H2Storage(Connection connection, Journal journal) {
+    private H2Storage(Connection connection, Journal journal, int cachedTrials) {
+        this.cache = new TrialCache(cachedTrials);
         this.sql = new Statements(connection);
         this.connection = connection;
         this.journal = journal;
@@ -68,12 +74,17 @@ public final class H2Storage implements Storage {
     }
 
     public static H2Storage open(Path databaseFile) {
+        return open(databaseFile, CACHED_TRIALS);
+    }
+
+    /** With a chosen cache size: tests use a tiny one so that trials keep leaving and coming back. */
+    static H2Storage open(Path databaseFile, int cachedTrials) {
         Connection connection = null;
         Journal journal = null;
         try {
             connection = H2Database.open(databaseFile);
             journal = Journal.open(H2Database.journalFile(databaseFile));
-            H2Storage storage = new H2Storage(connection, journal);
+            H2Storage storage = new H2Storage(connection, journal, cachedTrials);
             storage.recover();
             return storage;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -313,7 +324,7 @@ public final class H2Storage implements Storage {
     @Override
     public TrialRecord trial(long trialId) {
         return transaction(() -> {
-            TrialRecord trial = reader.trial(trialId);
+            TrialRecord trial = cachedTrial(trialId);
             if (trial == null) {
                 throw trialNotFound(trialId);
             }
@@ -321,11 +332,41 @@ public final class H2Storage implements Storage {
         });
     }
 
+    /**
+     * Two index lookups rather than one OR query: H2 cannot use an index for {@code id > ? OR id = ANY(?)} and
+     * would scan the whole study on every call, making each trial of a long study slower than the last. Whole
+     * trials come from the cache where it has them, and the rest are read in one batch.
+     */
     @Override
     public List<TrialRecord> trials(long studyId, long idGreaterThan, Collection<Long> includedIds) {
         return transaction(() -> {
             requireStudy(studyId);
-            return reader.trials(studyId, idGreaterThan, includedIds);
+            TreeSet<Long> wanted = new TreeSet<>(reader.idsAfter(studyId, idGreaterThan));
+            wanted.addAll(includedIds);
+            // Take what the cache has before loading the rest: loading may push cached trials out of it.
+            Map<Long, TrialRecord> found = new HashMap<>();
+            List<Long> missing = new ArrayList<>();
+            for (long id : wanted) {
+                TrialRecord cached = cache.get(id);
+                if (cached == null) {
+                    missing.add(id);
+                } else {
+                    found.put(id, cached);
+                }
+            }
+            if (!missing.isEmpty()) {
+                Map<Long, TrialRecord> loaded = reader.load(missing);
+                loaded.values().forEach(cache::put);
+                found.putAll(loaded);
+            }
+            List<TrialRecord> records = new ArrayList<>(wanted.size());
+            for (long id : wanted) {
+                TrialRecord trial = found.get(id);
+                if (trial != null && trial.studyId() == studyId) {
+                    records.add(trial);
+                }
+            }
+            return records;
         });
     }
 
@@ -382,6 +423,7 @@ public final class H2Storage implements Storage {
                 connection.commit();
             } else {
                 commitWithJournal();
+                cache.apply(pendingChange);
             }
             return result;
         } catch (StorageException e) {
@@ -393,6 +435,7 @@ public final class H2Storage implements Storage {
             rollback();
             throw new StorageFailure("database operation failed: " + e.getMessage(), e);
         } finally {
+            pendingChange = null;
             pendingRecord = null;
             lock.unlock();
         }
@@ -402,6 +445,7 @@ public final class H2Storage implements Storage {
     private void record(Change change) throws SQLException {
         writer.apply(change);
         writer.markApplied(nextSequence);
+        pendingChange = change;
         pendingRecord = ChangeCodec.encode(nextSequence, change);
     }
 
@@ -426,6 +470,7 @@ public final class H2Storage implements Storage {
         } catch (SQLException | RuntimeException e) {
             stopped = "storage stopped after a failed commit (" + e.getMessage() + "); restart the server to"
                     + " recover the last changes from the journal " + journal.file();
+            cache.clear();
             throw new StorageFailure(stopped, e);
         }
         nextSequence++;
@@ -493,28 +538,36 @@ public final class H2Storage implements Storage {
         }
     }
 
-    private TrialState trialState(long trialId) throws SQLException {
-        try (ResultSet rs = sql.bound("SELECT state FROM trials WHERE trial_id = ?", trialId).executeQuery()) {
-            if (!rs.next()) {
-                throw trialNotFound(trialId);
+    /** The trial from the cache, or read from the tables into it; null if there is no such trial. */
+    private TrialRecord cachedTrial(long trialId) throws SQLException {
+        TrialRecord trial = cache.get(trialId);
+        if (trial == null) {
+            trial = reader.load(List.of(trialId)).get(trialId);
+            if (trial != null) {
+                cache.put(trial);
             }
-            return TrialState.valueOf(rs.getString(1));
         }
+        return trial;
+    }
+
+    private TrialState trialState(long trialId) throws SQLException {
+        TrialRecord trial = cachedTrial(trialId);
+        if (trial == null) {
+            throw trialNotFound(trialId);
+        }
+        return trial.state();
     }
 
     /** Returns the trial's study id, or throws if the trial is unknown or already finished. */
     private long requireUpdatableTrial(long trialId) throws SQLException {
-        PreparedStatement query = sql.bound("SELECT study_id, state FROM trials WHERE trial_id = ?", trialId);
-        try (ResultSet rs = query.executeQuery()) {
-            if (!rs.next()) {
-                throw trialNotFound(trialId);
-            }
-            TrialState state = TrialState.valueOf(rs.getString(2));
-            if (state.isFinished()) {
-                throw new StorageException.TrialFinished(trialId, state.name());
-            }
-            return rs.getLong(1);
+        TrialRecord trial = cachedTrial(trialId);
+        if (trial == null) {
+            throw trialNotFound(trialId);
         }
+        if (trial.state().isFinished()) {
+            throw new StorageException.TrialFinished(trialId, trial.state().name());
+        }
+        return trial.studyId();
     }
 
     /** The first distribution of a name fixes its kind for the whole study; later ones must be compatible. */

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads whole trials: the trial rows first, then each child table once for all of them (by primary-key lookups),
- * so reading n trials costs five queries, not 5n.
+ * Reads whole trials from the tables: the trial rows first, then each child table once for all of them (by
+ * primary-key lookups), so reading n trials costs five queries, not 5n.
  */
 final class TrialReader {
     private static final String TRIAL_COLUMNS =
@@ -27,41 +27,32 @@ final class TrialReader {
         this.sql = sql;
     }
 
-    /** The trial, or null if there is none with that id. */
-    TrialRecord trial(long trialId) throws SQLException {
-        Map<Long, TrialAssembly> trials = readTrials(sql.bound(
-                "SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ?", trialId));
-        if (trials.isEmpty()) {
-            return null;
+    /**
+     * Ids of the study's trials above {@code idGreaterThan}, in id order, from the index alone. The index is
+     * named because H2 plans a prepared statement once, and planned while the table is small it picks the
+     * foreign-key index on study_id and then filters the whole study by id on every call (seen with EXPLAIN).
+     */
+    List<Long> idsAfter(long studyId, long idGreaterThan) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = sql.bound("SELECT trial_id FROM trials USE INDEX (trials_by_study)"
+                + " WHERE study_id = ? AND trial_id > ? ORDER BY trial_id", studyId, idGreaterThan).executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
         }
-        readChildren(trials);
-        return trials.get(trialId).toRecord();
+        return ids;
     }
 
-    /**
-     * Two index lookups rather than one OR query: H2 cannot use an index for {@code id > ? OR id = ANY(?)} and
-     * would scan the whole study on every call, making each trial of a long study slower than the last. The
-     * index is named because H2's planner otherwise picks the foreign-key index on study_id alone and filters
-     * the whole study by id (seen with EXPLAIN).
-     */
-    List<TrialRecord> trials(long studyId, long idGreaterThan, Collection<Long> includedIds) throws SQLException {
-        Map<Long, TrialAssembly> trials = readTrials(sql.bound("SELECT " + TRIAL_COLUMNS
-                + " FROM trials USE INDEX (trials_by_study) WHERE study_id = ? AND trial_id > ? ORDER BY trial_id",
-                studyId, idGreaterThan));
-        if (!includedIds.isEmpty()) {
-            PreparedStatement included = sql.get("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ANY(?)");
-            included.setArray(1, sql.connection().createArrayOf("BIGINT", includedIds.toArray(new Long[0])));
-            readTrials(included).forEach((id, t) -> {
-                if (t.studyId == studyId) {
-                    trials.putIfAbsent(id, t);
-                }
-            });
-        }
+    /** The whole trials with these ids, by id; ids that do not exist are left out. */
+    Map<Long, TrialRecord> load(Collection<Long> ids) throws SQLException {
+        PreparedStatement rows = sql.get("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE trial_id = ANY(?)");
+        rows.setArray(1, sql.connection().createArrayOf("BIGINT", ids.toArray(new Long[0])));
+        Map<Long, TrialAssembly> trials = readTrials(rows);
         if (!trials.isEmpty()) {
             readChildren(trials);
         }
-        List<TrialRecord> records = new ArrayList<>(trials.size());
-        trials.values().forEach(t -> records.add(t.toRecord()));
+        Map<Long, TrialRecord> records = new LinkedHashMap<>();
+        trials.forEach((id, t) -> records.put(id, t.toRecord()));
         return records;
     }
 
