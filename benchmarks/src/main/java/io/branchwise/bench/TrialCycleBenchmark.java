@@ -80,7 +80,25 @@ public final class TrialCycleBenchmark {
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
+            reportAndRemove(data);
         }
+    }
+
+    /** How big the database got (after the server's clean stop), then the temporary folder goes. */
+    private static void reportAndRemove(Path data) throws java.io.IOException {
+        List<Path> files;
+        try (var listing = Files.list(data)) {
+            files = listing.sorted().toList();
+        }
+        StringBuilder sizes = new StringBuilder();
+        for (Path file : files) {
+            sizes.append(String.format(Locale.ROOT, " %s %.1f MB", file.getFileName(), Files.size(file) / 1e6));
+        }
+        System.out.println("database files after stop:" + sizes);
+        for (Path file : files) {
+            Files.delete(file);
+        }
+        Files.delete(data);
     }
 
     private static void runAll(Process server, int port, List<Integer> clientCounts, int trials, String label,
