@@ -26,51 +26,31 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link Storage} on an embedded H2 file database plus a {@link Journal}.
- *
- * <p>One connection, one lock: every operation is a transaction run while holding the lock. That makes each
- * operation linearizable and gives the id-visibility guarantee Optuna's client cache needs (an id is allocated
- * and its row inserted before any other operation can run) without relying on isolation-level subtleties.
- *
- * <p>Durability: a write first checks and decides everything (ids, numbers, timestamps) into a {@link Change},
- * writes it to the tables, appends it to the journal, and only then commits and answers. H2 stores committed
- * data in the background ({@link H2Database#WRITE_DELAY_MS}); the journal covers the gap: on open, the changes the
- * database file does not hold yet are replayed from it. Every {@link #CHECKPOINT_BYTES} of journal the database is
- * checkpointed with a sync to disk and the journal emptied, which also bounds the replay.
+ * {@link Storage} on an embedded H2 file database. This class decides: it checks each request against the stored
+ * state and turns an accepted write into a {@link Change} with every id, number and timestamp chosen.
+ * {@link Transactions} runs the operations one at a time and makes the changes durable through the
+ * {@link Journal}; {@link ChangeWriter} writes them into the tables; reads come from the {@link TrialCache} or
+ * the {@link TrialReader}.
  */
 public final class H2Storage implements Storage {
-    /** Journal size that triggers a checkpoint: a few thousand trials, replayed in well under a second. */
-    static final long CHECKPOINT_BYTES = 4L * 1024 * 1024;
     /** Trials kept in memory (see {@link TrialCache}): a few kilobytes each at most for typical studies. */
     static final int CACHED_TRIALS = 10_000;
 
     private final Statements sql;
-    private final Connection connection;
-    private final Journal journal;
-    private final ChangeWriter writer;
     private final TrialReader reader;
-    private final ParsedDistributions distributions = new ParsedDistributions();
     private final TrialCache cache;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Journal sequence number of the next change; the database's journal_position holds the last applied one. */
-    private long nextSequence;
-    /** The change of the running transaction and its journal record, appended just before it commits. */
-    private Change pendingChange;
-    private byte[] pendingRecord;
-    /** Set when the journal and the database may disagree; every later call fails until a restart replays. */
-    private String stopped;
+    private final ParsedDistributions distributions = new ParsedDistributions();
+    private final Transactions transactions;
 
-    private H2Storage(Connection connection, Journal journal, int cachedTrials) {
-        this.cache = new TrialCache(cachedTrials);
-        this.sql = new Statements(connection);
-        this.connection = connection;
-        this.journal = journal;
-        this.writer = new ChangeWriter(sql);
+    private H2Storage(Statements sql, TrialCache cache, Transactions transactions) {
+        this.sql = sql;
         this.reader = new TrialReader(sql);
+        this.cache = cache;
+        this.transactions = transactions;
     }
 
     public static H2Storage open(Path databaseFile) {
@@ -84,21 +64,19 @@ public final class H2Storage implements Storage {
         try {
             connection = H2Database.open(databaseFile);
             journal = Journal.open(H2Database.journalFile(databaseFile));
-            H2Storage storage = new H2Storage(connection, journal, cachedTrials);
-            storage.recover();
-            return storage;
+            Statements sql = new Statements(connection);
+            ChangeWriter writer = new ChangeWriter(sql);
+            Recovery.Result recovered = new Recovery(sql, writer, journal).replay();
+            TrialCache cache = new TrialCache(cachedTrials);
+            Transactions transactions = new Transactions(sql, journal, writer, cache, recovered.lastApplied());
+            if (journal.size() > 0) {
+                transactions.checkpoint();
+            }
+            return new H2Storage(sql, cache, transactions);
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(connection, journal);
             throw new StorageFailure("cannot open the database " + databaseFile.toAbsolutePath() + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    private void recover() throws SQLException, IOException {
-        Recovery.Result result = new Recovery(sql, writer, journal).replay();
-        nextSequence = result.lastApplied() + 1;
-        if (journal.size() > 0) {
-            checkpoint();
         }
     }
 
@@ -225,7 +203,7 @@ public final class H2Storage implements Storage {
             long trialId = nextId("trial_ids");
             TrialRecord trial = template == null
                     ? new TrialRecord(trialId, studyId, number, TrialState.RUNNING, List.of(), PythonDatetime.now(),
-                            null, Map.of(), Map.of(), Map.of(), Map.of(), new java.util.TreeMap<>())
+                            null, Map.of(), Map.of(), Map.of(), Map.of(), new TreeMap<>())
                     : new TrialRecord(trialId, studyId, number, template.state(), template.values(),
                             template.datetimeStart(), template.datetimeComplete(), template.params(),
                             template.distributions(), template.userAttributes(), template.systemAttributes(),
@@ -370,138 +348,17 @@ public final class H2Storage implements Storage {
         });
     }
 
-    /**
-     * Checkpoints (so the journal is empty after a clean stop) and closes the database and the journal. Both are
-     * closed even when the checkpoint fails; the journal is then kept and replayed on the next open.
-     */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            Exception failure = null;
-            if (stopped == null) {
-                try {
-                    checkpoint();
-                } catch (SQLException | IOException e) {
-                    failure = e;
-                }
-            }
-            stopped = "the storage is closed";
-            try {
-                sql.close();
-            } catch (SQLException e) {
-                failure = failure == null ? e : failure;
-            }
-            try {
-                journal.close();
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
-            }
-            if (failure != null) {
-                throw new StorageFailure("closing the database failed: " + failure.getMessage(), failure);
-            }
-        } finally {
-            lock.unlock();
-        }
+        transactions.close();
     }
 
-    // ---- transactions and the journal ---------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
+    private <T> T transaction(Transactions.Work<T> work) {
+        return transactions.run(work);
     }
 
-    private <T> T transaction(Work<T> work) {
-        lock.lock();
-        try {
-            if (stopped != null) {
-                throw new StorageFailure(stopped, null);
-            }
-            T result = work.run();
-            if (pendingRecord == null) {
-                connection.commit();
-            } else {
-                commitWithJournal();
-                cache.apply(pendingChange);
-            }
-            return result;
-        } catch (StorageException e) {
-            rollback();
-            throw e;
-        } catch (StorageFailure e) {
-            throw e;
-        } catch (SQLException | RuntimeException e) {
-            rollback();
-            throw new StorageFailure("database operation failed: " + e.getMessage(), e);
-        } finally {
-            pendingChange = null;
-            pendingRecord = null;
-            lock.unlock();
-        }
-    }
-
-    /** Writes the change into the open transaction and keeps its journal record for the commit. */
     private void record(Change change) throws SQLException {
-        writer.apply(change);
-        writer.markApplied(nextSequence);
-        pendingChange = change;
-        pendingRecord = ChangeCodec.encode(nextSequence, change);
-    }
-
-    /**
-     * Journal first, then commit: once the record is written the change survives a kill -9 even if this process
-     * dies before H2 stores it. A failed append changes nothing (rolled back, file cut back). A commit that fails
-     * after the append leaves the journal ahead of the database, so the storage stops rather than answer from a
-     * state the journal contradicts; a restart replays the journal.
-     */
-    private void commitWithJournal() {
-        try {
-            journal.append(pendingRecord);
-        } catch (IOException e) {
-            rollback();
-            if (e instanceof Journal.JournalBroken) {
-                stopped = "storage stopped: " + e.getMessage() + "; restart the server";
-            }
-            throw new StorageFailure("writing the journal " + journal.file() + " failed: " + e.getMessage(), e);
-        }
-        try {
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            stopped = "storage stopped after a failed commit (" + e.getMessage() + "); restart the server to"
-                    + " recover the last changes from the journal " + journal.file();
-            cache.clear();
-            throw new StorageFailure(stopped, e);
-        }
-        nextSequence++;
-        if (journal.size() >= CHECKPOINT_BYTES) {
-            try {
-                checkpoint();
-            } catch (SQLException | IOException e) {
-                // The change itself is safe in the journal; the next write tries the checkpoint again.
-                java.util.logging.Logger.getLogger(H2Storage.class.getName())
-                        .warning("checkpoint failed, the journal keeps growing: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Makes the database file hold every committed change, synced to disk, then empties the journal. A crash
-     * between the two leaves records the database already holds; replay skips them by sequence number.
-     */
-    private void checkpoint() throws SQLException, IOException {
-        try (java.sql.Statement s = connection.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
-        }
-        journal.clear();
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The original failure is what the caller needs to see; a failed rollback leaves H2 to recover on open.
-        }
+        transactions.record(change);
     }
 
     private static void closeQuietly(Connection connection, Journal journal) {

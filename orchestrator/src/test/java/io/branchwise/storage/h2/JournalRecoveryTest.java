@@ -148,7 +148,7 @@ class JournalRecoveryTest {
             storage.setTrialAttribute(trial, AttributeScope.USER, "a" + i, big);
             largest = Math.max(largest, Files.size(H2Database.journalFile(db)));
         }
-        assertThat(largest).isLessThan(H2Storage.CHECKPOINT_BYTES + 2 * big.length() + 1024);
+        assertThat(largest).isLessThan(Transactions.CHECKPOINT_BYTES + 2 * big.length() + 1024);
         assertThat(Files.size(H2Database.journalFile(db)))
                 .as("the journal was emptied once it passed the checkpoint size")
                 .isLessThan((long) attributes * 2 * big.length());
