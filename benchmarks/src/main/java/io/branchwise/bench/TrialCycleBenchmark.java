@@ -136,7 +136,7 @@ public final class TrialCycleBenchmark {
                     .setStudyName(label + "-" + clients + "-" + System.nanoTime())
                     .addDirections(StudyDirection.MINIMIZE).build()).getStudyId();
             int perClient = trials / clients;
-            BlockRate blocks = new BlockRate(reportEvery, clients);
+            BlockRate blocks = new BlockRate(reportEvery, clients, () -> cpu(server).toNanos());
             CyclicBarrier start = new CyclicBarrier(clients + 1);
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
