@@ -30,8 +30,9 @@ public final class OptunaStorageService extends StorageServiceGrpcService {
     /**
      * The storage runs one operation at a time (one connection, one lock), so a single worker thread serves it
      * best: calls wait in a queue instead of parking on the lock, and the thread stays warm. Vert.x's shared pool
-     * would hand each call to the next of its 20 threads: a measured 15-25% more server CPU per RPC. Shared by
-     * name, so any other face of the server that calls the storage can queue on the same thread.
+     * hands each call to the next of its 20 threads; on the 2-core build machine that cost roughly a fifth more
+     * server CPU per RPC (noisy measurements). Shared by name, so any other face of the server that calls the
+     * storage can queue on the same thread.
      */
     static final String STORAGE_THREAD = "branchwise-storage";
 
