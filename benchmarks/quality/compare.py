@@ -10,10 +10,12 @@ import statistics
 import sys
 from collections import defaultdict
 
-COUNTERPART = {"tpe-multivariate": "tpe", "nsga3": "nsga2", "nsga2-sbx": "nsga2", "nsga2-uniform": "nsga2", "qmc-sobol": "random", "qmc-halton": "random",
+COUNTERPART = {"tpe-univariate": "tpe", "tpe-optuna-joint": "tpe", "nsga3": "nsga2", "nsga2-sbx": "nsga2", "nsga2-uniform": "nsga2", "qmc-sobol": "random", "qmc-halton": "random",
                "cmaes-ipop": "cmaes"}
 # The samplers held to "match or beat Optuna"; the others are shown for reference.
-JUDGED = {"tpe", "tpe-multivariate", "cmaes", "nsga2"}
+# tpe-univariate is Optuna 3.1's TPE itself (same estimator, checked against Optuna's code), so its row can only
+# differ by the luck of the seeds; tpe-optuna-joint is Optuna's multivariate=True rule. Both are shown, not judged.
+JUDGED = {"tpe", "cmaes", "nsga2"}
 
 
 def load(path):

@@ -5,6 +5,8 @@ import io.branchwise.space.study.TrialState;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
 
 /**
  * The one store of studies and trials, with Optuna's storage semantics. The Optuna gRPC face, the REST API and
@@ -55,6 +57,34 @@ public interface Storage extends AutoCloseable {
 
     /** The study's trials whose id is above {@code idGreaterThan} or in {@code includedIds}, by id. */
     List<TrialRecord> trials(long studyId, long idGreaterThan, Collection<Long> includedIds);
+
+    // ---- multi-task data: beside Optuna's model, read by Branchwise's own faces ----------------------------
+
+    /**
+     * Names the tasks of a multi-task study, in the order of every per-task vector of its trials. Set once:
+     * setting the same list again is a no-op, a different list is refused.
+     */
+    void setStudyTasks(long studyId, List<StudyTask> tasks);
+
+    /** The study's tasks in vector order; empty for a plain Optuna study. */
+    List<StudyTask> studyTasks(long studyId);
+
+    /**
+     * One value per study task at {@code step} (the per-task curve beside Optuna's scalar intermediate value).
+     * The vector must have one value per {@link #studyTasks task}; NaN is kept (a diverged task).
+     */
+    void setTrialTaskValues(long trialId, long step, List<Double> values);
+
+    /** Step → per-task vector, ascending by step. */
+    NavigableMap<Long, List<Double>> trialTaskValues(long trialId);
+
+    /**
+     * Remembers a single-task baseline under a key derived from everything that determines it (data, task,
+     * budget, seed), so studies on the same data reuse it. The first value stored under a key is kept.
+     */
+    void cacheBaseline(String key, String json);
+
+    Optional<String> cachedBaseline(String key);
 
     @Override
     void close();

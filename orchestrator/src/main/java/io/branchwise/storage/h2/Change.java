@@ -3,6 +3,7 @@ package io.branchwise.storage.h2;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 
 import java.util.List;
@@ -43,5 +44,15 @@ sealed interface Change {
     }
 
     record TrialAttributeSet(long trialId, AttributeScope scope, String key, String json) implements Change {
+    }
+
+    record StudyTasksSet(long studyId, List<StudyTask> tasks) implements Change {
+    }
+
+    /** One value per study task at {@code step}, in the order of the study's tasks. */
+    record TrialTaskValuesSet(long trialId, long step, List<Double> values) implements Change {
+    }
+
+    record BaselineCached(String key, String json, long createdAtMillis) implements Change {
     }
 }

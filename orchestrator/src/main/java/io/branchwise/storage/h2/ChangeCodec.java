@@ -3,6 +3,7 @@ package io.branchwise.storage.h2;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 
 import java.io.ByteArrayInputStream;
@@ -32,6 +33,9 @@ final class ChangeCodec {
     private static final byte TRIAL_STATE_SET = 6;
     private static final byte INTERMEDIATE_VALUE_SET = 7;
     private static final byte TRIAL_ATTRIBUTE_SET = 8;
+    private static final byte STUDY_TASKS_SET = 9;
+    private static final byte TRIAL_TASK_VALUES_SET = 10;
+    private static final byte BASELINE_CACHED = 11;
 
     private static final StudyDirection[] DIRECTIONS = StudyDirection.values();
     private static final TrialState[] STATES = TrialState.values();
@@ -114,6 +118,29 @@ final class ChangeCodec {
             out.writeByte(c.scope().ordinal());
             writeString(out, c.key());
             writeString(out, c.json());
+        } else if (change instanceof Change.StudyTasksSet c) {
+            out.writeByte(STUDY_TASKS_SET);
+            out.writeLong(c.studyId());
+            out.writeInt(c.tasks().size());
+            for (StudyTask t : c.tasks()) {
+                writeString(out, t.name());
+                writeString(out, t.type());
+                writeString(out, t.metric());
+                out.writeByte(t.direction().ordinal());
+            }
+        } else if (change instanceof Change.TrialTaskValuesSet c) {
+            out.writeByte(TRIAL_TASK_VALUES_SET);
+            out.writeLong(c.trialId());
+            out.writeLong(c.step());
+            out.writeInt(c.values().size());
+            for (double v : c.values()) {
+                writeDouble(out, v);
+            }
+        } else if (change instanceof Change.BaselineCached c) {
+            out.writeByte(BASELINE_CACHED);
+            writeString(out, c.key());
+            writeString(out, c.json());
+            out.writeLong(c.createdAtMillis());
         } else {
             throw new IllegalArgumentException("no journal encoding for " + change.getClass().getName());
         }
@@ -151,6 +178,27 @@ final class ChangeCodec {
                     readDouble(in));
             case TRIAL_ATTRIBUTE_SET -> new Change.TrialAttributeSet(in.readLong(), SCOPES[in.readByte()],
                     readString(in), readString(in));
+            case STUDY_TASKS_SET -> {
+                long studyId = in.readLong();
+                int n = in.readInt();
+                List<StudyTask> tasks = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    tasks.add(new StudyTask(readString(in), readString(in), readString(in),
+                            DIRECTIONS[in.readByte()]));
+                }
+                yield new Change.StudyTasksSet(studyId, List.copyOf(tasks));
+            }
+            case TRIAL_TASK_VALUES_SET -> {
+                long trialId = in.readLong();
+                long step = in.readLong();
+                int n = in.readInt();
+                List<Double> values = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    values.add(readDouble(in));
+                }
+                yield new Change.TrialTaskValuesSet(trialId, step, Collections.unmodifiableList(values));
+            }
+            case BASELINE_CACHED -> new Change.BaselineCached(readString(in), readString(in), in.readLong());
             default -> throw new IOException("unknown journal record tag " + tag);
         };
     }

@@ -3,6 +3,7 @@ package io.branchwise.storage.h2;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 
 import java.sql.SQLException;
@@ -50,6 +51,22 @@ final class ChangeWriter {
             upsertIntermediate(c.trialId(), c.step(), c.value());
         } else if (change instanceof Change.TrialAttributeSet c) {
             upsertTrialAttribute(c.trialId(), c.scope(), c.key(), c.json());
+        } else if (change instanceof Change.StudyTasksSet c) {
+            for (int i = 0; i < c.tasks().size(); i++) {
+                StudyTask t = c.tasks().get(i);
+                sql.update("INSERT INTO study_tasks (study_id, task_index, task_name, task_type, metric, direction)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", c.studyId(), i, t.name(), t.type(), t.metric(),
+                        t.direction().name());
+            }
+        } else if (change instanceof Change.TrialTaskValuesSet c) {
+            for (int i = 0; i < c.values().size(); i++) {
+                sql.update("MERGE INTO trial_task_values (trial_id, step, task_index, val)"
+                        + " KEY (trial_id, step, task_index) VALUES (?, ?, ?, ?)", c.trialId(), c.step(), i,
+                        c.values().get(i));
+            }
+        } else if (change instanceof Change.BaselineCached c) {
+            sql.update("MERGE INTO stl_baselines (cache_key, baseline, created_at) KEY (cache_key) VALUES (?, ?, ?)",
+                    c.key(), c.json(), new Timestamp(c.createdAtMillis()));
         } else {
             throw new IllegalArgumentException("no table write for " + change.getClass().getName());
         }

@@ -11,6 +11,7 @@ import io.branchwise.storage.StorageException;
 import io.branchwise.storage.StorageFailure;
 import io.branchwise.storage.StorageInput;
 import io.branchwise.storage.StudyRecord;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 
 import java.io.IOException;
@@ -26,6 +27,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -42,6 +46,7 @@ public final class H2Storage implements Storage {
 
     private final Statements sql;
     private final TrialReader reader;
+    private final MultiTaskReader multiTask;
     private final TrialCache cache;
     private final ParsedDistributions distributions = new ParsedDistributions();
     private final Transactions transactions;
@@ -49,6 +54,7 @@ public final class H2Storage implements Storage {
     private H2Storage(Statements sql, TrialCache cache, Transactions transactions) {
         this.sql = sql;
         this.reader = new TrialReader(sql);
+        this.multiTask = new MultiTaskReader(sql);
         this.cache = cache;
         this.transactions = transactions;
     }
@@ -346,6 +352,84 @@ public final class H2Storage implements Storage {
             }
             return records;
         });
+    }
+
+    // ---- multi-task data -----------------------------------------------------------------------------------
+
+    @Override
+    public void setStudyTasks(long studyId, List<StudyTask> tasks) {
+        if (tasks == null || tasks.isEmpty()) {
+            throw new StorageException.InvalidInput("a multi-task study needs at least one task");
+        }
+        if (tasks.stream().map(StudyTask::name).distinct().count() != tasks.size()) {
+            throw new StorageException.InvalidInput("task names of a study must be distinct: "
+                    + tasks.stream().map(StudyTask::name).toList());
+        }
+        transaction(() -> {
+            requireStudy(studyId);
+            List<StudyTask> current = multiTask.studyTasks(studyId);
+            if (!current.isEmpty()) {
+                if (!current.equals(tasks)) {
+                    throw new StorageException.InvalidInput("study " + studyId + " already has the tasks " + current
+                            + "; they cannot change");
+                }
+                return null;
+            }
+            record(new Change.StudyTasksSet(studyId, List.copyOf(tasks)));
+            return null;
+        });
+    }
+
+    @Override
+    public List<StudyTask> studyTasks(long studyId) {
+        return transaction(() -> {
+            requireStudy(studyId);
+            return multiTask.studyTasks(studyId);
+        });
+    }
+
+    @Override
+    public void setTrialTaskValues(long trialId, long step, List<Double> values) {
+        if (values == null || values.stream().anyMatch(Objects::isNull)) {
+            throw new StorageException.InvalidInput("task values of trial " + trialId + " must be numbers");
+        }
+        transaction(() -> {
+            long studyId = requireUpdatableTrial(trialId);
+            int tasks = multiTask.studyTasks(studyId).size();
+            if (values.size() != tasks) {
+                throw new StorageException.InvalidInput("trial " + trialId + " got " + values.size()
+                        + " task values at step " + step + "; its study has " + tasks + " tasks");
+            }
+            record(new Change.TrialTaskValuesSet(trialId, step, List.copyOf(values)));
+            return null;
+        });
+    }
+
+    @Override
+    public NavigableMap<Long, List<Double>> trialTaskValues(long trialId) {
+        return transaction(() -> {
+            trialState(trialId);
+            return multiTask.taskValues(trialId);
+        });
+    }
+
+    @Override
+    public void cacheBaseline(String key, String json) {
+        if (key == null || key.isEmpty() || key.length() > 128) {
+            throw new StorageException.InvalidInput("a baseline key must have 1 to 128 characters");
+        }
+        StorageInput.attributeJson("baseline", key, json);
+        transaction(() -> {
+            if (multiTask.cachedBaseline(key).isEmpty()) {
+                record(new Change.BaselineCached(key, json, System.currentTimeMillis()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> cachedBaseline(String key) {
+        return transaction(() -> multiTask.cachedBaseline(key));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.branchwise.storage.h2;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,11 @@ class ChangeCodecTest {
                 new Change.TrialCreated(trial),
                 new Change.TrialParameterSet(7, 42, "x", -0.0, DIST),
                 new Change.IntermediateValueSet(42, -1, Double.MIN_VALUE),
-                new Change.TrialAttributeSet(42, AttributeScope.USER, "k", "[1, 2.0, \"three\"]"));
+                new Change.TrialAttributeSet(42, AttributeScope.USER, "k", "[1, 2.0, \"three\"]"),
+                new Change.StudyTasksSet(7, List.of(new StudyTask("t0", "regression", "rmse", StudyDirection.MINIMIZE),
+                        new StudyTask("ü", "multiclass", "accuracy", StudyDirection.MAXIMIZE))),
+                new Change.TrialTaskValuesSet(42, 3, List.of(0.5, Double.NaN, Double.NEGATIVE_INFINITY)),
+                new Change.BaselineCached("k".repeat(128), "{\"rmse\": 0.25}", 1_700_000_000_123L));
         long sequence = 1;
         for (Change change : changes) {
             assertThat(roundTrip(sequence++, change)).isEqualTo(change);

@@ -5,6 +5,7 @@ import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.StorageFailure;
 import io.branchwise.storage.StudyRecord;
+import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +132,32 @@ class JournalRecoveryTest {
             assertThat(trials).extracting(TrialRecord::id).containsExactly(t0, t1);
             assertThat(trials).extracting(TrialRecord::state).containsExactly(TrialState.COMPLETE, TrialState.FAIL);
             assertThat(trials.get(0).values()).containsExactly(1.0);
+        }
+    }
+
+    /** A search's own data (tasks, per-task curves, baselines) goes through the journal like Optuna's. */
+    @Test
+    void multiTaskDataSurvivesACrash() throws Exception {
+        Path db = dir.resolve("branchwise");
+        H2Storage storage = H2Storage.open(db);
+        long study = storage.createStudy("mtl", List.of(StudyDirection.MAXIMIZE));
+        List<StudyTask> tasks = List.of(new StudyTask("a", "regression", "rmse", StudyDirection.MINIMIZE),
+                new StudyTask("b", "binary", "auc", StudyDirection.MAXIMIZE));
+        storage.setStudyTasks(study, tasks);
+        long trial = storage.createTrial(study, null);
+        storage.setTrialTaskValues(trial, 1, List.of(0.5, Double.NaN));
+        storage.setTrialTaskValues(trial, 2, List.of(0.25, 0.75));
+        storage.cacheBaseline("key", "{\"rmse\": 0.5}");
+        storage.cacheBaseline("key", "{\"rmse\": 9}");
+        crash(db);
+        assertThatThrownBy(storage::close).isInstanceOf(StorageFailure.class);
+
+        try (H2Storage recovered = H2Storage.open(db)) {
+            assertThat(recovered.studyTasks(study)).isEqualTo(tasks);
+            assertThat(recovered.trialTaskValues(trial))
+                    .isEqualTo(new TreeMap<>(Map.of(1L, List.of(0.5, Double.NaN), 2L, List.of(0.25, 0.75))));
+            assertThat(recovered.cachedBaseline("key")).as("the first baseline under a key is kept")
+                    .contains("{\"rmse\": 0.5}");
         }
     }
 

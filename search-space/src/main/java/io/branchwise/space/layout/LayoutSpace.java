@@ -58,6 +58,11 @@ public final class LayoutSpace {
             throw new IllegalArgumentException("widths must be one or more integers >= 1, got " + b.widths);
         }
         widths = new CategoricalDistribution(new TreeSet<>(b.widths).stream().<JsonValue>map(JsonValue.JsonInt::of).toList());
+        if (b.candidates != null) {
+            grouping = candidateGroupings(tasks, b.candidates);
+            groupId = null;
+            return;
+        }
         boolean fits;
         TaskPartitions partitions = null;
         try {
@@ -79,6 +84,37 @@ public final class LayoutSpace {
 
     public static Builder builder(Collection<String> tasks) {
         return new Builder(tasks);
+    }
+
+    /** The categorical over the given groupings: canonical strings, duplicates dropped, first-seen order kept. */
+    private static CategoricalDistribution candidateGroupings(List<String> tasks, List<List<List<String>>> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("give at least one candidate grouping");
+        }
+        java.util.LinkedHashSet<String> choices = new java.util.LinkedHashSet<>();
+        for (List<List<String>> groups : candidates) {
+            int[] labels = new int[tasks.size()];
+            java.util.Arrays.fill(labels, -1);
+            for (int g = 0; g < groups.size(); g++) {
+                for (String task : groups.get(g)) {
+                    int i = tasks.indexOf(task);
+                    if (i < 0) {
+                        throw new IllegalArgumentException("grouping " + groups + " names unknown task '" + task + "'; tasks are " + tasks);
+                    }
+                    if (labels[i] >= 0) {
+                        throw new IllegalArgumentException("grouping " + groups + " names task '" + task + "' twice");
+                    }
+                    labels[i] = g;
+                }
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0) {
+                    throw new IllegalArgumentException("grouping " + groups + " leaves out task '" + tasks.get(i) + "'");
+                }
+            }
+            choices.add(TaskPartitions.format(tasks, labels));
+        }
+        return new CategoricalDistribution(choices.stream().<JsonValue>map(JsonValue.JsonString::new).toList());
     }
 
     public List<String> tasks() {
@@ -174,6 +210,7 @@ public final class LayoutSpace {
         private List<Integer> widths = List.of(32, 64, 128, 256);
         private int maxBranches = 0;
         private long maxGroupingChoices = 5000;
+        private List<List<List<String>>> candidates;
 
         private Builder(Collection<String> tasks) {
             // Sorted, so the grouping choices do not depend on the order the caller listed tasks in.
@@ -203,6 +240,15 @@ public final class LayoutSpace {
         /** At most this many groups (branches); 0 or less means one per task. */
         public Builder maxBranches(int maxBranches) {
             this.maxBranches = maxBranches;
+            return this;
+        }
+
+        /**
+         * Searches only these groupings (each a list of task groups) instead of every partition: the candidates an
+         * affinity run proposes, or the ones a user lists. Overrides {@link #maxBranches} for the grouping choice.
+         */
+        public Builder groupings(List<List<List<String>>> candidates) {
+            this.candidates = candidates.stream().map(g -> g.stream().map(List::copyOf).toList()).toList();
             return this;
         }
 

@@ -141,4 +141,23 @@ class LayoutSpaceTest {
         assertThatThrownBy(() -> LayoutSpace.builder(List.of("a")).widths(List.of(0)).build()).hasMessageContaining("widths");
         assertThatThrownBy(() -> LayoutSpace.builder(List.of("a")).trunkDepth(-1, 2).build()).hasMessageContaining("depths");
     }
+
+    @Test
+    void candidateGroupingsReplaceTheFullPartitionList() {
+        LayoutSpace space = LayoutSpace.builder(List.of("a", "b", "c", "d"))
+                .groupings(List.of(List.of(List.of("d", "c"), List.of("b", "a")), List.of(List.of("a", "b", "c", "d")),
+                        List.of(List.of("a", "b"), List.of("c", "d"))))
+                .build();
+        CategoricalDistribution grouping = (CategoricalDistribution) space.distributions().get(LayoutSpace.GROUPING);
+        assertThat(grouping.choices()).containsExactly(new JsonValue.JsonString("{a,b}|{c,d}"), new JsonValue.JsonString("{a,b,c,d}"));
+        Map<String, Double> params = new HashMap<>(Map.of(LayoutSpace.TRUNK_DEPTH, 1.0, LayoutSpace.BRANCH_DEPTH, 1.0,
+                LayoutSpace.GROUPING, 0.0));
+        params.put(LayoutSpace.TRUNK_WIDTH, widthIndex(space.distributions().get(LayoutSpace.TRUNK_WIDTH), 64));
+        params.put(LayoutSpace.BRANCH_WIDTH, widthIndex(space.distributions().get(LayoutSpace.BRANCH_WIDTH), 32));
+        assertThat(space.decode(params)).hasToString("1x64[1x32[a,b],1x32[c,d]]");
+        assertThatThrownBy(() -> LayoutSpace.builder(List.of("a", "b")).groupings(List.of(List.of(List.of("a")))).build())
+                .hasMessageContaining("leaves out task 'b'");
+        assertThatThrownBy(() -> LayoutSpace.builder(List.of("a", "b")).groupings(List.of(List.of(List.of("a", "x")))).build())
+                .hasMessageContaining("unknown task 'x'");
+    }
 }

@@ -16,20 +16,24 @@ final class GoodBadSplit {
 
     private final int[] below;
     private final int[] above;
+    private final boolean[] isBelow;
     private final double[] belowWeights;
 
-    private GoodBadSplit(int[] below, int[] above, double[] belowWeights) {
+    private GoodBadSplit(int[] below, int[] above, boolean[] isBelow, double[] belowWeights) {
         this.below = below;
         this.above = above;
+        this.isBelow = isBelow;
         this.belowWeights = belowWeights;
     }
 
     /** @param nBelow how many observations to call good: gamma(number of finished observations) */
     static GoodBadSplit of(Observations obs, int nBelow) {
-        List<Integer> complete = new ArrayList<>();
+        int size = obs.size();
+        int[] complete = new int[size];
+        int completeCount = 0;
         List<Integer> pruned = new ArrayList<>();
         List<Integer> infeasible = new ArrayList<>();
-        for (int i = 0; i < obs.size(); i++) {
+        for (int i = 0; i < size; i++) {
             Observations.Kind k = obs.kind(i);
             if (k == Observations.Kind.RUNNING) {
                 continue;
@@ -37,17 +41,22 @@ final class GoodBadSplit {
             if (obs.violation(i) > 0) {
                 infeasible.add(i);
             } else if (k == Observations.Kind.COMPLETE) {
-                complete.add(i);
+                complete[completeCount++] = i;
             } else {
                 pruned.add(i);
             }
         }
-        boolean[] isBelow = new boolean[obs.size()];
+        boolean[] isBelow = new boolean[size];
         int remaining = Math.max(0, nBelow);
-        List<Integer> good = obs.objectiveCount() == 1
-                ? bestSingleObjective(obs, complete, remaining)
-                : ParetoSelection.best(obs, complete, remaining);
-        remaining -= mark(good, isBelow);
+        if (obs.objectiveCount() == 1) {
+            remaining -= markBestSingleObjective(obs, complete, completeCount, remaining, isBelow);
+        } else {
+            List<Integer> candidates = new ArrayList<>(completeCount);
+            for (int j = 0; j < completeCount; j++) {
+                candidates.add(complete[j]);
+            }
+            remaining -= mark(ParetoSelection.best(obs, candidates, remaining), isBelow);
+        }
         pruned.sort(Comparator.<Integer>comparingLong(i -> -obs.lastStep(i)).thenComparingDouble(obs::lastValue));
         remaining -= mark(pruned.subList(0, Math.min(remaining, pruned.size())), isBelow);
         infeasible.sort(Comparator.comparingDouble(obs::violation));
@@ -58,8 +67,8 @@ final class GoodBadSplit {
             belowCount += b ? 1 : 0;
         }
         int[] below = new int[belowCount];
-        int[] above = new int[obs.size() - belowCount];
-        for (int i = 0, b = 0, a = 0; i < obs.size(); i++) {
+        int[] above = new int[size - belowCount];
+        for (int i = 0, b = 0, a = 0; i < size; i++) {
             if (isBelow[i]) {
                 below[b++] = i;
             } else {
@@ -67,7 +76,7 @@ final class GoodBadSplit {
             }
         }
         double[] weights = obs.objectiveCount() == 1 ? null : ParetoSelection.belowWeights(obs, below, EPS);
-        return new GoodBadSplit(below, above, weights);
+        return new GoodBadSplit(below, above, isBelow, weights);
     }
 
     int[] below() {
@@ -76,6 +85,11 @@ final class GoodBadSplit {
 
     int[] above() {
         return above;
+    }
+
+    /** Whether observation i is good; RUNNING ones (constant liar) never are. */
+    boolean isBelow(int i) {
+        return isBelow[i];
     }
 
     /** Weights of the good observations for several objectives (hypervolume contributions), else null. */
@@ -90,26 +104,32 @@ final class GoodBadSplit {
         return chosen.size();
     }
 
-    /** The k lowest values, ties to the earlier trial, by insertion into a short sorted list. */
-    private static List<Integer> bestSingleObjective(Observations obs, List<Integer> complete, int k) {
+    /**
+     * Marks the k lowest values, ties to the earlier trial, found by insertion into a short sorted array.
+     * @return how many were marked
+     */
+    private static int markBestSingleObjective(Observations obs, int[] complete, int count, int k, boolean[] isBelow) {
         int[] best = new int[k];
+        double[] bestValue = new double[k];
         int held = 0;
-        for (int i : complete) {
-            double v = obs.objectives(i)[0];
-            if (held == k && (k == 0 || !(v < obs.objectives(best[held - 1])[0]))) {
+        for (int j = 0; j < count; j++) {
+            int i = complete[j];
+            double v = obs.value(i);
+            if (held == k && (k == 0 || !(v < bestValue[held - 1]))) {
                 continue;
             }
             int pos = held == k ? k - 1 : held++;
-            while (pos > 0 && v < obs.objectives(best[pos - 1])[0]) {
+            while (pos > 0 && v < bestValue[pos - 1]) {
                 best[pos] = best[pos - 1];
+                bestValue[pos] = bestValue[pos - 1];
                 pos--;
             }
             best[pos] = i;
+            bestValue[pos] = v;
         }
-        List<Integer> out = new ArrayList<>(held);
         for (int j = 0; j < held; j++) {
-            out.add(best[j]);
+            isBelow[best[j]] = true;
         }
-        return out;
+        return held;
     }
 }

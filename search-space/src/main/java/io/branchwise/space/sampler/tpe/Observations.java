@@ -25,6 +25,8 @@ final class Observations {
     private Kind[] kind = new Kind[64];
     /** Minimisation vectors of COMPLETE trials; null for the others. */
     private double[][] objectives = new double[64][];
+    /** The first minimised objective of COMPLETE trials (what a single-objective split ranks by); +∞ otherwise. */
+    private double[] value = new double[64];
     /** Last reported step of a PRUNED trial, −1 when it reported none. */
     private long[] lastStep = new long[64];
     /** Minimised last intermediate value of a PRUNED trial. */
@@ -44,6 +46,7 @@ final class Observations {
         c.number = number.clone();
         c.kind = kind.clone();
         c.objectives = objectives.clone();
+        c.value = value.clone();
         c.lastStep = lastStep.clone();
         c.lastValue = lastValue.clone();
         c.violation = violation.clone();
@@ -68,6 +71,7 @@ final class Observations {
             number = Arrays.copyOf(number, capacity);
             kind = Arrays.copyOf(kind, capacity);
             objectives = Arrays.copyOf(objectives, capacity);
+            value = Arrays.copyOf(value, capacity);
             lastStep = Arrays.copyOf(lastStep, capacity);
             lastValue = Arrays.copyOf(lastValue, capacity);
             violation = Arrays.copyOf(violation, capacity);
@@ -77,6 +81,7 @@ final class Observations {
         kind[size] = k;
         trials[size] = t;
         objectives[size] = k == Kind.COMPLETE ? minimisation(t.values()) : null;
+        value[size] = k == Kind.COMPLETE && objectives[size].length > 0 ? objectives[size][0] : Double.POSITIVE_INFINITY;
         lastStep[size] = -1;
         lastValue[size] = 0.0;
         if (k == Kind.PRUNED && !t.intermediateValues().isEmpty()) {
@@ -102,6 +107,11 @@ final class Observations {
 
     double[] objectives(int i) {
         return objectives[i];
+    }
+
+    /** objectives(i)[0] for a COMPLETE trial, +∞ for others. */
+    double value(int i) {
+        return value[i];
     }
 
     long lastStep(int i) {
@@ -132,21 +142,59 @@ final class Observations {
     }
 
     /**
-     * The parameter's model-scale value in every observation, NaN where a trial lacks it or drew it from another
-     * distribution (whose internal values would mean something else). Reuses the committed history's cache.
+     * The parameter's model-scale value in every observation (the first {@link #size()} entries), NaN where a trial
+     * lacks it or drew it from another distribution (whose internal values would mean something else). Reuses the
+     * committed history's cache; the array may be that cache itself, so callers must not change it.
      */
     double[] column(String name, Domain domain, Observations committed) {
-        double[] out = new double[size];
-        int from = 0;
-        if (committed != null) {
-            double[] cached = committed.columns.computeIfAbsent(name, key -> new Column()).valuesFor(committed, name, domain);
-            System.arraycopy(cached, 0, out, 0, committed.size);
-            from = committed.size;
+        if (committed == null) {
+            double[] out = new double[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = valueOf(trials[i], name, domain);
+            }
+            return out;
         }
-        for (int i = from; i < size; i++) {
+        double[] cached = committed.cachedColumn(name, domain).values;
+        if (committed == this) {
+            return cached;
+        }
+        double[] out = new double[size];
+        System.arraycopy(cached, 0, out, 0, committed.size);
+        for (int i = committed.size; i < size; i++) {
             out[i] = valueOf(trials[i], name, domain);
         }
         return out;
+    }
+
+    /**
+     * Indices of the observations that have the parameter, ordered by its value (equal values in trial order).
+     * The committed history keeps this order and inserts each new observation once, so a call costs one pass
+     * instead of a sort; observations beyond the committed ones (parallel workers) are inserted here.
+     *
+     * @param column this object's {@link #column} for the parameter
+     * @return the order in the first {@code count} entries of {@code into}, which must hold {@link #size()}
+     */
+    int sortedByValue(String name, Domain domain, Observations committed, double[] column, int[] into) {
+        int count = 0;
+        int from = 0;
+        if (committed != null) {
+            Column cached = committed.cachedColumn(name, domain);
+            count = cached.sortedCount;
+            System.arraycopy(cached.sorted, 0, into, 0, count);
+            from = committed.size;
+        }
+        for (int i = from; i < size; i++) {
+            if (!Double.isNaN(column[i])) {
+                count = Column.insert(into, count, i, column);
+            }
+        }
+        return count;
+    }
+
+    private Column cachedColumn(String name, Domain domain) {
+        Column c = columns.computeIfAbsent(name, key -> new Column());
+        c.update(this, name, domain);
+        return c;
     }
 
     private static double valueOf(FrozenTrial t, String name, Domain domain) {
@@ -174,24 +222,52 @@ final class Observations {
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
-    /** A parameter's values for the distribution asked last, extended as the committed history grows. */
+    /**
+     * A parameter's values for the distribution asked last, extended as the committed history grows, and the
+     * indices of those present, kept sorted by value by insertion.
+     */
     private static final class Column {
         private Distribution distribution;
         private double[] values = new double[0];
         private int filled;
+        private int[] sorted = new int[0];
+        private int sortedCount;
 
-        double[] valuesFor(Observations owner, String name, Domain domain) {
+        void update(Observations owner, String name, Domain domain) {
             if (!domain.distribution.equals(distribution)) {
                 distribution = domain.distribution;
                 filled = 0;
+                sortedCount = 0;
             }
             if (values.length < owner.size) {
-                values = Arrays.copyOf(values, Math.max(owner.size, values.length * 2));
+                int capacity = Math.max(owner.size, values.length * 2);
+                values = Arrays.copyOf(values, capacity);
+                sorted = Arrays.copyOf(sorted, capacity);
             }
             for (; filled < owner.size; filled++) {
                 values[filled] = valueOf(owner.trials[filled], name, domain);
+                if (!Double.isNaN(values[filled])) {
+                    sortedCount = insert(sorted, sortedCount, filled, values);
+                }
             }
-            return values;
+        }
+
+        /** Inserts index i (larger than every index held) after the values ≤ its own; returns the new count. */
+        static int insert(int[] order, int count, int i, double[] values) {
+            double v = values[i];
+            int lo = 0;
+            int hi = count;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (values[order[mid]] <= v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            System.arraycopy(order, lo, order, lo + 1, count - lo);
+            order[lo] = i;
+            return count + 1;
         }
     }
 }

@@ -27,9 +27,10 @@ final class TrialHistory {
     private final List<FrozenTrial> lastTail = new ArrayList<>();
 
     /**
-     * The observations as of now: the folded prefix plus finished (and, for the liar, running) later trials. The
-     * same object comes back while nothing it holds has changed (several parameters of one trial), so callers may
-     * cache what they derive from it by identity.
+     * The observations as of now: the folded prefix plus finished (and, for the liar, running) later trials. That
+     * is the committed history itself when no such later trial exists (the usual case), else a copy extended with
+     * them, which comes back again while they stay the same. An object only ever grows, so callers may cache what
+     * they derive from it by identity and size.
      */
     Observations observe(StudyView current, int sampledTrial, boolean includeRunning) {
         List<FrozenTrial> trials = catchUp(current);
@@ -40,6 +41,9 @@ final class TrialHistory {
             if (t.state().isFinished() || (includeRunning && running)) {
                 tail.add(t);
             }
+        }
+        if (tail.isEmpty()) {
+            return committed;
         }
         if (lastObserved != null && lastCommitted == committed.size() && sameObjects(tail)) {
             return lastObserved;

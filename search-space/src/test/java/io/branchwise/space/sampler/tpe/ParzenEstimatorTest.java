@@ -136,6 +136,113 @@ class ParzenEstimatorTest {
         }
     }
 
+    /** 40 spread-out values on [−5, 5] (more than 25, so the age ramp applies) and 30 on the integers −10..10. */
+    private static double[] spreadFloats(int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((i * 7919) % 1000) / 100.0 - 5.0;
+        }
+        return out;
+    }
+
+    private static double[] spreadInts(int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (i * 37) % 21 - 10;
+        }
+        return out;
+    }
+
+    /**
+     * Optuna 3.1's own {@code _ParzenEstimator(...).log_pdf} on the same observations (script in the commit that
+     * added this test): univariate float and int estimators and the joint one under its {@code multivariate=True}
+     * rule, all with Optuna's defaults (bandwidth-weighted kernels).
+     */
+    @Test
+    void matchesOptuna31OnFixedHistories() {
+        KernelSettings optuna = new KernelSettings(1.0, true, false, true, JointBandwidth.OPTUNA);
+        Domain x = Domain.of(new FloatDistribution(-5, 5, false, null));
+        Domain n = Domain.of(new IntDistribution(-10, 10, false, 1));
+        double[] floats = spreadFloats(40);
+        UnivariateParzen floatParzen = new UnivariateParzen(x, floats, TpeSampler.defaultWeights(40), optuna);
+        double[] at = {-4.9, -1.234, 0.0, 2.5, 4.99};
+        double[] expected = {-2.7784540470075427, -2.8628860593150662, -2.8862000786947926, -2.958788680215848,
+                -3.230820315630761};
+        for (int i = 0; i < at.length; i++) {
+            assertThat(floatParzen.logPdf(at[i])).isCloseTo(expected[i], within(1e-12));
+        }
+        double[] ints = spreadInts(30);
+        UnivariateParzen intParzen = new UnivariateParzen(n, ints, TpeSampler.defaultWeights(30), optuna);
+        double[] intAt = {-10, -3, 0, 7};
+        double[] intExpected = {-3.115321188990165, -2.8732008779805813, -3.136705960160085, -2.9441688706208997};
+        for (int i = 0; i < intAt.length; i++) {
+            assertThat(intParzen.logPdf(intAt[i])).isCloseTo(intExpected[i], within(1e-12));
+        }
+        JointParzen joint = new JointParzen(new Domain[] {x, n},
+                new double[][] {java.util.Arrays.copyOf(floats, 30), ints}, TpeSampler.defaultWeights(30), optuna);
+        double[][] points = {{-4.9, -10}, {0.0, 0}, {2.5, 7}};
+        double[] jointExpected = {-5.54487846200941, -4.913829519700154, -4.9195715596413185};
+        for (int i = 0; i < points.length; i++) {
+            assertThat(joint.logPdf(points[i])).isCloseTo(jointExpected[i], within(1e-12));
+        }
+    }
+
+    /**
+     * Scott's rule: one bandwidth 1.06 · sd · n^(−1/(d+4)) for all observation kernels (population sd), the prior
+     * keeping the width, every kernel a normalised Gaussian truncated to the range. Written out here in full.
+     */
+    @Test
+    void scottBandwidthFollowsTheObservationsSpread() {
+        Domain x = Domain.of(new FloatDistribution(0, 10, false, null));
+        int n = 30;
+        double[] obs = new double[n];
+        for (int i = 0; i < n; i++) {
+            obs[i] = 2 + 6.0 * i / (n - 1);
+        }
+        double mean = 5.0;
+        double squares = 0;
+        for (double v : obs) {
+            squares += (v - mean) * (v - mean);
+        }
+        double sigma = 1.06 * Math.sqrt(squares / n) * Math.pow(n, -1.0 / 5);
+        assertThat(sigma).isGreaterThan(10.0 / 32); // above the magic clip, so the rule is what decides
+        KernelSettings scott = new KernelSettings(1.0, true, false, true, JointBandwidth.SCOTT);
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        JointParzen parzen = new JointParzen(new Domain[] {x}, new double[][] {obs}, ones, scott);
+        for (double at : new double[] {0.3, 4.2, 5.0, 9.9}) {
+            double density = truncatedNormal(at, 5.0, 10.0) / (n + 1);
+            for (double mu : obs) {
+                density += truncatedNormal(at, mu, sigma) / (n + 1);
+            }
+            assertThat(parzen.logPdf(new double[] {at})).isCloseTo(Math.log(density), within(1e-12));
+        }
+    }
+
+    private static double truncatedNormal(double x, double mu, double sigma) {
+        double z = (x - mu) / sigma;
+        return Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI)) / Normal.mass(-mu / sigma, (10 - mu) / sigma);
+    }
+
+    @Test
+    void scottJointDensityOverTwoFloatsIntegratesToOne() {
+        Domain a = Domain.of(new FloatDistribution(-1, 1, false, null));
+        Domain b = Domain.of(new FloatDistribution(0, 4, false, null));
+        double[][] obs = {{-0.9, -0.2, 0.1, 0.15, 0.6}, {0.2, 1.0, 1.1, 3.9, 2.0}};
+        KernelSettings scott = new KernelSettings(1.0, true, false, true, JointBandwidth.SCOTT);
+        JointParzen parzen = new JointParzen(new Domain[] {a, b}, obs, new double[] {1, 2, 1, 1, 0.5}, scott);
+        int steps = 400;
+        double total = 0;
+        for (int i = 0; i < steps; i++) {
+            for (int j = 0; j < steps; j++) {
+                double u = -1 + 2.0 * (i + 0.5) / steps;
+                double v = 4.0 * (j + 0.5) / steps;
+                total += Math.exp(parzen.logPdf(new double[] {u, v})) * (2.0 / steps) * (4.0 / steps);
+            }
+        }
+        assertThat(total).isCloseTo(1.0, within(2e-3));
+    }
+
     @Test
     void argsortOrdersValuesWithTiesByIndex() {
         double[] values = {3.0, -1.0, 3.0, 2.5, -1.0, 10.0};

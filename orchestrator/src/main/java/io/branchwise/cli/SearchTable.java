@@ -1,0 +1,60 @@
+package io.branchwise.cli;
+
+import io.branchwise.search.Comparison;
+import io.branchwise.search.Recommendation;
+import io.branchwise.search.SearchListener;
+import io.branchwise.search.SearchResult;
+import io.branchwise.search.TaskRow;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** The end of {@code branchwise run}: the recommendation as a table, per task against its single-task baseline. */
+final class SearchTable {
+    private SearchTable() {
+    }
+
+    static void print(SearchResult r, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "study %s (id %d): %s%s%n", r.studyName(), r.studyId(), r.status(),
+                r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
+        SearchListener.Progress p = r.progress();
+        out.printf("trials: %d of %d finished (%d complete, %d pruned, %d failed)%s%n", p.finished(), p.wanted(),
+                p.complete(), p.pruned(), p.failed(), p.interrupted() == 0 ? ""
+                        : "; " + p.interrupted() + " interrupted by a stop, not counted");
+        Recommendation rec = r.recommendation();
+        if (rec == null) {
+            out.println("no trial completed, so there is nothing to recommend yet"
+                    + (r.status() == SearchResult.Status.STOPPED ? "; continue with --resume" : ""));
+            printReferences(r.references(), out);
+            return;
+        }
+        out.printf(Locale.ROOT, "recommended: trial %d, Δm %+.2f%% (positive = better)%n", rec.trialNumber(), rec.deltaM());
+        if (!rec.withinTolerance()) {
+            out.println("warning: " + rec.note());
+        }
+        out.println("layout " + rec.layout());
+        out.println(rec.layoutTree());
+        out.printf(Locale.ROOT, "weighting %s, learning rate %s%n", rec.weighting(),
+                new java.math.BigDecimal(rec.learningRate()).round(new java.math.MathContext(3)).stripTrailingZeros().toString());
+        out.printf("%-14s %-10s %12s %12s %9s  %-17s %12s %12s%n", "TASK", "METRIC", "STL", "CHOSEN", "Δ%",
+                "NEGATIVE TRANSFER", "STL TEST", "CHOSEN TEST");
+        for (TaskRow row : rec.comparison().rows()) {
+            out.printf(Locale.ROOT, "%-14s %-10s %12.4f %12.4f %+9.2f  %-17s %12.4f %12.4f%n", row.task(), row.metric(),
+                    row.baseline(), row.value(), row.deltaPercent(), row.negativeTransfer() ? "yes" : "",
+                    row.baselineTest(), row.test());
+        }
+        out.printf(Locale.ROOT, "Δm %+.2f%% (validation; positive = better)%n", rec.deltaM());
+        if (!rec.model().isEmpty()) {
+            out.println("model: " + rec.model());
+        }
+        printReferences(r.references(), out);
+    }
+
+    private static void printReferences(Map<String, Comparison> references, PrintStream out) {
+        references.forEach((name, c) -> out.printf(Locale.ROOT, "reference %-14s %-32s Δm %+.2f%%%s%n",
+                name.replace('_', '-'), c.layout(), c.deltaM(),
+                c.negativeTransfer().isEmpty() ? "" : ", negative transfer on " + c.negativeTransfer()));
+    }
+}

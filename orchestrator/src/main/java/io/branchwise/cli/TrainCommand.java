@@ -1,0 +1,127 @@
+package io.branchwise.cli;
+
+import io.branchwise.launcher.LocalTrainerLauncher;
+import io.branchwise.launcher.TrialJob;
+import io.branchwise.launcher.TrialListener;
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.TrialRun;
+import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.train.TrialBinding;
+import io.branchwise.train.TrialSpec;
+import io.branchwise.train.TrialSpecReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains one trial from a spec file in a trainer process and prints per-epoch, per-task metrics.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The trial spec (YAML or JSON).")
+    private Path specFile;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
+    private Path json;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Where the model and trainer log go (default: branchwise-data/train/<time>).")
+    private Path work;
+
+    @Option(names = "--heap", defaultValue = "1g", description = "The trainer process's heap (default: ${DEFAULT-VALUE}).")
+    private String heap;
+
+    @Option(names = "--time-limit", defaultValue = "3600", paramLabel = "SECONDS",
+            description = "Kill the trainer after this long (default: ${DEFAULT-VALUE}).")
+    private long timeLimit;
+
+    @Mixin
+    private PluginOptions plugins;
+
+    @Override
+    public Integer call() throws Exception {
+        TrialSpec spec;
+        try {
+            spec = TrialSpecReader.read(specFile);
+            PluginCatalog catalog = plugins.load(System.err);
+            TrialBinding.checkPlugins(spec, catalog);
+        } catch (SpecException e) {
+            System.err.println("branchwise train: " + specFile + ": " + e.getMessage());
+            return 2;
+        }
+        Path workDir = work != null ? work
+                : Path.of("branchwise-data", "train", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        EpochPrinter printer = new EpochPrinter(spec);
+        TrialOutcome outcome;
+        try (LocalTrainerLauncher launcher = new LocalTrainerLauncher(
+                LocalTrainerLauncher.Settings.defaults(plugins.directories()).withHeap(heap))) {
+            TrialRun run = launcher.launch(new TrialJob(spec.raw(), spec.baseDirectory(), workDir,
+                    Duration.ofSeconds(timeLimit)), printer);
+            Thread interrupt = new Thread(() -> {
+                run.stop("interrupted (Ctrl-C)");
+                run.outcome().join();
+            }, "train-interrupt");
+            Runtime.getRuntime().addShutdownHook(interrupt);
+            outcome = run.outcome().get();
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived: the hook is running and waits for this outcome.
+            }
+        }
+        TrialTable.print(spec, outcome, System.out);
+        if (json != null) {
+            Files.createDirectories(json.toAbsolutePath().getParent());
+            Files.writeString(json, TrialTable.json(spec, outcome, printer.epochs()));
+        }
+        System.out.println("trainer log: " + workDir.resolve(LocalTrainerLauncher.LOG_FILE));
+        return switch (outcome.status()) {
+            case COMPLETE -> 0;
+            case STOPPED -> 130;
+            case FAILED -> 1;
+        };
+    }
+
+    /** Prints each epoch as it arrives: one line, every task's metric. */
+    private static final class EpochPrinter implements TrialListener {
+        private final TrialSpec spec;
+        private final List<EpochReport> epochs = new ArrayList<>();
+
+        EpochPrinter(TrialSpec spec) {
+            this.spec = spec;
+        }
+
+        synchronized List<EpochReport> epochs() {
+            return List.copyOf(epochs);
+        }
+
+        @Override
+        public synchronized void onEpoch(EpochReport r) {
+            epochs.add(r);
+            StringBuilder line = new StringBuilder(String.format("epoch %3d/%d  %6.1fs  %8.0f samples/s ",
+                    r.epoch(), spec.training().epochs(), r.seconds(), r.seconds() > 0 ? r.samples() / r.seconds() : 0));
+            r.values().forEach((task, v) -> line.append(String.format(" %s=%.4f", task, v)));
+            System.out.println(line);
+        }
+
+        @Override
+        public void onAffinity(AffinityMatrix affinity, long step) {
+        }
+
+        @Override
+        public void onLog(String line) {
+            System.err.println("  trainer: " + line);
+        }
+    }
+}

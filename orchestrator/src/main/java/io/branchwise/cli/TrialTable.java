@@ -1,0 +1,118 @@
+package io.branchwise.cli;
+
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.plugin.task.TaskDefinition;
+import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.space.json.JsonValue;
+import io.branchwise.space.json.JsonWriter;
+import io.branchwise.train.TrialSpec;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The end of {@code branchwise train}: the final per-task table, and the same as JSON for {@code --json}. */
+final class TrialTable {
+    private TrialTable() {
+    }
+
+    static void print(TrialSpec spec, TrialOutcome outcome, PrintStream out) {
+        TrialResult r = outcome.result();
+        out.println();
+        out.print(outcome.status());
+        if (!outcome.reason().isEmpty()) {
+            out.print(": " + outcome.reason() + (outcome.path().isEmpty() ? "" : " (at " + outcome.path() + ")"));
+        }
+        out.println();
+        if (r == null) {
+            return;
+        }
+        out.printf("layout %s, weighting %s, %d epochs, %.0f samples/s%n", spec.layout(), spec.weighting().method(),
+                r.epochs(), r.samplesPerSecond());
+        out.printf("%-14s %-14s %12s %12s%n", "TASK", "METRIC", "VALIDATION", "TEST");
+        for (TaskDefinition task : spec.tasks()) {
+            Map<String, Double> val = r.validation().getOrDefault(task.name(), Map.of());
+            Map<String, Double> test = r.test().getOrDefault(task.name(), Map.of());
+            for (String metric : val.keySet()) {
+                out.printf("%-14s %-14s %12.4f %12.4f%n", task.name(), metric, val.get(metric), test.getOrDefault(metric, Double.NaN));
+            }
+        }
+        if (r.affinity() != null) {
+            AffinityMatrix z = r.affinity();
+            out.println("affinity Z(row → column): how much a step on the row task's loss lowered the column task's loss");
+            StringBuilder head = new StringBuilder(String.format("%-10s", ""));
+            z.tasks().forEach(t -> head.append(String.format(" %9s", t)));
+            out.println(head);
+            for (int i = 0; i < z.size(); i++) {
+                StringBuilder row = new StringBuilder(String.format("%-10s", z.tasks().get(i)));
+                for (int j = 0; j < z.size(); j++) {
+                    row.append(String.format(" %9.4f", z.get(i, j)));
+                }
+                out.println(row);
+            }
+        }
+        if (r.model() != null) {
+            out.println("model: " + r.model());
+        }
+    }
+
+    static String json(TrialSpec spec, TrialOutcome outcome, List<EpochReport> epochs) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        m.put("status", str(outcome.status().name()));
+        m.put("reason", str(outcome.reason()));
+        m.put("path", str(outcome.path()));
+        m.put("layout", str(spec.layout().toString()));
+        m.put("weighting", str(spec.weighting().method().name()));
+        List<JsonValue> curve = new ArrayList<>();
+        for (EpochReport e : epochs) {
+            Map<String, JsonValue> row = new LinkedHashMap<>();
+            row.put("epoch", JsonValue.JsonInt.of(e.epoch()));
+            row.put("values", numbers(e.values()));
+            row.put("train_loss", numbers(e.trainLoss()));
+            row.put("seconds", new JsonValue.JsonFloat(e.seconds()));
+            curve.add(new JsonValue.JsonObject(row));
+        }
+        m.put("epochs", new JsonValue.JsonArray(curve));
+        TrialResult r = outcome.result();
+        if (r != null) {
+            m.put("validation", nested(r.validation()));
+            m.put("test", nested(r.test()));
+            m.put("samples_per_second", new JsonValue.JsonFloat(r.samplesPerSecond()));
+            m.put("model", r.model() == null ? JsonValue.JsonNull.NULL : str(r.model().toString()));
+            if (r.affinity() != null) {
+                List<JsonValue> rows = new ArrayList<>();
+                for (int i = 0; i < r.affinity().size(); i++) {
+                    List<JsonValue> row = new ArrayList<>();
+                    for (int j = 0; j < r.affinity().size(); j++) {
+                        row.add(new JsonValue.JsonFloat(r.affinity().get(i, j)));
+                    }
+                    rows.add(new JsonValue.JsonArray(row));
+                }
+                m.put("affinity", new JsonValue.JsonObject(Map.of(
+                        "tasks", new JsonValue.JsonArray(r.affinity().tasks().stream().map(TrialTable::str).toList()),
+                        "matrix", new JsonValue.JsonArray(rows))));
+            }
+        }
+        return JsonWriter.write(new JsonValue.JsonObject(m)) + "\n";
+    }
+
+    private static JsonValue str(String s) {
+        return new JsonValue.JsonString(s);
+    }
+
+    private static JsonValue numbers(Map<String, Double> values) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, new JsonValue.JsonFloat(v)));
+        return new JsonValue.JsonObject(m);
+    }
+
+    private static JsonValue nested(Map<String, Map<String, Double>> values) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, numbers(v)));
+        return new JsonValue.JsonObject(m);
+    }
+}

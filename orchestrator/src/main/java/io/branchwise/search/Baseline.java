@@ -1,0 +1,75 @@
+package io.branchwise.search;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A task trained alone with the search's budget (its single-task baseline, STL): what every multi-task trial is
+ * compared with. The value compared is the final model's validation metric, never an epoch-0 value.
+ *
+ * @param validation every metric of the task type on the validation split, from the final model
+ * @param test       the same on the test split
+ * @param curve      epoch → the task's metric on the validation split, as reported after each epoch
+ */
+public record Baseline(String task, String metric, boolean higherIsBetter, Map<String, Double> validation,
+                       Map<String, Double> test, NavigableMap<Long, Double> curve) {
+    public Baseline {
+        validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
+        test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
+        curve = Collections.unmodifiableNavigableMap(new TreeMap<>(curve));
+    }
+
+    /** The metric Δ is measured against. */
+    public double value() {
+        return validation.getOrDefault(metric, Double.NaN);
+    }
+
+    public double testValue() {
+        return test.getOrDefault(metric, Double.NaN);
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", task);
+        m.put("metric", metric);
+        m.put("higher_is_better", higherIsBetter);
+        m.put("validation", validation);
+        m.put("test", test);
+        Map<String, Object> c = new LinkedHashMap<>();
+        curve.forEach((epoch, v) -> c.put(Long.toString(epoch), v));
+        m.put("curve", c);
+        return m;
+    }
+
+    /** Reads {@link #toMap()} back. */
+    static Baseline fromMap(Map<?, ?> m) {
+        NavigableMap<Long, Double> curve = new TreeMap<>();
+        ((Map<?, ?>) m.get("curve")).forEach((k, v) -> curve.put(Long.parseLong((String) k), number(v)));
+        return new Baseline((String) m.get("task"), (String) m.get("metric"), Boolean.TRUE.equals(m.get("higher_is_better")),
+                numbers(m.get("validation")), numbers(m.get("test")), curve);
+    }
+
+    static Map<String, Double> numbers(Object o) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), number(v)));
+        }
+        return out;
+    }
+
+    /** {@code {task: {metric: value}}} as read back from JSON. */
+    static Map<String, Map<String, Double>> metricsByTask(Object o) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((task, values) -> out.put(String.valueOf(task), numbers(values)));
+        }
+        return out;
+    }
+
+    static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

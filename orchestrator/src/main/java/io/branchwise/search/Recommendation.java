@@ -1,0 +1,45 @@
+package io.branchwise.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trial a search recommends: the best Δm among the trials where no task is worse than its single-task baseline
+ * by more than the spec's {@code max_task_drop}; when no trial manages that, the best Δm overall, flagged.
+ *
+ * @param params          the trial's parameters in their external (Optuna user-facing) form
+ * @param model           where the trainer saved the trial's model; empty when it saved none
+ * @param withinTolerance false when no trial kept every task within the tolerance (then {@code note} says so)
+ */
+public record Recommendation(int trialNumber, Comparison comparison, String layoutTree, String weighting,
+                             double learningRate, Map<String, Object> params, String model, boolean withinTolerance,
+                             String note) {
+    public Recommendation {
+        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    public String layout() {
+        return comparison.layout();
+    }
+
+    public double deltaM() {
+        return comparison.deltaM();
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trial_number", trialNumber);
+        m.put("layout", layout());
+        m.put("layout_tree", layoutTree);
+        m.put("weighting", weighting);
+        m.put("learning_rate", learningRate);
+        m.put("params", params);
+        m.put("model", model);
+        m.put("delta_m", deltaM());
+        m.put("within_tolerance", withinTolerance);
+        m.put("note", note);
+        m.put("negative_transfer", comparison.negativeTransfer());
+        m.put("tasks", SearchResult.rows(comparison));
+        return m;
+    }
+}

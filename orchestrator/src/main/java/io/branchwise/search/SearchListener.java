@@ -1,0 +1,59 @@
+package io.branchwise.search;
+
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.space.grouping.Grouping;
+
+import java.util.List;
+
+/**
+ * What a search tells its watcher (the CLI's progress display; later the event stream). Called on the search's
+ * own thread, so an implementation must be quick and must not block.
+ */
+public interface SearchListener {
+    enum Phase { BASELINES, SEARCH, RECOMMENDATION }
+
+    enum JobKind { BASELINE, AFFINITY, REFERENCE, TRIAL }
+
+    default void phase(Phase phase) {
+    }
+
+    default void jobStarted(JobKind kind, String label) {
+    }
+
+    /** @param status COMPLETE, PRUNED, FAILED, STOPPED or REUSED (a baseline from an earlier study, not retrained) */
+    default void jobFinished(JobKind kind, String label, String status, String detail) {
+    }
+
+    default void affinity(AffinityMatrix affinity, List<Grouping> candidates) {
+    }
+
+    /** A search trial ended; {@code progress} counts it. */
+    default void trialFinished(TrialSummary trial, Progress progress) {
+    }
+
+    SearchListener NONE = new SearchListener() {
+    };
+
+    /**
+     * @param number   the Optuna trial number
+     * @param state    COMPLETE, PRUNED or FAIL
+     * @param deltaM   Δm in percent for a COMPLETE trial, NaN otherwise
+     * @param reason   why it was pruned or failed; empty otherwise
+     */
+    record TrialSummary(int number, String state, double deltaM, String layout, String reason) {
+    }
+
+    /**
+     * Where the search stands.
+     *
+     * @param wanted      trials to finish
+     * @param bestDeltaM  the best Δm of a complete trial so far, NaN when none
+     * @param etaSeconds  estimated seconds until the last trial finishes, NaN until one has finished
+     */
+    record Progress(int wanted, int complete, int pruned, int failed, int interrupted, int running, double bestDeltaM,
+                    double etaSeconds) {
+        public int finished() {
+            return complete + pruned + failed;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.branchwise.search;
+
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.space.grouping.Grouping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a search ended: its baselines, the affinity and candidate groupings, the two reference layouts, the
+ * recommendation (null when no trial completed) and the trial counts.
+ *
+ * @param references by name ({@code hard_sharing}, {@code task_specific}); missing when a reference failed
+ * @param affinity   null when the groupings were not chosen from an affinity run
+ * @param reason     why a search stopped early; empty for a complete one
+ */
+public record SearchResult(long studyId, String studyName, Status status, String reason,
+                           SearchListener.Progress progress, List<Baseline> baselines, AffinityMatrix affinity,
+                           List<Grouping> candidates, Map<String, Comparison> references,
+                           Recommendation recommendation) {
+    public enum Status { COMPLETE, STOPPED }
+
+    public SearchResult {
+        baselines = List.copyOf(baselines);
+        candidates = List.copyOf(candidates);
+        references = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(references));
+    }
+
+    /** The whole result as plain maps and lists, for {@code --json} (and later the REST API). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", studyName);
+        m.put("study_id", studyId);
+        m.put("status", status.name());
+        m.put("reason", reason);
+        m.put("objective", "delta_m percent, positive = better");
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("wanted", progress.wanted());
+        p.put("complete", progress.complete());
+        p.put("pruned", progress.pruned());
+        p.put("failed", progress.failed());
+        p.put("interrupted", progress.interrupted());
+        p.put("best_delta_m", progress.bestDeltaM());
+        m.put("trials", p);
+        List<Object> b = new ArrayList<>();
+        baselines.forEach(x -> b.add(x.toMap()));
+        m.put("baselines", b);
+        m.put("affinity", affinity == null ? null : affinityMap(affinity));
+        m.put("candidate_groupings", candidates.stream().map(g -> (Object) g.groups()).toList());
+        Map<String, Object> refs = new LinkedHashMap<>();
+        references.forEach((name, c) -> refs.put(name, comparisonMap(c)));
+        m.put("references", refs);
+        m.put("recommendation", recommendation == null ? null : recommendation.toMap());
+        return m;
+    }
+
+    static Map<String, Object> comparisonMap(Comparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("layout", c.layout());
+        m.put("delta_m", c.deltaM());
+        m.put("negative_transfer", c.negativeTransfer());
+        m.put("tasks", rows(c));
+        return m;
+    }
+
+    static List<Object> rows(Comparison c) {
+        List<Object> rows = new ArrayList<>();
+        for (TaskRow r : c.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("task", r.task());
+            row.put("metric", r.metric());
+            row.put("higher_is_better", r.higherIsBetter());
+            row.put("stl", r.baseline());
+            row.put("value", r.value());
+            row.put("delta_percent", r.deltaPercent());
+            row.put("negative_transfer", r.negativeTransfer());
+            row.put("stl_test", r.baselineTest());
+            row.put("test", r.test());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static Map<String, Object> affinityMap(AffinityMatrix a) {
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            List<Object> row = new ArrayList<>();
+            for (int j = 0; j < a.size(); j++) {
+                row.add(a.get(i, j));
+            }
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tasks", a.tasks());
+        m.put("matrix", rows);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static AffinityMatrix affinityFrom(Object o) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        List<String> tasks = (List<String>) m.get("tasks");
+        List<List<Object>> rows = (List<List<Object>>) m.get("matrix");
+        double[][] z = new double[rows.size()][];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rows.get(i).stream().mapToDouble(Baseline::number).toArray();
+        }
+        return new AffinityMatrix(tasks, z);
+    }
+}

@@ -1,0 +1,345 @@
+package io.branchwise.search;
+
+import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.launcher.TrialJob;
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.TrialRun;
+import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.search.spec.BoundTask;
+import io.branchwise.search.spec.GroupingChoice;
+import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.space.grouping.Grouping;
+import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.space.weighting.LossWeighting;
+import io.branchwise.space.weighting.WeightingMethod;
+import io.branchwise.storage.Storage;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One search, start to end, on the calling thread (plain threads, no event loop, so a service can run it on a
+ * worker):
+ * <ol>
+ *   <li>groundwork, all in parallel over the launcher: a single-task baseline per task (reused from the storage
+ *       when another study trained the same one), one joint hard-sharing run that measures task affinity (when
+ *       the groupings are {@code auto}) and the two reference layouts, hard sharing and fully task-specific;</li>
+ *   <li>the search over layouts × loss weighting × learning rate ({@link TrialLoop});</li>
+ *   <li>the recommendation.</li>
+ * </ol>
+ * Every result is stored as it arrives, so a stop (or a kill) loses only the trials that were running, and a run
+ * with {@code resume} redoes nothing that finished.
+ */
+public final class SearchRunner {
+    static final String HARD_SHARING = "hard_sharing";
+    static final String TASK_SPECIFIC = "task_specific";
+
+    private final SearchSpec spec;
+    private final List<BoundTask> tasks;
+    private final Storage storage;
+    private final Path workDirectory;
+    private final boolean resume;
+    private final SearchListener listener;
+    private final TrainerPool pool;
+    private final TrialSpecs trialSpecs;
+
+    private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> referenceRuns = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private AffinityMatrix affinity;
+    private List<Grouping> candidates = List.of();
+    /** When each groundwork job was handed to the launcher, by kind and label, for its wall time. */
+    private final Map<String, Long> launchedAt = new LinkedHashMap<>();
+
+    /**
+     * @param tasks    the spec's tasks bound to the data ({@link io.branchwise.search.spec.SpecCheck})
+     * @param workRoot trial folders go under {@code workRoot/<study name>/}
+     * @param resume   continue the study of the same name instead of refusing to touch it
+     */
+    public SearchRunner(SearchSpec spec, List<BoundTask> tasks, Storage storage, TrainerLauncher launcher,
+                        Path workRoot, boolean resume, SearchListener listener) {
+        this.spec = spec;
+        this.tasks = List.copyOf(tasks);
+        this.storage = storage;
+        this.workDirectory = workRoot.resolve(spec.name());
+        this.resume = resume;
+        this.listener = listener;
+        this.pool = new TrainerPool(launcher, spec.search().parallel());
+        this.trialSpecs = new TrialSpecs(spec);
+    }
+
+    /**
+     * From any thread: starts nothing more and stops the running trainers. {@link #run} then returns a STOPPED
+     * result with everything that finished stored; the interrupted trials are marked so and not counted.
+     */
+    public void stop(String reason) {
+        pool.stop(reason);
+    }
+
+    /**
+     * Runs the search; returns when it is complete or stopped. Fails with {@link SearchException} when it cannot
+     * go on (a study of that name exists without {@code resume}, a baseline failed …); the study's status says why.
+     */
+    public SearchResult run() throws InterruptedException {
+        SearchStudy study = SearchStudy.open(storage, spec, tasks, resume);
+        study.status("running", "");
+        try {
+            SearchResult result = phases(study);
+            study.status(result.status() == SearchResult.Status.COMPLETE ? "complete" : "stopped", result.reason());
+            return result;
+        } catch (InterruptedException e) {
+            study.status("stopped", "interrupted");
+            throw e;
+        } catch (RuntimeException e) {
+            try {
+                study.status("failed", String.valueOf(e.getMessage()));
+            } catch (RuntimeException storageGone) {
+                e.addSuppressed(storageGone);
+            }
+            throw e;
+        }
+    }
+
+    private SearchResult phases(SearchStudy study) throws InterruptedException {
+        listener.phase(SearchListener.Phase.BASELINES);
+        groundwork(study);
+        SearchListener.Progress none = new SearchListener.Progress(spec.search().trials(), 0, 0, 0, 0, 0, Double.NaN, Double.NaN);
+        if (pool.isStopping()) {
+            return result(study, SearchResult.Status.STOPPED, pool.stopReason(), none, Map.of(), null);
+        }
+        if (!failures.isEmpty()) {
+            throw new SearchException(String.join("; ", failures));
+        }
+        Scoring scoring = new Scoring(tasks, baselines);
+        try {
+            scoring.requireUsableBaselines();
+        } catch (IllegalStateException e) {
+            throw new SearchException(e.getMessage());
+        }
+        List<Object> stored = new ArrayList<>();
+        orderedBaselines().forEach(b -> stored.add(b.toMap()));
+        study.set(SearchStudy.BASELINES, stored);
+        Map<String, Comparison> references = references(scoring);
+        Map<String, Object> referenceMaps = new LinkedHashMap<>();
+        references.forEach((name, c) -> referenceMaps.put(name, SearchResult.comparisonMap(c)));
+        study.set(SearchStudy.REFERENCES, referenceMaps);
+
+        listener.phase(SearchListener.Phase.SEARCH);
+        TrialLoop loop = new TrialLoop(spec, tasks, study, scoring, baselines,
+                spec.space().groupings() instanceof GroupingChoice.Auto ? CandidateGroupings.groups(candidates) : null,
+                pool, trialSpecs, workDirectory, listener);
+        loop.run();
+
+        listener.phase(SearchListener.Phase.RECOMMENDATION);
+        Recommendation recommendation = new Recommender(scoring, spec.search().maxTaskDrop()).recommend(storage, study.id());
+        if (recommendation != null) {
+            study.set(SearchStudy.RECOMMENDATION, recommendation.toMap());
+        }
+        SearchResult.Status status = pool.isStopping() ? SearchResult.Status.STOPPED : SearchResult.Status.COMPLETE;
+        return result(study, status, pool.isStopping() ? pool.stopReason() : "", loop.progress(), references,
+                recommendation);
+    }
+
+    private SearchResult result(SearchStudy study, SearchResult.Status status, String reason,
+                                SearchListener.Progress progress, Map<String, Comparison> references,
+                                Recommendation recommendation) {
+        return new SearchResult(study.id(), study.name(), status, reason, progress, orderedBaselines(),
+                affinity, candidates, references, recommendation);
+    }
+
+    /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */
+    private List<Baseline> orderedBaselines() {
+        return tasks.stream().map(t -> baselines.get(t.name())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    // ---- groundwork ---------------------------------------------------------------------------------------
+
+    private record Planned(SearchListener.JobKind kind, String label, TrainerPool.Job job) {
+    }
+
+    private void groundwork(SearchStudy study) throws InterruptedException {
+        BaselineCache cache = new BaselineCache(storage, spec.baseDirectory());
+        List<Planned> jobs = new ArrayList<>();
+        for (BoundTask task : tasks) {
+            Map<String, Object> trial = trialSpecs.singleTask(task.name());
+            Optional<Baseline> cached = cache.find(trial);
+            if (cached.isPresent()) {
+                baselines.put(task.name(), cached.get());
+                listener.jobFinished(SearchListener.JobKind.BASELINE, task.name(), "REUSED",
+                        "trained alone earlier with the same data, budget and seed");
+            } else {
+                jobs.add(baselineJob(task, trial, cache));
+            }
+        }
+        if (spec.space().groupings() instanceof GroupingChoice.Auto) {
+            Optional<Object> stored = study.get(SearchStudy.AFFINITY);
+            if (stored.isPresent()) {
+                useAffinity(SearchResult.affinityFrom(stored.get()));
+            } else {
+                jobs.add(affinityJob(study));
+            }
+        }
+        for (String name : List.of(HARD_SHARING, TASK_SPECIFIC)) {
+            Optional<Object> stored = study.get(SearchStudy.REFERENCE_RUN + name);
+            if (stored.isPresent()) {
+                referenceRuns.put(name, castMap(stored.get()));
+            } else {
+                jobs.add(referenceJob(study, name));
+            }
+        }
+        Iterator<Planned> next = jobs.iterator();
+        pool.drain(() -> {
+            if (!next.hasNext()) {
+                return null;
+            }
+            Planned p = next.next();
+            launchedAt.put(p.kind() + " " + p.label(), System.nanoTime());
+            listener.jobStarted(p.kind(), p.label());
+            return p.job();
+        });
+    }
+
+    private Planned baselineJob(BoundTask task, Map<String, Object> trial, BaselineCache cache) {
+        NavigableMap<Long, Double> curve = new TreeMap<>();
+        TrainerPool.Handler handler = new TrainerPool.Handler() {
+            @Override
+            public void onEpoch(TrialRun run, EpochReport report) {
+                curve.put((long) report.epoch(), report.values().getOrDefault(task.name(), Double.NaN));
+            }
+
+            @Override
+            public void onOutcome(TrialOutcome outcome) {
+                if (!finished(SearchListener.JobKind.BASELINE, task.name(), outcome, "single-task baseline of task "
+                        + task.name())) {
+                    return;
+                }
+                TrialResult r = outcome.result();
+                Baseline b = new Baseline(task.name(), task.metric(), task.higherIsBetter(),
+                        r.validation().getOrDefault(task.name(), Map.of()), r.test().getOrDefault(task.name(), Map.of()),
+                        curve);
+                cache.put(trial, b);
+                baselines.put(task.name(), b);
+            }
+        };
+        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("stl-" + task.name()),
+                spec.search().trialTimeLimit());
+        return new Planned(SearchListener.JobKind.BASELINE, task.name(), new TrainerPool.Job(job, handler));
+    }
+
+    private Planned affinityJob(SearchStudy study) {
+        SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames());
+        String label = "run " + layout;
+        TrainerPool.Handler handler = outcome -> {
+            // Its wall time goes beside a joint training's: the grouping step should cost about one.
+            double seconds = secondsSince(SearchListener.JobKind.AFFINITY, label);
+            if (!finished(SearchListener.JobKind.AFFINITY, label, outcome, "the affinity run")) {
+                return;
+            }
+            AffinityMatrix z = outcome.result().affinity();
+            if (z == null || !z.tasks().equals(spec.taskNames())) {
+                failures.add("the affinity run returned " + (z == null ? "no affinity matrix" : "a matrix for tasks "
+                        + z.tasks()) + "; does the trainer measure affinity (training.affinity_every)? Set"
+                        + " space.groupings to all, or list them, to search without it");
+                return;
+            }
+            Map<String, Object> stored = SearchResult.affinityMap(z);
+            stored.put("seconds", seconds);
+            stored.put("layout", layout.toString());
+            stored.put("every_steps", spec.search().affinityEvery());
+            useAffinity(z);
+            study.set(SearchStudy.AFFINITY, stored);
+            study.set(SearchStudy.CANDIDATES, candidates.stream().map(g -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("groups", g.groups());
+                m.put("score", g.score());
+                return (Object) m;
+            }).toList());
+        };
+        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(),
+                spec.search().affinityEvery()), spec.baseDirectory(), workDirectory.resolve("affinity"),
+                spec.search().trialTimeLimit());
+        return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
+    }
+
+    private void useAffinity(AffinityMatrix z) {
+        affinity = z;
+        candidates = CandidateGroupings.fromAffinity(z, spec.space().maxBranches());
+        listener.affinity(z, candidates);
+    }
+
+    private Planned referenceJob(SearchStudy study, String name) {
+        SharingLayout layout = name.equals(HARD_SHARING)
+                ? SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames())
+                : SharingLayout.taskSpecific(spec.search().baseline(), spec.taskNames());
+        String label = name + " " + layout;
+        TrainerPool.Handler handler = outcome -> {
+            if (!finished(SearchListener.JobKind.REFERENCE, label, outcome, "the " + name.replace('_', ' ')
+                    + " reference")) {
+                return;
+            }
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("layout", layout.toString());
+            run.put("validation", outcome.result().validation());
+            run.put("test", outcome.result().test());
+            referenceRuns.put(name, run);
+            study.set(SearchStudy.REFERENCE_RUN + name, run);
+        };
+        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(), 0),
+                spec.baseDirectory(), workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit());
+        return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
+    }
+
+    /**
+     * Reports a groundwork job's end; true when it completed. A failure is remembered (the search cannot go on
+     * without it); a stopped job is simply not done.
+     */
+    private boolean finished(SearchListener.JobKind kind, String label, TrialOutcome outcome, String what) {
+        String took = String.format(java.util.Locale.ROOT, "%.1f s", secondsSince(kind, label));
+        listener.jobFinished(kind, label, outcome.status().name(),
+                outcome.reason().isEmpty() ? took : outcome.reason() + ", " + took);
+        if (outcome.status() == TrialOutcome.Status.COMPLETE) {
+            return true;
+        }
+        if (!(outcome.status() == TrialOutcome.Status.STOPPED && pool.isStopping())) {
+            failures.add(what + " failed: " + outcome.reason() + (outcome.path().isEmpty() ? "" : " (at " + outcome.path() + ")"));
+        }
+        return false;
+    }
+
+    /** The references' comparisons; a reference whose metrics cannot be scored is left out. */
+    private Map<String, Comparison> references(Scoring scoring) {
+        Map<String, Comparison> out = new LinkedHashMap<>();
+        referenceRuns.forEach((name, run) -> {
+            try {
+                out.put(name, scoring.compare(String.valueOf(run.get("layout")),
+                        Baseline.metricsByTask(run.get("validation")), Baseline.metricsByTask(run.get("test"))));
+            } catch (IllegalArgumentException e) {
+                listener.jobFinished(SearchListener.JobKind.REFERENCE, name, "FAILED", e.getMessage());
+            }
+        });
+        return out;
+    }
+
+    private double secondsSince(SearchListener.JobKind kind, String label) {
+        Long start = launchedAt.get(kind + " " + label);
+        return start == null ? Double.NaN : (System.nanoTime() - start) / 1e9;
+    }
+
+    private static LossWeighting ew() {
+        return new LossWeighting(WeightingMethod.EW, Map.of(), Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

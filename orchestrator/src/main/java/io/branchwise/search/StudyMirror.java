@@ -1,0 +1,201 @@
+package io.branchwise.search;
+
+import io.branchwise.launcher.PlainJson;
+import io.branchwise.space.distribution.Distribution;
+import io.branchwise.space.distribution.DistributionJson;
+import io.branchwise.space.pruner.Pruner;
+import io.branchwise.space.sampler.Sampler;
+import io.branchwise.space.study.FrozenTrial;
+import io.branchwise.space.study.InMemoryStudy;
+import io.branchwise.space.study.StudyDirection;
+import io.branchwise.space.study.StudyView;
+import io.branchwise.space.study.Trial;
+import io.branchwise.space.study.TrialState;
+import io.branchwise.storage.AttributeScope;
+import io.branchwise.storage.Storage;
+import io.branchwise.storage.TrialRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The search's trials in two places kept in step: the storage (what everyone else reads, and what survives a
+ * restart) and an {@link InMemoryStudy} (what the sampler and the pruner read, as they must not do I/O). This
+ * class is their only writer for the study, and it writes the storage first, so the memory never knows a trial
+ * the storage does not. Trial numbers agree because the search creates every trial of its study.
+ */
+final class StudyMirror {
+    static final String FAIL_REASON = "fail_reason";
+    static final String INTERRUPTED = "branchwise:interrupted";
+
+    private final Storage storage;
+    private final long studyId;
+    private final InMemoryStudy memory;
+    /** Trials a stop or a dead search interrupted: finished as FAIL, but not counted towards the trials wanted. */
+    private final Set<Integer> interrupted = new HashSet<>();
+
+    /** A trial of this search while it runs. */
+    record Active(Trial trial, long trialId) {
+        int number() {
+            return trial.number();
+        }
+    }
+
+    private StudyMirror(Storage storage, long studyId, InMemoryStudy memory) {
+        this.storage = storage;
+        this.studyId = studyId;
+        this.memory = memory;
+    }
+
+    /**
+     * Loads the study's trials. A trial still RUNNING belonged to a search that died (killed, machine restarted):
+     * it is finished as FAIL with the reason, and not counted.
+     */
+    static StudyMirror load(Storage storage, long studyId, Sampler sampler, Pruner pruner) {
+        StudyMirror mirror = new StudyMirror(storage, studyId,
+                new InMemoryStudy(List.of(StudyDirection.MAXIMIZE), sampler, pruner));
+        List<TrialRecord> records = new ArrayList<>(storage.trials(studyId, -1, List.of()));
+        records.sort(Comparator.comparingLong(TrialRecord::number));
+        for (TrialRecord r : records) {
+            if (r.number() != mirror.memory.trials().size()) {
+                throw new SearchException("study " + studyId + " has no trial number " + mirror.memory.trials().size()
+                        + "; its trials were not all created by this search");
+            }
+            if (r.state() == TrialState.RUNNING) {
+                storage.setTrialAttribute(r.id(), AttributeScope.SYSTEM, FAIL_REASON,
+                        PlainJson.write("interrupted: the search stopped while this trial ran"));
+                storage.setTrialAttribute(r.id(), AttributeScope.SYSTEM, INTERRUPTED, "true");
+                storage.setTrialStateValues(r.id(), TrialState.FAIL, new double[0]);
+                r = storage.trial(r.id());
+            }
+            if ("true".equals(r.systemAttributes().get(INTERRUPTED))) {
+                mirror.interrupted.add((int) r.number());
+            }
+            mirror.memory.add(frozen(r, storage.trialTaskValues(r.id())));
+        }
+        return mirror;
+    }
+
+    private static FrozenTrial frozen(TrialRecord r, Map<Long, List<Double>> taskValues) {
+        FrozenTrial.Builder b = FrozenTrial.builder((int) r.number()).state(r.state()).values(r.values());
+        r.params().forEach((name, value) -> b.param(name, value, DistributionJson.parse(r.distributions().get(name))));
+        r.intermediateValues().forEach(b::intermediate);
+        taskValues.forEach(b::taskValues);
+        r.userAttributes().forEach(b::userAttr);
+        r.systemAttributes().forEach(b::systemAttr);
+        return b.build();
+    }
+
+    StudyView view() {
+        return memory;
+    }
+
+    /** A new trial for the sampler to fill in; {@link #register} stores it once its parameters are drawn. */
+    Trial ask() {
+        return memory.ask();
+    }
+
+    /** Creates the stored trial with the drawn parameters and their Optuna distributions. */
+    Active register(Trial trial) {
+        long trialId = storage.createTrial(studyId, null);
+        long number = storage.trial(trialId).number();
+        if (number != trial.number()) {
+            throw new SearchException("stored trial number " + number + " differs from the search's " + trial.number()
+                    + "; is another client adding trials to this study?");
+        }
+        FrozenTrial drawn = trial.snapshot();
+        for (Map.Entry<String, Double> p : drawn.params().entrySet()) {
+            Distribution d = drawn.distributions().get(p.getKey());
+            storage.setTrialParameter(trialId, p.getKey(), p.getValue(), DistributionJson.write(d));
+        }
+        return new Active(trial, trialId);
+    }
+
+    void attribute(Active a, String key, Object value) {
+        storage.setTrialAttribute(a.trialId(), AttributeScope.SYSTEM, key, PlainJson.write(value));
+    }
+
+    /** One epoch: the per-task vector and, when there is one, Optuna's scalar intermediate value. */
+    void reportEpoch(Active a, long epoch, List<Double> vector, OptionalDouble aggregate) {
+        storage.setTrialTaskValues(a.trialId(), epoch, vector);
+        a.trial().reportTasks(vector, epoch);
+        if (aggregate.isPresent()) {
+            storage.setTrialIntermediateValue(a.trialId(), epoch, aggregate.getAsDouble());
+            a.trial().report(aggregate.getAsDouble(), epoch);
+        }
+    }
+
+    boolean shouldPrune(Active a) {
+        return a.trial().shouldPrune();
+    }
+
+    void complete(Active a, double value, Map<String, Object> attributes) {
+        attributes.forEach((k, v) -> attribute(a, k, v));
+        storage.setTrialStateValues(a.trialId(), TrialState.COMPLETE, new double[]{value});
+        memory.tell(a.trial(), TrialState.COMPLETE, List.of(value));
+    }
+
+    /** PRUNED with the last intermediate value as its value, as Optuna does. */
+    void prune(Active a, Map<String, Object> attributes) {
+        attributes.forEach((k, v) -> attribute(a, k, v));
+        var last = a.trial().snapshot().intermediateValues().lastEntry();
+        List<Double> values = last == null ? List.of() : List.of(last.getValue());
+        storage.setTrialStateValues(a.trialId(), TrialState.PRUNED, values.stream().mapToDouble(Double::doubleValue).toArray());
+        memory.tell(a.trial(), TrialState.PRUNED, values);
+    }
+
+    void fail(Active a, String reason, boolean byStop, Map<String, Object> attributes) {
+        Map<String, Object> all = new LinkedHashMap<>(attributes);
+        all.put(FAIL_REASON, reason);
+        if (byStop) {
+            all.put(INTERRUPTED, true);
+            interrupted.add(a.number());
+        }
+        all.forEach((k, v) -> attribute(a, k, v));
+        storage.setTrialStateValues(a.trialId(), TrialState.FAIL, new double[0]);
+        memory.tell(a.trial(), TrialState.FAIL, List.of());
+    }
+
+    /** Finished trials that count towards the trials wanted: every finished one a stop did not interrupt. */
+    int counted() {
+        int n = 0;
+        for (FrozenTrial t : memory.trials()) {
+            if (t.state().isFinished() && !interrupted.contains(t.number())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    Counts counts() {
+        int complete = 0;
+        int pruned = 0;
+        int failed = 0;
+        double best = Double.NaN;
+        for (FrozenTrial t : memory.trials()) {
+            if (interrupted.contains(t.number())) {
+                continue;
+            }
+            switch (t.state()) {
+                case COMPLETE -> {
+                    complete++;
+                    best = Double.isNaN(best) ? t.value() : Math.max(best, t.value());
+                }
+                case PRUNED -> pruned++;
+                case FAIL -> failed++;
+                default -> {
+                }
+            }
+        }
+        return new Counts(complete, pruned, failed, interrupted.size(), best);
+    }
+
+    record Counts(int complete, int pruned, int failed, int interrupted, double bestDeltaM) {
+    }
+}

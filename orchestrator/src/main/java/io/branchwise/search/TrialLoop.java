@@ -1,0 +1,247 @@
+package io.branchwise.search;
+
+import io.branchwise.launcher.TrialJob;
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.TrialRun;
+import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.search.spec.BoundTask;
+import io.branchwise.search.spec.GroupingChoice;
+import io.branchwise.search.spec.LearningRate;
+import io.branchwise.search.spec.PrunerChoice;
+import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.search.spec.SpaceSpec;
+import io.branchwise.space.distribution.FloatDistribution;
+import io.branchwise.space.layout.LayoutSpace;
+import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.space.pruner.MedianPruner;
+import io.branchwise.space.pruner.Pruner;
+import io.branchwise.space.pruner.vector.NegativeTransfer;
+import io.branchwise.space.pruner.vector.NegativeTransferPruner;
+import io.branchwise.space.sampler.RandomSampler;
+import io.branchwise.space.sampler.Sampler;
+import io.branchwise.space.sampler.tpe.TpeSampler;
+import io.branchwise.space.study.StudyDirection;
+import io.branchwise.space.study.Trial;
+import io.branchwise.space.weighting.LossWeighting;
+import io.branchwise.space.weighting.LossWeightingSpace;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The search itself: asks the sampler for a layout, a loss weighting and (when searched) a learning rate, runs each
+ * trial in a trainer process, feeds every epoch's per-task vector to the pruner, and tells the study Δm. A trainer
+ * that fails fails its trial, with the reason stored, and the search goes on.
+ */
+final class TrialLoop {
+    private final SearchSpec spec;
+    private final List<BoundTask> tasks;
+    private final Scoring scoring;
+    private final TrainerPool pool;
+    private final TrialSpecs trialSpecs;
+    private final Path workDirectory;
+    private final SearchListener listener;
+    private final LayoutSpace layouts;
+    private final LossWeightingSpace weightings;
+    private final NegativeTransferPruner negativeTransfer;
+    private final StudyMirror mirror;
+    private final long started = System.nanoTime();
+    private int inFlight;
+    private int finishedHere;
+
+    /** @param candidates the groupings an affinity run proposed; null unless {@code space.groupings} is auto */
+    TrialLoop(SearchSpec spec, List<BoundTask> tasks, SearchStudy study, Scoring scoring, Map<String, Baseline> baselines,
+              List<List<List<String>>> candidates, TrainerPool pool, TrialSpecs trialSpecs, Path workDirectory,
+              SearchListener listener) {
+        this.spec = spec;
+        this.tasks = tasks;
+        this.scoring = scoring;
+        this.pool = pool;
+        this.trialSpecs = trialSpecs;
+        this.workDirectory = workDirectory;
+        this.listener = listener;
+        this.layouts = layoutSpace(spec.space(), spec.taskNames(), candidates);
+        this.weightings = LossWeightingSpace.builder(spec.taskNames()).methods(spec.weightingMethods()).build();
+        this.negativeTransfer = spec.search().pruner().kind() == PrunerChoice.Kind.NEGATIVE_TRANSFER
+                ? negativeTransferPruner(spec.search().pruner(), tasks, baselines) : null;
+        Pruner pruner = switch (spec.search().pruner().kind()) {
+            case NONE -> null;
+            case MEDIAN -> new MedianPruner(spec.search().pruner().startupTrials(), spec.search().pruner().warmupEpochs(), 1, 1);
+            case NEGATIVE_TRANSFER -> negativeTransfer;
+        };
+        this.mirror = StudyMirror.load(study.storage(), study.id(), sampler(spec), pruner);
+    }
+
+    private static LayoutSpace layoutSpace(SpaceSpec s, List<String> tasks, List<List<List<String>>> candidates) {
+        LayoutSpace.Builder b = LayoutSpace.builder(tasks).trunkDepth(s.minTrunkDepth(), s.maxTrunkDepth())
+                .branchDepth(s.minBranchDepth(), s.maxBranchDepth()).widths(s.widths()).maxBranches(s.maxBranches());
+        if (s.groupings() instanceof GroupingChoice.Listed listed) {
+            b.groupings(listed.groupings());
+        } else if (s.groupings() instanceof GroupingChoice.Auto) {
+            b.groupings(candidates);
+        }
+        return b.build();
+    }
+
+    private static Sampler sampler(SearchSpec spec) {
+        return switch (spec.search().sampler().kind()) {
+            case RANDOM -> new RandomSampler(spec.seed());
+            // Constant liar: trials still running count as bad, so parallel trainers do not all get the same idea.
+            case TPE -> TpeSampler.builder().seed(spec.seed()).nStartupTrials(spec.search().sampler().startupTrials())
+                    .constantLiar(spec.search().parallel() > 1).build();
+        };
+    }
+
+    private static NegativeTransferPruner negativeTransferPruner(PrunerChoice choice, List<BoundTask> tasks,
+                                                                 Map<String, Baseline> baselines) {
+        NegativeTransferPruner.Builder b = NegativeTransferPruner.builder(tasks.stream()
+                        .map(t -> t.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE).toList())
+                .epsilon(choice.epsilon()).patience(choice.patience()).warmupSteps(choice.warmupEpochs());
+        for (int i = 0; i < tasks.size(); i++) {
+            Map<Long, Double> curve = new LinkedHashMap<>();
+            baselines.get(tasks.get(i).name()).curve().forEach((epoch, v) -> {
+                if (Double.isFinite(v)) {
+                    curve.put(epoch, v);
+                }
+            });
+            b.reference(i, curve);
+        }
+        return b.build();
+    }
+
+    void run() throws InterruptedException {
+        pool.drain(this::next);
+    }
+
+    private TrainerPool.Job next() {
+        if (mirror.counted() + inFlight >= spec.search().trials()) {
+            return null;
+        }
+        Trial trial = mirror.ask();
+        SharingLayout layout = layouts.suggest(trial);
+        LossWeighting weighting = weightings.suggest(trial);
+        LearningRate rate = spec.learningRate();
+        double learningRate = rate.isSearched()
+                ? trial.suggest(LearningRate.PARAMETER, new FloatDistribution(rate.low(), rate.high(), true, null))
+                : rate.baseline();
+        StudyMirror.Active active = mirror.register(trial);
+        mirror.attribute(active, TrialAttributes.LAYOUT, layout.toString());
+        Map<String, Object> weightingSpec = TrialSpecs.weighting(weighting);
+        mirror.attribute(active, TrialAttributes.WEIGHTING, weightingSpec);
+        mirror.attribute(active, TrialAttributes.LEARNING_RATE, learningRate);
+        inFlight++;
+        listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
+        TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, learningRate, 0), spec.baseDirectory(),
+                workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit());
+        return new TrainerPool.Job(job, new TrialHandler(active, layout));
+    }
+
+    SearchListener.Progress progress() {
+        StudyMirror.Counts c = mirror.counts();
+        int remaining = Math.max(0, spec.search().trials() - mirror.counted());
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        // Trials finished by this run per second of this run already reflects how many run at once.
+        double eta = remaining == 0 ? 0.0 : finishedHere == 0 ? Double.NaN : elapsed / finishedHere * remaining;
+        return new SearchListener.Progress(spec.search().trials(), c.complete(), c.pruned(), c.failed(),
+                c.interrupted(), inFlight, c.bestDeltaM(), eta);
+    }
+
+    private final class TrialHandler implements TrainerPool.Handler {
+        private final StudyMirror.Active active;
+        private final SharingLayout layout;
+        private final Map<String, Object> curves = new LinkedHashMap<>();
+        private String pruneReason;
+
+        TrialHandler(StudyMirror.Active active, SharingLayout layout) {
+            this.active = active;
+            this.layout = layout;
+        }
+
+        @Override
+        public void onEpoch(TrialRun run, EpochReport report) {
+            List<Double> vector = tasks.stream().map(t -> report.values().getOrDefault(t.name(), Double.NaN)).toList();
+            mirror.reportEpoch(active, report.epoch(), vector, scoring.atEpoch(report.epoch(), vector));
+            curves.put(Integer.toString(report.epoch()), vector);
+            if (pruneReason == null && !pool.isStopping()
+                    && mirror.counts().complete() >= spec.search().pruner().startupTrials() && mirror.shouldPrune(active)) {
+                pruneReason = explainPrune(report.epoch());
+                run.stop("pruned: " + pruneReason);
+            }
+        }
+
+        @Override
+        public void onOutcome(TrialOutcome outcome) {
+            inFlight--;
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            Map<String, Object> taskValues = new LinkedHashMap<>();
+            taskValues.put("tasks", spec.taskNames());
+            taskValues.put("epochs", curves);
+            attrs.put(TrialAttributes.TASK_VALUES, taskValues);
+            SearchListener.TrialSummary summary;
+            if (pruneReason != null && outcome.status() != TrialOutcome.Status.COMPLETE) {
+                attrs.put(TrialAttributes.PRUNED_BECAUSE, pruneReason);
+                mirror.prune(active, attrs);
+                summary = summary("PRUNED", Double.NaN, pruneReason);
+            } else if (outcome.status() == TrialOutcome.Status.COMPLETE) {
+                summary = complete(outcome, attrs);
+            } else if (outcome.status() == TrialOutcome.Status.STOPPED && pool.isStopping()) {
+                String reason = "interrupted: " + outcome.reason();
+                mirror.fail(active, reason, true, attrs);
+                listener.jobFinished(SearchListener.JobKind.TRIAL, Integer.toString(active.number()), "STOPPED", reason);
+                return;
+            } else {
+                String reason = outcome.reason() + (outcome.path().isEmpty() ? "" : " (at " + outcome.path() + ")");
+                mirror.fail(active, reason, false, attrs);
+                summary = summary("FAIL", Double.NaN, reason);
+            }
+            finishedHere++;
+            listener.trialFinished(summary, progress());
+        }
+
+        private SearchListener.TrialSummary complete(TrialOutcome outcome, Map<String, Object> attrs) {
+            Comparison c;
+            try {
+                c = scoring.compare(layout.toString(), outcome.result().validation(), outcome.result().test());
+            } catch (IllegalArgumentException e) {
+                String reason = "the trial's result cannot be scored: " + e.getMessage();
+                attrs.put(TrialAttributes.VALIDATION, outcome.result().validation());
+                mirror.fail(active, reason, false, attrs);
+                return summary("FAIL", Double.NaN, reason);
+            }
+            attrs.put(TrialAttributes.VALIDATION, outcome.result().validation());
+            attrs.put(TrialAttributes.TEST, outcome.result().test());
+            Map<String, Object> deltas = new LinkedHashMap<>();
+            c.rows().forEach(r -> deltas.put(r.task(), r.deltaPercent()));
+            attrs.put(TrialAttributes.DELTA_PER_TASK, deltas);
+            attrs.put(TrialAttributes.NEGATIVE_TRANSFER, c.negativeTransfer());
+            if (outcome.result().model() != null) {
+                attrs.put(TrialAttributes.MODEL, outcome.result().model().toAbsolutePath().toString());
+            }
+            mirror.complete(active, c.deltaM(), attrs);
+            return summary("COMPLETE", c.deltaM(), "");
+        }
+
+        private SearchListener.TrialSummary summary(String state, double deltaM, String reason) {
+            return new SearchListener.TrialSummary(active.number(), state, deltaM, layout.toString(), reason);
+        }
+
+        private String explainPrune(int epoch) {
+            if (negativeTransfer != null) {
+                Optional<NegativeTransfer> found = negativeTransfer.diagnose(mirror.view(), active.trial().snapshot());
+                if (found.isPresent()) {
+                    NegativeTransfer n = found.get();
+                    BoundTask t = tasks.get(n.task());
+                    return String.format(Locale.ROOT, "negative transfer: task %s trails its single-task baseline by"
+                                    + " %.1f%% at epoch %d (%s %.4g vs %.4g), %d epochs in a row", t.name(),
+                            100 * n.relativeShortfall(), n.step(), t.metric(), n.value(), n.reference(),
+                            n.consecutiveChecks());
+                }
+            }
+            return "its mean Δ at epoch " + epoch + " is below the median of earlier trials at that epoch";
+        }
+    }
+}

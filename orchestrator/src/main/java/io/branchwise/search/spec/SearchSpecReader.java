@@ -1,0 +1,425 @@
+package io.branchwise.search.spec;
+
+import io.branchwise.plugin.Options;
+import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.task.TaskDefinition;
+import io.branchwise.plugin.trainer.TrainingOptions;
+import io.branchwise.space.layout.Block;
+import io.branchwise.space.layout.LayoutSpace;
+import io.branchwise.space.weighting.WeightingMethod;
+import io.branchwise.train.DataChoice;
+import io.branchwise.train.TrialSpecReader;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a search spec (YAML, or JSON):
+ * <pre>
+ * name: six-tasks                      # the study's name; default: the file name without extension
+ * seed: 7
+ * trainer: dl4j
+ * data: {source: synthetic, options: {tasks: 6, groups: [3, 3]}}
+ * tasks:
+ *   - {name: t0, type: regression, target: t0}
+ * space:
+ *   trunk_depth: [0, 3]                # a range, or one number
+ *   branch_depth: [0, 2]
+ *   widths: [32, 64, 128]
+ *   max_branches: 3                    # default: one per task
+ *   groupings: auto                    # auto (from an affinity run) | all | [[[t0, t1], [t2]], …]
+ * weighting: {methods: [ew, uw, dwa]}
+ * training: {epochs: 10, batch_size: 256, learning_rate: [0.0003, 0.01]}   # a number, or a range searched (log)
+ * search:
+ *   trials: 30
+ *   parallel: 2                        # trainer processes; default: one per core
+ *   sampler: tpe                       # tpe | random, or {type: tpe, startup_trials: 10}
+ *   pruner: negative-transfer          # none | median | negative-transfer, or {type: …, patience: 3, epsilon: 0.05,
+ *                                      #   warmup_epochs: 2, startup_trials: 3}; see PrunerChoice
+ *   objective: delta_m
+ *   affinity_every: 10                 # steps between affinity measurements in the affinity run
+ *   baseline: {depth: 2, width: 128}   # the single-task network (and the reference layouts' blocks)
+ *   trial_time_limit: 3600             # seconds
+ *   max_task_drop: 1.0                 # percent; see SearchSettings
+ * </pre>
+ * Independent parts are checked independently and every problem is reported with its field path
+ * ({@link InvalidSpecException}).
+ */
+public final class SearchSpecReader {
+    private static final Set<String> TOP = new TreeSet<>(List.of("name", "seed", "trainer", "data", "tasks", "space",
+            "weighting", "training", "search"));
+    private static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 256);
+
+    private SearchSpecReader() {
+    }
+
+    /** Reads a spec file; the study name defaults to the file's name without its extension. */
+    public static SearchSpec read(Path file) throws IOException {
+        String fileName = file.getFileName().toString();
+        int dot = fileName.indexOf('.');
+        String defaultName = dot > 0 ? fileName.substring(0, dot) : fileName;
+        return fromMap(TrialSpecReader.readYaml(file), file.toAbsolutePath().getParent(), defaultName);
+    }
+
+    /** @param defaultName the study name when the spec gives none; null makes {@code name} required */
+    public static SearchSpec fromMap(Map<String, Object> raw, Path baseDirectory, String defaultName) {
+        SpecProblems problems = new SpecProblems();
+        Options spec = Options.of("", raw);
+        for (String key : spec.keys()) {
+            if (!TOP.contains(key)) {
+                problems.add(key, "unknown field; known fields are " + TOP
+                        + (key.equals("layout") ? " (a search spec searches layouts: describe them under space)" : ""));
+            }
+        }
+        String name = problems.read(() -> name(spec, defaultName));
+        Long seed = problems.read(() -> TrialSpecReader.seed(spec));
+        String trainer = problems.read(() -> TrialSpecReader.trainer(spec));
+        DataChoice data = problems.read(() -> TrialSpecReader.data(spec));
+        List<TaskDefinition> tasks = problems.read(() -> tasks(spec));
+        List<String> names = tasks == null ? null : tasks.stream().map(TaskDefinition::name).toList();
+        SpaceSpec space = problems.read(() -> space(spec.object("space"), names));
+        List<WeightingMethod> methods = problems.read(() -> weightingMethods(spec.object("weighting")));
+        LearningRate learningRate = problems.read(() -> learningRate(spec.object("training")));
+        TrainingOptions training = problems.read(() -> training(spec.object("training"), seed == null ? 0L : seed));
+        SearchSettings search = problems.read(() -> search(spec.object("search"), space,
+                training == null ? 1 : training.epochs()));
+        problems.throwIfAny();
+        return new SearchSpec(name, trainer, seed, data, baseDirectory, tasks, space, methods,
+                withLearningRate(training, learningRate.baseline()), learningRate, search, raw);
+    }
+
+    private static String name(Options spec, String defaultName) {
+        String name = defaultName == null ? spec.string("name") : spec.string("name", defaultName);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
+            throw new SpecException("name", "must be 1 to 128 letters, digits, '_', '.' or '-', starting with a letter or"
+                    + " digit (it names the study and its folder), got \"" + name + "\"");
+        }
+        return name;
+    }
+
+    private static List<TaskDefinition> tasks(Options spec) {
+        List<TaskDefinition> tasks = TrialSpecReader.tasks(spec);
+        if (tasks.size() < 2) {
+            throw new SpecException("tasks", "a search needs at least two tasks; train one task with branchwise train");
+        }
+        return tasks;
+    }
+
+    // ---- space --------------------------------------------------------------------------------------------
+
+    static SpaceSpec space(Options o, List<String> tasks) {
+        o.requireOnly(Set.of("trunk_depth", "branch_depth", "widths", "max_branches", "groupings"));
+        int[] trunk = range(o, "trunk_depth", 0, 3);
+        int[] branch = range(o, "branch_depth", 0, 2);
+        List<Integer> widths = widths(o);
+        if (tasks == null) {
+            return null; // the rest depends on the tasks, whose own problem is already reported
+        }
+        int maxBranches = tasks.size();
+        if (o.has("max_branches")) {
+            maxBranches = o.integer("max_branches", 0, 1);
+            if (maxBranches > tasks.size()) {
+                throw new SpecException(o.path("max_branches"), "at most " + tasks.size()
+                        + " (one branch per task), got " + maxBranches);
+            }
+        }
+        GroupingChoice groupings = groupings(o, tasks, o.has("max_branches") ? maxBranches : Integer.MAX_VALUE);
+        LayoutSpace.Builder layouts = LayoutSpace.builder(tasks).trunkDepth(trunk[0], trunk[1])
+                .branchDepth(branch[0], branch[1]).widths(widths).maxBranches(maxBranches);
+        if (groupings instanceof GroupingChoice.Listed listed) {
+            layouts.groupings(listed.groupings());
+        }
+        try {
+            layouts.build();
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(o.path(), e.getMessage());
+        }
+        return new SpaceSpec(trunk[0], trunk[1], branch[0], branch[1], widths, maxBranches, groupings);
+    }
+
+    /** One integer ≥ 0, or {@code [low, high]}. */
+    private static int[] range(Options o, String key, int low, int high) {
+        if (!o.has(key)) {
+            return new int[]{low, high};
+        }
+        Object v = o.asMap().get(key);
+        String path = o.path(key);
+        if (v instanceof List<?> list) {
+            if (list.size() != 2) {
+                throw new SpecException(path, "expected [low, high] or one number, got a list of " + list.size());
+            }
+            int lo = nonNegative(path + "[0]", list.get(0));
+            int hi = nonNegative(path + "[1]", list.get(1));
+            if (lo > hi) {
+                throw new SpecException(path, "low " + lo + " is above high " + hi);
+            }
+            return new int[]{lo, hi};
+        }
+        int only = nonNegative(path, v);
+        return new int[]{only, only};
+    }
+
+    private static List<Integer> widths(Options o) {
+        if (!o.has("widths")) {
+            return DEFAULT_WIDTHS;
+        }
+        Object v = o.asMap().get("widths");
+        List<?> list = v instanceof List<?> l ? l : List.of(v);
+        if (list.isEmpty()) {
+            throw new SpecException(o.path("widths"), "name at least one width");
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = v instanceof List<?> ? o.path("widths") + "[" + i + "]" : o.path("widths");
+            int w = nonNegative(path, list.get(i));
+            if (w < 1) {
+                throw new SpecException(path, "a width must be at least 1, got " + w);
+            }
+            widths.add(w);
+        }
+        return widths;
+    }
+
+    private static GroupingChoice groupings(Options o, List<String> tasks, int maxBranches) {
+        Object v = o.asMap().get("groupings");
+        String path = o.path("groupings");
+        if (v == null || "auto".equals(v)) {
+            return new GroupingChoice.Auto();
+        }
+        if ("all".equals(v)) {
+            return new GroupingChoice.All();
+        }
+        if (!(v instanceof List<?> list) || list.isEmpty()) {
+            throw new SpecException(path, "expected auto, all, or a list of groupings such as [[[a, b], [c]]], got "
+                    + describe(v));
+        }
+        List<List<List<String>>> groupings = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            groupings.add(grouping(path + "[" + i + "]", list.get(i), tasks, maxBranches));
+        }
+        return new GroupingChoice.Listed(groupings);
+    }
+
+    private static List<List<String>> grouping(String path, Object v, List<String> tasks, int maxBranches) {
+        if (!(v instanceof List<?> groups) || groups.isEmpty()) {
+            throw new SpecException(path, "expected a list of groups of task names, such as [[a, b], [c]]");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<List<String>> out = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            String groupPath = path + "[" + g + "]";
+            if (!(groups.get(g) instanceof List<?> members) || members.isEmpty()) {
+                throw new SpecException(groupPath, "expected a non-empty list of task names");
+            }
+            List<String> group = new ArrayList<>();
+            for (int k = 0; k < members.size(); k++) {
+                Object task = members.get(k);
+                String taskPath = groupPath + "[" + k + "]";
+                if (!(task instanceof String name) || !tasks.contains(name)) {
+                    throw new SpecException(taskPath, "no task named " + describe(task) + "; tasks are " + tasks);
+                }
+                if (!seen.add(name)) {
+                    throw new SpecException(taskPath, "task \"" + name + "\" is in more than one group");
+                }
+                group.add(name);
+            }
+            out.add(group);
+        }
+        List<String> missing = tasks.stream().filter(t -> !seen.contains(t)).toList();
+        if (!missing.isEmpty()) {
+            throw new SpecException(path, "leaves out " + missing + "; every task must be in one group");
+        }
+        if (out.size() > maxBranches) {
+            throw new SpecException(path, "has " + out.size() + " groups; space.max_branches is " + maxBranches);
+        }
+        return out;
+    }
+
+    // ---- weighting and training ---------------------------------------------------------------------------
+
+    private static List<WeightingMethod> weightingMethods(Options o) {
+        o.requireOnly(Set.of("methods"));
+        if (!o.has("methods")) {
+            return List.of(WeightingMethod.EW);
+        }
+        List<String> names = o.strings("methods");
+        if (names.isEmpty()) {
+            throw new SpecException(o.path("methods"), "name at least one method");
+        }
+        List<WeightingMethod> methods = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String path = o.path("methods") + "[" + i + "]";
+            WeightingMethod m;
+            try {
+                m = WeightingMethod.valueOf(names.get(i).toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(path, "unknown weighting method \"" + names.get(i) + "\"; known: "
+                        + Arrays.stream(WeightingMethod.values()).map(w -> w.name().toLowerCase(Locale.ROOT)).toList());
+            }
+            if (methods.contains(m)) {
+                throw new SpecException(path, "\"" + names.get(i) + "\" is listed twice");
+            }
+            methods.add(m);
+        }
+        return methods;
+    }
+
+    private static LearningRate learningRate(Options training) {
+        Object v = training.asMap().get("learning_rate");
+        String path = training.path("learning_rate");
+        if (v == null) {
+            return LearningRate.fixed(TrainingOptions.defaults().learningRate());
+        }
+        if (v instanceof List<?> list) {
+            if (list.size() != 2) {
+                throw new SpecException(path, "expected one number or [low, high], got a list of " + list.size());
+            }
+            double low = positive(path + "[0]", list.get(0));
+            double high = positive(path + "[1]", list.get(1));
+            if (!(low < high)) {
+                throw new SpecException(path, "low " + low + " must be below high " + high
+                        + " (give one number for a fixed rate)");
+            }
+            return new LearningRate(low, high);
+        }
+        return LearningRate.fixed(positive(path, v));
+    }
+
+    /** The rest of {@code training:}, read as a trial's training section without the learning rate. */
+    private static TrainingOptions training(Options training, long seed) {
+        if (training.has("affinity_every")) {
+            throw new SpecException(training.path("affinity_every"),
+                    "the search decides when affinity is measured; set search.affinity_every instead");
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(training.asMap());
+        rest.remove("learning_rate");
+        return TrialSpecReader.training(Options.of(training.path(), rest), seed);
+    }
+
+    static TrainingOptions withLearningRate(TrainingOptions t, double learningRate) {
+        return new TrainingOptions(t.epochs(), t.batchSize(), learningRate, t.optimizer(), t.activation(), t.dropout(),
+                t.batchNorm(), t.affinityEvery(), t.seed(), t.extra());
+    }
+
+    // ---- search -------------------------------------------------------------------------------------------
+
+    private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
+        o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "affinity_every", "baseline",
+                "trial_time_limit", "max_task_drop"));
+        int trials = o.integer("trials", 20, 1);
+        int parallel = o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1);
+        SamplerChoice sampler = sampler(o);
+        PrunerChoice pruner = pruner(o, epochs);
+        String objective = o.string("objective", "delta_m");
+        if (!objective.equals("delta_m")) {
+            throw new SpecException(o.path("objective"), "only delta_m is supported so far (per-task Pareto"
+                    + " objectives are not implemented), got \"" + objective + "\"");
+        }
+        int affinityEvery = o.integer("affinity_every", 10, 0);
+        if (affinityEvery == 0 && space != null && space.groupings() instanceof GroupingChoice.Auto) {
+            throw new SpecException(o.path("affinity_every"), "must be positive when space.groupings is auto: the"
+                    + " candidate groupings come from the affinity it measures");
+        }
+        Options b = o.object("baseline").requireOnly(Set.of("depth", "width"));
+        int widest = space == null ? 64 : space.widths().stream().mapToInt(Integer::intValue).max().orElse(64);
+        Block baseline = Block.of(b.integer("depth", 2, 1), b.integer("width", widest, 1));
+        int limit = o.integer("trial_time_limit", 3600, 1);
+        double maxTaskDrop = o.number("max_task_drop", 1.0, 0.0, 100.0);
+        return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, baseline,
+                Duration.ofSeconds(limit), maxTaskDrop);
+    }
+
+    private static SamplerChoice sampler(Options o) {
+        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials"));
+        String type = s.string("type");
+        SamplerChoice.Kind kind = switch (type) {
+            case "tpe" -> SamplerChoice.Kind.TPE;
+            case "random" -> SamplerChoice.Kind.RANDOM;
+            default -> throw new SpecException(s.path("type"), "must be tpe or random, got \"" + type + "\"");
+        };
+        return new SamplerChoice(kind, s.integer("startup_trials", 10, 0));
+    }
+
+    private static PrunerChoice pruner(Options o, int epochs) {
+        Options p = kindAndOptions(o, "pruner", "none",
+                Set.of("type", "epsilon", "patience", "warmup_epochs", "startup_trials"));
+        String type = p.string("type");
+        PrunerChoice.Kind kind = switch (type.replace('_', '-')) {
+            case "none" -> PrunerChoice.Kind.NONE;
+            case "median" -> PrunerChoice.Kind.MEDIAN;
+            case "negative-transfer" -> PrunerChoice.Kind.NEGATIVE_TRANSFER;
+            default -> throw new SpecException(p.path("type"), "must be none, median or negative-transfer, got \""
+                    + type + "\"");
+        };
+        PrunerChoice d = PrunerChoice.none();
+        boolean negativeTransfer = kind == PrunerChoice.Kind.NEGATIVE_TRANSFER;
+        return new PrunerChoice(kind, p.number("epsilon", d.epsilon(), 0.0, 10.0), p.integer("patience", d.patience(), 1),
+                p.integer("warmup_epochs", negativeTransfer ? epochs / 2 : 0, 0),
+                p.integer("startup_trials", negativeTransfer ? 3 : 5, 0));
+    }
+
+    /** A field given as a bare name ({@code pruner: median}) or as a mapping with a {@code type}. */
+    private static Options kindAndOptions(Options o, String key, String defaultType, Set<String> known) {
+        Object v = o.asMap().get(key);
+        if (v == null || v instanceof String) {
+            return Options.of(o.path(key), Map.of("type", v == null ? defaultType : v));
+        }
+        Options nested = o.object(key).requireOnly(known);
+        if (!nested.has("type")) {
+            return Options.of(o.path(key), withType(nested.asMap(), defaultType));
+        }
+        return nested;
+    }
+
+    private static Map<String, Object> withType(Map<String, Object> m, String type) {
+        Map<String, Object> out = new LinkedHashMap<>(m);
+        out.put("type", type);
+        return out;
+    }
+
+    // ---- scalars ------------------------------------------------------------------------------------------
+
+    private static int nonNegative(String path, Object v) {
+        if (v instanceof Number n && !(v instanceof Double || v instanceof Float) || v instanceof Double d && d == Math.rint(d)) {
+            long l = ((Number) v).longValue();
+            if (l < 0 || l > 1_000_000) {
+                throw new SpecException(path, "must be between 0 and 1000000, got " + l);
+            }
+            return (int) l;
+        }
+        throw new SpecException(path, "expected a whole number, got " + describe(v));
+    }
+
+    private static double positive(String path, Object v) {
+        if (v instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new SpecException(path, "expected a positive number, got " + describe(v));
+    }
+
+    private static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (v instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        if (v instanceof List<?>) {
+            return "a list";
+        }
+        return String.valueOf(v);
+    }
+}

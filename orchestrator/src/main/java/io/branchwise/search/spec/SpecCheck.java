@@ -1,0 +1,70 @@
+package io.branchwise.search.spec;
+
+import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.data.DataRequest;
+import io.branchwise.plugin.data.Dataset;
+import io.branchwise.plugin.task.TaskDefinition;
+import io.branchwise.plugin.task.TaskHead;
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.train.TrialBinding;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks that need the plugins and the data, done in this process before any trainer starts: every plugin
+ * the spec names exists, the data loads, and every task fits the data. Loading the data here costs one extra load
+ * (trainers load it again), which is cheap next to a search, and it is the only way to say
+ * {@code tasks[2].target: column "y9" not in data source} before hours of baselines.
+ */
+public final class SpecCheck {
+    private SpecCheck() {
+    }
+
+    /** The spec's tasks bound to the data, or every problem found. */
+    public static List<BoundTask> bind(SearchSpec spec, PluginCatalog catalog) {
+        SpecProblems problems = new SpecProblems();
+        problems.check(() -> lookup("trainer", () -> catalog.trainer(spec.trainer())));
+        Dataset data = problems.read(() -> load(spec, catalog));
+        List<BoundTask> bound = new ArrayList<>();
+        for (int i = 0; i < spec.tasks().size(); i++) {
+            int index = i;
+            TaskDefinition task = spec.tasks().get(i);
+            boolean known = problems.read(() -> lookup("tasks[" + index + "].type", () -> catalog.taskType(task.type()))) != null;
+            if (!known || data == null) {
+                continue;
+            }
+            TaskHead head = problems.read(() -> TrialBinding.bindTask(index, task, data, catalog));
+            if (head != null) {
+                String metric = head.metric();
+                bound.add(new BoundTask(task, metric, head.higherIsBetter(metric)));
+            }
+        }
+        problems.throwIfAny();
+        return bound;
+    }
+
+    private static <T> T lookup(String path, java.util.function.Supplier<T> find) {
+        try {
+            return find.get();
+        } catch (SpecException e) {
+            throw new SpecException(path, e.problem());
+        }
+    }
+
+    private static Dataset load(SearchSpec spec, PluginCatalog catalog) {
+        var source = catalog.dataSources().get(spec.data().source());
+        if (source == null) {
+            throw new SpecException("data.source", "unknown data source \"" + spec.data().source() + "\"; available: "
+                    + catalog.dataSources().keySet());
+        }
+        try {
+            return source.load(new DataRequest(spec.data().options(), spec.seed(), spec.baseDirectory()));
+        } catch (SpecException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SpecException("data", "cannot load the data: " + e.getMessage());
+        }
+    }
+}

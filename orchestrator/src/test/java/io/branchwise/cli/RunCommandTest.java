@@ -1,0 +1,108 @@
+package io.branchwise.cli;
+
+import io.branchwise.space.json.JsonParser;
+import io.branchwise.space.json.JsonValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code branchwise run} with the test plugins: the scripted trainer on the fixture data (a and b planted together). */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String spec, String... extra) throws Exception {
+        Path file = dir.resolve("demo.yaml");
+        Files.writeString(file, spec);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            List<String> args = new ArrayList<>(List.of("run", file.toString(), "--db", dir.resolve("db/bw").toString(),
+                    "--work", dir.resolve("work").toString(), "--heap", "96m"));
+            args.addAll(List.of(extra));
+            int exit = new CommandLine(new BranchwiseCommand()).execute(args.toArray(String[]::new));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static final String SPEC = """
+            seed: 5
+            trainer: scripted
+            data: {source: fixture, options: {rows: 16, targets: [a, b, c]}}
+            tasks:
+              - {name: a, type: fixture-regression, target: a}
+              - {name: b, type: fixture-regression, target: b}
+              - {name: c, type: fixture-regression, target: c}
+            space: {trunk_depth: 0, branch_depth: 1, widths: [8], max_branches: 2}
+            training: {epochs: 4, extra: {behaviour: layout, planted: [[a, b], [c]]}}
+            search: {trials: 3, parallel: 2, sampler: random, pruner: negative-transfer, baseline: {depth: 1, width: 8}}
+            """;
+
+    @Test
+    void runsTheSearchShowsProgressAndTheTableAndWritesJson() throws Exception {
+        Path json = dir.resolve("out/result.json");
+        Run run = run(SPEC, "--json", json.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("study demo: 3 tasks, 3 trials, 2 trainer processes")
+                .contains("baseline a: COMPLETE")
+                .contains("candidate groupings: [{a,b,c}, {a,b}|{c}]")
+                .containsPattern("trial +\\d+ +0x0\\[1x8\\[a,b\\],1x8\\[c\\]\\] +Δm \\+6\\.67%")
+                .contains("[3/3 done:")
+                .contains("recommended: trial")
+                .contains("layout 0x0[1x8[a,b],1x8[c]]")
+                .containsPattern("a +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+10\\.00")
+                .containsPattern("c +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+0\\.00 ")
+                .contains("weighting ew, learning rate 0.001\n")
+                .contains("Δm +6.67% (validation; positive = better)")
+                .containsPattern("reference hard-sharing +1x8\\[a,b,c\\] +Δm -20\\.00%, negative transfer on \\[a, b, c\\]");
+        JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
+        assertThat(result.members().get("status")).isEqualTo(new JsonValue.JsonString("COMPLETE"));
+        JsonValue.JsonObject rec = (JsonValue.JsonObject) result.members().get("recommendation");
+        assertThat(rec.members().get("layout")).isEqualTo(new JsonValue.JsonString("0x0[1x8[a,b],1x8[c]]"));
+        assertThat(((JsonValue.JsonArray) rec.members().get("tasks")).elements()).hasSize(3);
+        assertThat(((JsonValue.JsonArray) result.members().get("baselines")).elements()).hasSize(3);
+
+        Run again = run(SPEC);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("a study named \"demo\" already exists").contains("--resume");
+
+        Run resumed = run(SPEC.replace("trials: 3", "trials: 4"), "--resume");
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).doesNotContain("started baseline").contains("[4/4 done:");
+    }
+
+    @Test
+    void everySpecProblemIsListedAndNothingRuns() throws Exception {
+        Run run = run(SPEC.replace("trials: 3", "trials: 0").replace("training: {", "weighting: {methods: [magic]}\ntraining: {"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("has 2 problems:")
+                .contains("search.trials: must be at least 1, got 0")
+                .contains("weighting.methods[0]: unknown weighting method \"magic\"");
+        Run bound = run(SPEC.replace("target: c}", "target: y9}"));
+        assertThat(bound.exit()).isEqualTo(2);
+        assertThat(bound.err()).contains("tasks[2].targets: column \"y9\" not in data set");
+        assertThat(dir.resolve("work")).doesNotExist();
+        assertThat(dir.resolve("db")).doesNotExist();
+    }
+}

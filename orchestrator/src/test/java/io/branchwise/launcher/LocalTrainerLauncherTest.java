@@ -1,0 +1,178 @@
+package io.branchwise.launcher;
+
+import io.branchwise.plugin.trainer.EpochReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Trials in real child JVMs: results stream back, and every way a trainer can fail becomes a reasoned outcome. */
+class LocalTrainerLauncherTest {
+    private static LocalTrainerLauncher launcher;
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        launcher = new LocalTrainerLauncher(LocalTrainerLauncher.Settings.defaults(List.of())
+                .withHeap("96m").withSilenceLimit(Duration.ofSeconds(4)).withStopGrace(Duration.ofSeconds(2)));
+    }
+
+    @AfterAll
+    static void stop() {
+        launcher.close();
+    }
+
+    private static Map<String, Object> spec(String behaviour, int epochs) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("trainer", "scripted");
+        spec.put("seed", 3);
+        spec.put("data", Map.of("source", "fixture", "options", Map.of("rows", 32)));
+        spec.put("tasks", List.of(Map.of("name", "a", "type", "fixture-regression", "target", "a"),
+                Map.of("name", "b", "type", "fixture-regression", "target", "b")));
+        spec.put("layout", "1x8[a,b]");
+        spec.put("training", Map.of("epochs", epochs, "extra", Map.of("behaviour", behaviour)));
+        return spec;
+    }
+
+    private TrialOutcome run(Map<String, Object> spec, TrialListener listener) throws Exception {
+        return launcher.launch(new TrialJob(spec, work, work.resolve("trial"), Duration.ofMinutes(2)), listener)
+                .outcome().get(2, TimeUnit.MINUTES);
+    }
+
+    @Test
+    void completeTrialStreamsEveryEpochInOrderThenItsResult() throws Exception {
+        List<EpochReport> epochs = new CopyOnWriteArrayList<>();
+        List<Long> affinitySteps = new CopyOnWriteArrayList<>();
+        TrialOutcome outcome = run(spec("noisy", 3), new TrialListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                epochs.add(report);
+            }
+
+            @Override
+            public void onAffinity(io.branchwise.space.grouping.AffinityMatrix affinity, long step) {
+                affinitySteps.add(step);
+            }
+        });
+        assertThat(outcome.status()).as(outcome.reason()).isEqualTo(TrialOutcome.Status.COMPLETE);
+        assertThat(epochs).extracting(EpochReport::epoch).containsExactly(1, 2, 3);
+        assertThat(epochs.get(0).values()).containsOnlyKeys("a", "b");
+        assertThat(epochs.get(0).values().get("a")).isEqualTo(epochs.get(2).values().get("a") * 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(affinitySteps).containsExactly(10L);
+        assertThat(outcome.result().validation().get("a").get("rmse")).isPositive();
+        assertThat(outcome.result().test()).containsOnlyKeys("a", "b");
+        assertThat(outcome.result().affinity().get(0, 0)).isEqualTo(0.5);
+        assertThat(outcome.result().model()).hasContent("mean model");
+        // The plugin's System.out line went to the log, not into the protocol.
+        assertThat(Files.readString(work.resolve("trial").resolve(LocalTrainerLauncher.LOG_FILE)))
+                .contains("must not reach the protocol");
+    }
+
+    @Test
+    void trainerExceptionFailsTheTrialWithItsMessage() throws Exception {
+        TrialOutcome outcome = run(spec("throw", 2), TrialListener.NONE);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(outcome.reason()).isEqualTo("IllegalStateException: planned failure in epoch 1");
+    }
+
+    @Test
+    void specErrorFoundInTheChildCarriesItsPath() throws Exception {
+        Map<String, Object> spec = spec("complete", 1);
+        spec.put("tasks", List.of(Map.of("name", "a", "type", "fixture-regression", "target", "a"),
+                Map.of("name", "b", "type", "fixture-regression", "target", "y9")));
+        TrialOutcome outcome = run(spec, TrialListener.NONE);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(outcome.path()).isEqualTo("tasks[1].targets");
+        assertThat(outcome.reason()).contains("column \"y9\" not in data set");
+    }
+
+    @Test
+    void unknownTrainerIsNamedWithTheAvailableOnes() throws Exception {
+        Map<String, Object> spec = spec("complete", 1);
+        spec.put("trainer", "pytorch");
+        TrialOutcome outcome = run(spec, TrialListener.NONE);
+        assertThat(outcome.path()).isEqualTo("trainer");
+        assertThat(outcome.reason()).contains("unknown trainer \"pytorch\"").contains("scripted");
+    }
+
+    @Test
+    void processExitWithoutResultIsReportedWithItsCode() throws Exception {
+        TrialOutcome outcome = run(spec("exit", 1), TrialListener.NONE);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(outcome.reason()).startsWith("trainer process exited with code 7 without a result");
+    }
+
+    @Test
+    void killedProcessIsReportedWithItsSignal() throws Exception {
+        TrialOutcome outcome = run(spec("sigkill", 1), TrialListener.NONE);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(outcome.reason()).startsWith("trainer process was killed by signal 9");
+    }
+
+    @Test
+    void outOfMemoryIsReportedAsSuch() throws Exception {
+        TrialOutcome outcome = run(spec("oom", 1), TrialListener.NONE);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(outcome.reason()).startsWith("trainer ran out of memory (heap limit 96m)");
+    }
+
+    @Test
+    void silentTrainerIsKilledAsHung() throws Exception {
+        TrialOutcome outcome = run(spec("hang", 1), TrialListener.NONE);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(outcome.reason()).isEqualTo("trainer hung: no report for 4 s");
+    }
+
+    @Test
+    void stopAfterTheFirstEpochReturnsThePartialResult() throws Exception {
+        CompletableFuture<Void> firstEpoch = new CompletableFuture<>();
+        TrialRun run = launcher.launch(new TrialJob(spec("until-stopped", 1), work, work.resolve("trial"), Duration.ofMinutes(2)),
+                new TrialListener() {
+                    @Override
+                    public void onEpoch(EpochReport report) {
+                        firstEpoch.complete(null);
+                    }
+                });
+        firstEpoch.get(1, TimeUnit.MINUTES);
+        run.stop("pruned at epoch 1");
+        TrialOutcome outcome = run.outcome().get(1, TimeUnit.MINUTES);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.STOPPED);
+        assertThat(outcome.reason()).isEqualTo("pruned at epoch 1");
+        assertThat(outcome.result().stopped()).isTrue();
+        assertThat(outcome.result().epochs()).isEqualTo(1);
+    }
+
+    @Test
+    void trainerThatIgnoresStopIsKilledAfterTheGracePeriod() throws Exception {
+        CompletableFuture<Void> firstEpoch = new CompletableFuture<>();
+        List<String> logs = new ArrayList<>();
+        TrialRun run = launcher.launch(new TrialJob(spec("ignore-stop", 1), work, work.resolve("trial"), Duration.ofMinutes(2)),
+                new TrialListener() {
+                    @Override
+                    public void onEpoch(EpochReport report) {
+                        firstEpoch.complete(null);
+                    }
+                });
+        firstEpoch.get(1, TimeUnit.MINUTES);
+        run.stop("cancelled");
+        TrialOutcome outcome = run.outcome().get(1, TimeUnit.MINUTES);
+        assertThat(outcome.status()).isEqualTo(TrialOutcome.Status.STOPPED);
+        assertThat(outcome.result()).isNull();
+        assertThat(outcome.reason()).isEqualTo("cancelled; the trainer did not return within 2 s and was killed");
+        assertThat(logs).isEmpty();
+    }
+}

@@ -1,0 +1,73 @@
+package io.branchwise.search;
+
+import io.branchwise.launcher.PlantedGroups;
+import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.launcher.TrialJob;
+import io.branchwise.launcher.TrialListener;
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.TrialRun;
+import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.train.TrialSpec;
+import io.branchwise.train.TrialSpecReader;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An in-process launcher playing the planted-groups model ({@link PlantedGroups}, every task's error 1.0 when
+ * alone) without trainer processes, so that what the search does with each report is deterministic: a job
+ * reports all its epochs at once and completes, except a search trial (folder {@code trial-N}) with negative
+ * transfer, which, when {@code waitOnNegativeTransfer}, runs until someone stops it. A search whose pruner missed
+ * such a trial then never ends, which the tests' time-outs turn into a failure.
+ */
+public final class PlantedModelLauncher implements TrainerLauncher {
+    private final PlantedGroups planted;
+    private final boolean waitOnNegativeTransfer;
+    final List<String> launched = new ArrayList<>();
+    final List<String> stopped = new ArrayList<>();
+
+    public PlantedModelLauncher(List<List<String>> groups, boolean waitOnNegativeTransfer) {
+        this.planted = new PlantedGroups(groups);
+        this.waitOnNegativeTransfer = waitOnNegativeTransfer;
+    }
+
+    @Override
+    public TrialRun launch(TrialJob job, TrialListener listener) {
+        TrialSpec spec = TrialSpecReader.fromMap(job.spec(), job.baseDirectory());
+        String name = job.workDirectory().getFileName().toString();
+        launched.add(name + " " + spec.layout());
+        boolean negativeTransfer = false;
+        Map<String, Map<String, Double>> finalMetrics = new LinkedHashMap<>();
+        for (int epoch = 1; epoch <= spec.training().epochs(); epoch++) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String task : spec.taskNames()) {
+                double factor = planted.errorFactor(spec.layout(), task);
+                negativeTransfer |= factor > 1.0;
+                values.put(task, factor * (1 + 0.5 / epoch));
+                finalMetrics.put(task, Map.of("rmse", factor * (1 + 0.5 / epoch)));
+            }
+            listener.onEpoch(new EpochReport(epoch, values, values, 0.0, 1));
+        }
+        CompletableFuture<TrialOutcome> outcome = new CompletableFuture<>();
+        if (!(waitOnNegativeTransfer && negativeTransfer && name.startsWith("trial-"))) {
+            outcome.complete(new TrialOutcome(TrialOutcome.Status.COMPLETE,
+                    new TrialResult(spec.training().epochs(), false, finalMetrics, finalMetrics, null, null, 1.0), "", ""));
+        }
+        return new TrialRun() {
+            @Override
+            public CompletableFuture<TrialOutcome> outcome() {
+                return outcome;
+            }
+
+            @Override
+            public void stop(String reason) {
+                stopped.add(name + ": " + reason);
+                outcome.complete(new TrialOutcome(TrialOutcome.Status.STOPPED, null, reason, ""));
+            }
+        };
+    }
+}

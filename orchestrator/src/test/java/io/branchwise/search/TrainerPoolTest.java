@@ -1,0 +1,141 @@
+package io.branchwise.search;
+
+import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.launcher.TrialJob;
+import io.branchwise.launcher.TrialListener;
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.TrialRun;
+import io.branchwise.plugin.trainer.EpochReport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The pool with an in-process launcher whose trials end the moment they start (after one epoch report), so every
+ * event is already queued when the pool looks: the order and counts below do not depend on timing.
+ */
+class TrainerPoolTest {
+    /** Records launches and stops; each trial reports epoch 1 and completes at once. */
+    private static final class InstantLauncher implements TrainerLauncher {
+        final List<String> launched = new ArrayList<>();
+        final List<String> stopped = new ArrayList<>();
+
+        @Override
+        public TrialRun launch(TrialJob job, TrialListener listener) {
+            String name = job.workDirectory().getFileName().toString();
+            launched.add(name);
+            listener.onEpoch(new EpochReport(1, Map.of("a", 1.0), Map.of("a", 1.0), 0.0, 1));
+            CompletableFuture<TrialOutcome> outcome = CompletableFuture.completedFuture(
+                    new TrialOutcome(TrialOutcome.Status.COMPLETE, null, "", ""));
+            return new TrialRun() {
+                @Override
+                public CompletableFuture<TrialOutcome> outcome() {
+                    return outcome;
+                }
+
+                @Override
+                public void stop(String reason) {
+                    stopped.add(name + ": " + reason);
+                }
+            };
+        }
+    }
+
+    private static TrialJob job(String name) {
+        return new TrialJob(Map.of(), Path.of("."), Path.of(name), Duration.ofMinutes(1));
+    }
+
+    /** Jobs j0..j{n-1}; the handler logs events and may act on them. */
+    private static final class Source implements TrainerPool.JobSource {
+        final List<String> log = new ArrayList<>();
+        final int n;
+        int next;
+        int inFlight;
+        int maxInFlight;
+        java.util.function.Consumer<String> onOutcome = name -> { };
+
+        Source(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public TrainerPool.Job next() {
+            if (next == n) {
+                return null;
+            }
+            String name = "j" + next++;
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            return new TrainerPool.Job(job(name), new TrainerPool.Handler() {
+                @Override
+                public void onEpoch(TrialRun run, EpochReport report) {
+                    log.add(name + " epoch " + report.epoch());
+                }
+
+                @Override
+                public void onOutcome(TrialOutcome outcome) {
+                    inFlight--;
+                    log.add(name + " " + outcome.status());
+                    onOutcome.accept(name);
+                }
+            });
+        }
+    }
+
+    @Test
+    void runsEveryJobWithAtMostParallelAtOnceAndEpochsBeforeOutcomes() throws InterruptedException {
+        InstantLauncher launcher = new InstantLauncher();
+        Source source = new Source(5);
+        new TrainerPool(launcher, 2).drain(source);
+        assertThat(launcher.launched).containsExactly("j0", "j1", "j2", "j3", "j4");
+        assertThat(source.maxInFlight).isEqualTo(2);
+        assertThat(source.log).hasSize(10);
+        for (int i = 0; i < 5; i++) {
+            assertThat(source.log.indexOf("j" + i + " epoch 1")).isLessThan(source.log.indexOf("j" + i + " COMPLETE"));
+        }
+    }
+
+    @Test
+    void aStopLaunchesNothingMoreAndReachesTheRunningTrainers() throws InterruptedException {
+        InstantLauncher launcher = new InstantLauncher();
+        TrainerPool pool = new TrainerPool(launcher, 3);
+        Source source = new Source(10);
+        source.onOutcome = name -> {
+            if (name.equals("j0")) {
+                pool.stop("user pressed Ctrl-C");
+            }
+        };
+        pool.drain(source);
+        assertThat(launcher.launched).containsExactly("j0", "j1", "j2");
+        assertThat(launcher.stopped).containsExactly("j1: user pressed Ctrl-C", "j2: user pressed Ctrl-C");
+        assertThat(pool.isStopping()).isTrue();
+        // A later drain (the next phase) starts nothing either.
+        Source later = new Source(2);
+        pool.drain(later);
+        assertThat(later.next).isZero();
+    }
+
+    @Test
+    void aHandlerFailureStopsTheOthersAndIsRethrownOnceTheyEnded() {
+        InstantLauncher launcher = new InstantLauncher();
+        TrainerPool pool = new TrainerPool(launcher, 2);
+        Source source = new Source(6);
+        source.onOutcome = name -> {
+            if (name.equals("j0")) {
+                throw new IllegalStateException("disk full");
+            }
+        };
+        assertThatThrownBy(() -> pool.drain(source)).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+        assertThat(launcher.launched).containsExactly("j0", "j1");
+        assertThat(launcher.stopped).containsExactly("j1: search failed: disk full");
+        assertThat(source.log).as("after the failure only bookkeeping runs").doesNotContain("j1 COMPLETE");
+    }
+}

@@ -1,0 +1,125 @@
+package io.branchwise.search;
+
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.search.spec.SearchSpecReader;
+import io.branchwise.search.spec.SpecCheck;
+import io.branchwise.space.study.TrialState;
+import io.branchwise.storage.TrialRecord;
+import io.branchwise.storage.h2.H2Storage;
+import io.branchwise.train.TrialSpecReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The per-epoch task vectors driving the pruners, with the deterministic in-process {@link PlantedModelLauncher}. */
+@Timeout(120)
+class TrialPruningTest {
+    @TempDir
+    Path dir;
+
+    private static SearchSpec spec(String pruner, String sampler, int trials) {
+        String yaml = """
+                name: pruning
+                seed: 11
+                trainer: scripted
+                data: {source: fixture, options: {rows: 8, targets: [a, b, c, d]}}
+                tasks:
+                  - {name: a, type: fixture-regression, target: a}
+                  - {name: b, type: fixture-regression, target: b}
+                  - {name: c, type: fixture-regression, target: c}
+                  - {name: d, type: fixture-regression, target: d}
+                space: {trunk_depth: [0, 1], branch_depth: [0, 1], widths: [4], max_branches: 2, groupings: all}
+                training: {epochs: 5}
+                search: {trials: TRIALS, parallel: 2, sampler: SAMPLER, pruner: PRUNER}
+                """.replace("PRUNER", pruner).replace("SAMPLER", sampler).replace("TRIALS", Integer.toString(trials));
+        return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
+    }
+
+    private SearchResult run(SearchSpec spec, PlantedModelLauncher launcher, H2Storage storage) throws Exception {
+        return new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage, launcher,
+                dir.resolve("work"), false, SearchListener.NONE).run();
+    }
+
+    @Test
+    void negativeTransferPrunesExactlyTheTrialsWhereATaskTrailsItsBaseline() throws Exception {
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 0}", "random", 16),
+                    launcher, storage);
+            List<TrialRecord> trials = storage.trials(result.studyId(), -1, List.of());
+            assertThat(trials).hasSize(16);
+            int pruned = 0;
+            for (TrialRecord t : trials) {
+                String layout = (String) Recommender.attr(t, TrialAttributes.LAYOUT);
+                boolean planted = layout.matches("0x0\\[(1x4\\[a,b\\],1x4\\[c,d\\]|a,b,c,d)\\]");
+                if (planted) {
+                    assertThat(t.state()).as(layout).isEqualTo(TrialState.COMPLETE);
+                } else {
+                    pruned++;
+                    assertThat(t.state()).as(layout).isEqualTo(TrialState.PRUNED);
+                    // warm-up 1, patience 2: epochs 1 and 2 are checks; pruned at epoch 2.
+                    assertThat(storage.trialTaskValues(t.id()).keySet()).containsExactly(1L, 2L, 3L, 4L, 5L);
+                    assertThat((String) Recommender.attr(t, TrialAttributes.PRUNED_BECAUSE))
+                            .matches("negative transfer: task . trails its single-task baseline by \\d+\\.\\d% at epoch 2 .*2 epochs in a row");
+                    assertThat(t.values()).as("PRUNED keeps the last intermediate value, as Optuna does")
+                            .containsExactly(t.intermediateValues().get(t.intermediateValues().lastKey()));
+                    assertThat(t.values().get(0)).isNegative();
+                }
+            }
+            assertThat(pruned).isPositive();
+            assertThat(launcher.stopped).hasSize(pruned).allMatch(s -> s.contains(": pruned: negative transfer"));
+            assertThat(result.progress().pruned()).isEqualTo(pruned);
+        }
+    }
+
+    @Test
+    void nothingIsPrunedBeforeStartupTrialsHaveCompleted() throws Exception {
+        // Trials here end at once (no waiting), so a pruning decision shows as a stop request on a finished trial.
+        // With two at a time, trial k's epochs are read after trial k-2 ended: trials 0-2 see fewer than 3 complete.
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 3}",
+                    "random", 16), launcher, storage);
+            List<TrialRecord> trials = storage.trials(result.studyId(), -1, List.of());
+            assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+            List<String> expected = new java.util.ArrayList<>();
+            for (TrialRecord t : trials) {
+                if (t.number() >= 3 && t.values().get(0) < 0) {
+                    expected.add("trial-" + t.number());
+                }
+            }
+            assertThat(expected).as("the seed samples layouts with negative transfer after trial 2").isNotEmpty();
+            assertThat(launcher.stopped).extracting(s -> s.substring(0, s.indexOf(':'))).containsExactlyElementsOf(expected);
+            assertThat(trials.subList(0, 3)).anyMatch(t -> t.values().get(0) < 0);
+        }
+    }
+
+    @Test
+    void withoutAPrunerNothingIsStoppedAndTheIntermediateValueIsTheMeanDeltaPerEpoch() throws Exception {
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b", "c", "d")), true);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec("none", "tpe", 12), launcher, storage);
+            assertThat(launcher.stopped).isEmpty();
+            List<TrialRecord> trials = storage.trials(result.studyId(), -1, List.of());
+            assertThat(trials).hasSize(12).allMatch(t -> t.state() == TrialState.COMPLETE);
+            for (TrialRecord t : trials) {
+                // Every epoch's Δ equals the final one in this model: (1 - factor) · 100 averaged over tasks.
+                assertThat(t.intermediateValues().keySet()).containsExactly(1L, 2L, 3L, 4L, 5L);
+                t.intermediateValues().values().forEach(v -> assertThat(v).isCloseTo(t.values().get(0), within(1e-9)));
+            }
+            // All four tasks planted together: hard sharing of all of them is best, 3 friends each = +30%.
+            assertThat(result.recommendation().deltaM()).isCloseTo(30.0, within(1e-9));
+            var layout = io.branchwise.space.layout.SharingLayout.parse(result.recommendation().layout());
+            var model = new io.branchwise.launcher.PlantedGroups(List.of(List.of("a", "b", "c", "d")));
+            assertThat(List.of("a", "b", "c", "d")).allSatisfy(t ->
+                    assertThat(model.errorFactor(layout, t)).as(t + " shares a layer with all three others").isCloseTo(0.7, within(1e-9)));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.branchwise.search.spec;
+
+import io.branchwise.plugin.SpecException;
+import io.branchwise.space.layout.Block;
+import io.branchwise.space.weighting.WeightingMethod;
+import io.branchwise.train.TrialSpecReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class SearchSpecReaderTest {
+    /** A valid spec, one top-level section per entry, so a case can replace or add exactly one section. */
+    private static Map<String, String> sections() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("name", "six-tasks");
+        s.put("seed", "7");
+        s.put("data", "{source: fixture, options: {rows: 16, targets: [a, b, c]}}");
+        s.put("tasks", "[{name: a, type: fixture-regression, target: a}, {name: b, type: fixture-regression, target: b},"
+                + " {name: c, type: fixture-regression, target: c, weight: 2}]");
+        s.put("space", "{trunk_depth: [1, 2], branch_depth: 1, widths: [16, 8], max_branches: 2}");
+        s.put("weighting", "{methods: [ew, dwa, nash-mtl]}");
+        s.put("training", "{epochs: 3, batch_size: 8, learning_rate: [0.0001, 0.01]}");
+        s.put("search", "{trials: 12, parallel: 3, sampler: random, pruner: {type: negative-transfer, patience: 2},"
+                + " affinity_every: 4}");
+        return s;
+    }
+
+    private static SearchSpec read(Map<String, String> sections) {
+        StringBuilder yaml = new StringBuilder();
+        sections.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+        return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml.toString(), "spec.yaml"), Path.of("/data"), null);
+    }
+
+    private static InvalidSpecException problems(String section, String value) {
+        Map<String, String> s = sections();
+        if (value == null) {
+            s.remove(section);
+        } else {
+            s.put(section, value);
+        }
+        return catchThrowableOfType(InvalidSpecException.class, () -> read(s));
+    }
+
+    @Test
+    void readsEveryPartOfAGoodSpec() {
+        SearchSpec spec = read(sections());
+        assertThat(spec.name()).isEqualTo("six-tasks");
+        assertThat(spec.trainer()).isEqualTo("dl4j");
+        assertThat(spec.data().source()).isEqualTo("fixture");
+        assertThat(spec.data().options().path("rows")).isEqualTo("data.options.rows");
+        assertThat(spec.taskNames()).containsExactly("a", "b", "c");
+        assertThat(spec.tasks().get(2).weight()).isEqualTo(2.0);
+        SpaceSpec space = spec.space();
+        assertThat(List.of(space.minTrunkDepth(), space.maxTrunkDepth(), space.minBranchDepth(), space.maxBranchDepth()))
+                .containsExactly(1, 2, 1, 1);
+        assertThat(space.widths()).containsExactly(16, 8);
+        assertThat(space.maxBranches()).isEqualTo(2);
+        assertThat(space.groupings()).isInstanceOf(GroupingChoice.Auto.class);
+        assertThat(spec.weightingMethods()).containsExactly(WeightingMethod.EW, WeightingMethod.DWA, WeightingMethod.NASH_MTL);
+        assertThat(spec.learningRate().isSearched()).isTrue();
+        assertThat(spec.learningRate().baseline()).as("the geometric middle of the range").isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(spec.training().learningRate()).isEqualTo(spec.learningRate().baseline());
+        assertThat(spec.training().epochs()).isEqualTo(3);
+        assertThat(spec.training().seed()).as("the spec's seed reaches training").isEqualTo(7L);
+        SearchSettings search = spec.search();
+        assertThat(search.trials()).isEqualTo(12);
+        assertThat(search.parallel()).isEqualTo(3);
+        assertThat(search.sampler().kind()).isEqualTo(SamplerChoice.Kind.RANDOM);
+        assertThat(search.pruner().kind()).isEqualTo(PrunerChoice.Kind.NEGATIVE_TRANSFER);
+        assertThat(search.pruner().patience()).isEqualTo(2);
+        assertThat(search.pruner().warmupEpochs()).as("negative transfer: half the epochs by default").isEqualTo(1);
+        assertThat(search.pruner().startupTrials()).isEqualTo(3);
+        assertThat(search.affinityEvery()).isEqualTo(4);
+        assertThat(search.baseline()).as("default baseline: two layers of the widest width").isEqualTo(new Block(2, 16));
+        assertThat(search.trialTimeLimit()).isEqualTo(Duration.ofHours(1));
+        assertThat(search.maxTaskDrop()).isEqualTo(1.0);
+    }
+
+    @Test
+    void defaultsFillAMinimalSpec(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("my-study.yaml");
+        Files.writeString(file, """
+                data: {source: fixture}
+                tasks: [{name: a, type: fixture-regression, target: a}, {name: b, type: fixture-regression, target: b}]
+                """);
+        SearchSpec spec = SearchSpecReader.read(file);
+        assertThat(spec.name()).as("the file name without extension").isEqualTo("my-study");
+        assertThat(spec.baseDirectory()).isEqualTo(dir.toAbsolutePath());
+        assertThat(spec.space().widths()).containsExactly(32, 64, 128, 256);
+        assertThat(spec.space().maxBranches()).isEqualTo(2);
+        assertThat(spec.weightingMethods()).containsExactly(WeightingMethod.EW);
+        assertThat(spec.learningRate().isSearched()).isFalse();
+        assertThat(spec.search().sampler().kind()).isEqualTo(SamplerChoice.Kind.TPE);
+        assertThat(spec.search().pruner().kind()).isEqualTo(PrunerChoice.Kind.NONE);
+        assertThat(spec.search().parallel()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(spec.search().objective()).isEqualTo("delta_m");
+    }
+
+    @Test
+    void explicitGroupingsAreKeptInOrder() {
+        SearchSpec spec = read(with("space", "{groupings: [[[a, b], [c]], [[a], [b, c]]], max_branches: 2}"));
+        assertThat(((GroupingChoice.Listed) spec.space().groupings()).groupings())
+                .containsExactly(List.of(List.of("a", "b"), List.of("c")), List.of(List.of("a"), List.of("b", "c")));
+        assertThat(read(with("space", "{groupings: all}")).space().groupings()).isInstanceOf(GroupingChoice.All.class);
+    }
+
+    private static Map<String, String> with(String section, String value) {
+        Map<String, String> s = sections();
+        s.put(section, value);
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "layout    | '\"1x8[a,b,c]\"'                                      | layout",
+            "name      | 'a b'                                                 | name",
+            "seed      | 'soon'                                                | seed",
+            "trainer   | '[dl4j]'                                              | trainer",
+            "data      | '{options: {rows: 3}}'                                | data.source",
+            "data      | '{source: fixture, format: csv}'                      | data.format",
+            "tasks     | '[{name: a, type: fixture-regression, target: a}]'    | tasks",
+            "tasks     | '[{name: a, type: r, target: a}, {name: a, type: r, target: b}]' | tasks[1].name",
+            "tasks     | '[{name: a, type: r, target: a}, {name: b, type: r}]' | tasks[1].target",
+            "space     | '{trunk_depth: [3, 1]}'                               | space.trunk_depth",
+            "space     | '{trunk_depth: [0, deep]}'                            | space.trunk_depth[1]",
+            "space     | '{branch_depth: [0, 1, 2]}'                           | space.branch_depth",
+            "space     | '{widths: [8, 0]}'                                    | space.widths[1]",
+            "space     | '{max_branches: 4}'                                   | space.max_branches",
+            "space     | '{groupings: some}'                                   | space.groupings",
+            "space     | '{groupings: [[[a, b], [z]]]}'                        | space.groupings[0][1][0]",
+            "space     | '{groupings: [[[a, b], [a, c]]]}'                     | space.groupings[0][1][0]",
+            "space     | '{groupings: [[[a], [b, c]], [[a, b]]]}'              | space.groupings[1]",
+            "space     | '{groupings: [[[a], [b], [c]]], max_branches: 2}'     | space.groupings[0]",
+            "space     | '{groupings: [[a, b, c]]}'                            | space.groupings[0][0]",
+            "space     | '{depth: 2}'                                          | space.depth",
+            "weighting | '{methods: [ew, magic]}'                               | weighting.methods[1]",
+            "weighting | '{methods: [ew, dwa, ew]}'                            | weighting.methods[2]",
+            "weighting | '{method: ew}'                                        | weighting.method",
+            "training  | '{learning_rate: [0.1, 0.01]}'                        | training.learning_rate",
+            "training  | '{learning_rate: [-1, 0.01]}'                         | training.learning_rate[0]",
+            "training  | '{learning_rate: fast}'                               | training.learning_rate",
+            "training  | '{epochs: 0}'                                         | training.epochs",
+            "training  | '{affinity_every: 5}'                                 | training.affinity_every",
+            "training  | '{optimizer: lbfgs}'                                  | training.optimizer",
+            "search    | '{trials: 0}'                                         | search.trials",
+            "search    | '{parallel: 0}'                                       | search.parallel",
+            "search    | '{sampler: cmaes}'                                    | search.sampler.type",
+            "search    | '{sampler: {type: tpe, startup: 3}}'                  | search.sampler.startup",
+            "search    | '{pruner: hyperband}'                                 | search.pruner.type",
+            "search    | '{pruner: {type: negative-transfer, patience: 0}}'    | search.pruner.patience",
+            "search    | '{objective: pareto}'                                 | search.objective",
+            "search    | '{affinity_every: 0}'                                 | search.affinity_every",
+            "search    | '{baseline: {depth: 0}}'                              | search.baseline.depth",
+            "search    | '{max_task_drop: 101}'                                | search.max_task_drop",
+            "search    | '{budget: 3}'                                         | search.budget",
+    })
+    void everyProblemNamesItsField(String section, String value, String path) {
+        InvalidSpecException e = problems(section.strip(), value.strip());
+        assertThat(e).as("a problem is reported").isNotNull();
+        assertThat(e.problems()).extracting(SpecException::path).containsExactly(path.strip());
+        assertThat(e.getMessage()).startsWith(path.strip() + ": ");
+    }
+
+    @Test
+    void independentProblemsAreReportedTogether() {
+        Map<String, String> s = sections();
+        s.put("tasks", "[{name: a, type: r, target: a}]");
+        s.put("search", "{trials: -1, sampler: grid}");
+        s.put("weighting", "{methods: []}");
+        s.put("colour", "blue");
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(s));
+        assertThat(e.problems()).extracting(SpecException::path)
+                .containsExactlyInAnyOrder("colour", "tasks", "search.trials", "weighting.methods");
+        assertThat(e.getMessage().lines()).hasSize(4);
+    }
+
+    @Test
+    void aMissingNameWithoutAFileIsRequired() {
+        Map<String, String> s = sections();
+        s.remove("name");
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(s));
+        assertThat(e.problems()).extracting(SpecException::path).containsExactly("name");
+    }
+
+    @Test
+    void affinityEveryMayBeZeroWhenGroupingsDoNotComeFromAffinity() {
+        Map<String, String> s = sections();
+        s.put("space", "{groupings: all}");
+        s.put("search", "{affinity_every: 0}");
+        assertThat(read(s).search().affinityEvery()).isZero();
+    }
+}

@@ -1,0 +1,161 @@
+package io.branchwise.trainer.dl4j.training;
+
+import io.branchwise.plugin.data.Dataset;
+import io.branchwise.plugin.task.TaskHead;
+import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.plugin.trainer.TrainingOptions;
+import io.branchwise.plugin.trainer.TrainingRequest;
+import io.branchwise.plugin.trainer.TrialContext;
+import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.trainer.dl4j.affinity.AffinityAverage;
+import io.branchwise.trainer.dl4j.affinity.AffinityProbe;
+import io.branchwise.trainer.dl4j.network.GradientAccess;
+import io.branchwise.trainer.dl4j.network.MultiHeadNetwork;
+import io.branchwise.trainer.dl4j.network.NetworkBuilder;
+import io.branchwise.trainer.dl4j.weighting.LossBalancer;
+import io.branchwise.trainer.dl4j.weighting.LossBalancers;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One trial from request to result: build, train epoch by epoch (reporting validation metrics and training losses,
+ * measuring affinity when asked), evaluate the final model on validation and test, save it.
+ *
+ * <p>Epoch time counts training steps and affinity measurements, not evaluation, so samples/s compare across
+ * validation set sizes. Deterministic for a seed: weight init, dropout, shuffling and random weightings all derive
+ * from {@link TrainingOptions#seed()}, and DL4J runs single-threaded.
+ */
+public final class TrainingRun {
+    /** How often, in mini-batches, a long epoch asks whether the trial was stopped. */
+    static final int STOP_CHECK_BATCHES = 50;
+    public static final String MODEL_FILE = "model.zip";
+
+    private final TrainingRequest request;
+    private final TrialContext context;
+    private final TrainingOptions options;
+    private final List<TaskHead> heads;
+    private final Dataset data;
+
+    private MultiHeadNetwork network;
+    private LossBalancer balancer;
+    private MiniBatches batches;
+    private StepExecutor executor;
+    private Lazy<GradientAccess> gradients;
+    private AffinityProbe probe;
+    private AffinityAverage affinity;
+    private long step;
+
+    public TrainingRun(TrainingRequest request, TrialContext context) {
+        this.request = request;
+        this.context = context;
+        this.options = request.options();
+        this.heads = request.heads();
+        this.data = request.data();
+    }
+
+    /** What one pass over the training split did. */
+    private record Epoch(double[] meanLoss, long samples, double seconds, boolean interrupted) {
+    }
+
+    public TrialResult run() throws IOException {
+        Nd4j.getRandom().setSeed(options.seed());
+        network = NetworkBuilder.build(request.layout(), heads, data.featureCount(), options);
+        balancer = LossBalancers.create(request.weighting(), network.taskNames(), options);
+        batches = new MiniBatches(data.train(), heads, options.batchSize(), options.seed());
+        executor = new StepExecutor(network, balancer);
+        gradients = new Lazy<>(() -> new GradientAccess(network));
+        if (options.affinityEvery() > 0) {
+            probe = new AffinityProbe(gradients.get(), options.learningRate());
+            affinity = new AffinityAverage(network.taskNames());
+        }
+
+        long totalSamples = 0;
+        double totalSeconds = 0;
+        int epochsDone = 0;
+        boolean stopped = false;
+        Map<String, Map<String, Double>> validation = null; // of the current model, when known
+        while (epochsDone < options.epochs() && !stopped) {
+            Epoch epoch = trainEpoch();
+            totalSamples += epoch.samples();
+            totalSeconds += epoch.seconds();
+            validation = null;
+            if (epoch.interrupted()) {
+                stopped = true; // a partial epoch is not reported: its loss and metrics would not compare with full ones
+                break;
+            }
+            epochsDone++;
+            network.graph().incrementEpochCount();
+            balancer.afterEpoch(epochsDone, epoch.meanLoss());
+            validation = Predictions.metrics(network.graph(), heads, data.validation());
+            report(epochsDone, epoch, validation);
+            stopped = context.shouldStop();
+        }
+
+        if (validation == null) {
+            validation = Predictions.metrics(network.graph(), heads, data.validation());
+        }
+        Map<String, Map<String, Double>> test = Predictions.metrics(network.graph(), heads, data.test());
+        Path model = request.workDirectory().resolve(MODEL_FILE);
+        ModelSerializer.writeModel(network.graph(), model.toFile(), false);
+        double samplesPerSecond = totalSeconds > 0 ? totalSamples / totalSeconds : 0;
+        return new TrialResult(epochsDone, stopped, validation, test, affinity == null ? null : affinity.mean(), model,
+                samplesPerSecond);
+    }
+
+    private Epoch trainEpoch() {
+        int tasks = heads.size();
+        double[] losses = new double[tasks];
+        double[] lossSum = new double[tasks];
+        long samples = 0;
+        batches.shuffle();
+        long start = System.nanoTime();
+        for (int b = 0; b < batches.count(); b++) {
+            if (b > 0 && b % STOP_CHECK_BATCHES == 0 && context.shouldStop()) {
+                return new Epoch(null, samples, (System.nanoTime() - start) / 1e9, true);
+            }
+            MultiDataSet batch = batches.batch(b);
+            int rows = (int) batch.getFeatures(0).size(0);
+            if (probe != null && step % options.affinityEvery() == 0) {
+                affinity.add(probe.measure(batch));
+            }
+            executor.step(batch, step, losses, gradients);
+            for (int t = 0; t < tasks; t++) {
+                lossSum[t] += losses[t] * rows;
+            }
+            samples += rows;
+            step++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] mean = new double[tasks];
+        for (int t = 0; t < tasks; t++) {
+            mean[t] = lossSum[t] / samples;
+            if (!Double.isFinite(mean[t])) {
+                throw new IllegalStateException("training diverged: task " + heads.get(t).name() + " has loss " + mean[t]
+                        + " after " + step + " steps (learning rate " + options.learningRate() + ")");
+            }
+        }
+        return new Epoch(mean, samples, seconds, false);
+    }
+
+    private void report(int epoch, Epoch e, Map<String, Map<String, Double>> validation) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Double> trainLoss = new LinkedHashMap<>();
+        for (int t = 0; t < heads.size(); t++) {
+            TaskHead h = heads.get(t);
+            values.put(h.name(), validation.get(h.name()).get(h.metric()));
+            trainLoss.put(h.name(), e.meanLoss()[t]);
+        }
+        context.reportEpoch(new EpochReport(epoch, values, trainLoss, e.seconds(), e.samples()));
+        if (affinity != null && affinity.count() > 0) {
+            context.reportAffinity(affinity.mean(), step);
+        }
+        context.log(String.format("epoch %d: %s, loss %s, %.0f samples/s", epoch, values, trainLoss, e.samples() / e.seconds()));
+    }
+}
