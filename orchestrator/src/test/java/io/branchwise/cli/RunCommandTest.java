@@ -73,7 +73,7 @@ class RunCommandTest {
                 .contains("layout 0x0[1x8[a,b],1x8[c]]")
                 .containsPattern("a +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+10\\.00")
                 .containsPattern("c +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+0\\.00 ")
-                .contains("weighting ew, learning rate 0.001\n")
+                .contains("weighting ew, learning rate 0.001, activation relu, dropout 0, 75 parameters\n")
                 .contains("Δm +6.67% (validation; positive = better)")
                 .containsPattern("reference hard-sharing +1x8\\[a,b,c\\] +Δm -20\\.00%, negative transfer on \\[a, b, c\\]");
         JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
