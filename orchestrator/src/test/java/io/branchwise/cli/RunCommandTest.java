@@ -93,6 +93,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aPerTaskSearchPrintsAndWritesItsParetoSet() throws Exception {
+        Path json = dir.resolve("pareto.json");
+        Run run = run(SPEC.replace("trials: 3", "trials: 4").replace("pruner: negative-transfer", "objective: per_task")
+                .replace("max_branches: 2}", "max_branches: 2, activation: [relu, tanh]}"), "--json", json.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
+        List<JsonValue> pareto = ((JsonValue.JsonArray) result.members().get("pareto_set")).elements();
+        assertThat(pareto).isNotEmpty();
+        assertThat(run.out())
+                .contains("Pareto set: " + pareto.size() + " trial")
+                .containsPattern("TRIAL +Δm% +a rmse ↓ +b rmse ↓ +c rmse ↓ +PARAMS +LAYOUT")
+                .containsPattern("activation (relu|tanh), dropout 0, \\d+ parameters");
+        long recommended = ((JsonValue.JsonInt) ((JsonValue.JsonObject) result.members().get("recommendation")).members()
+                .get("trial_number")).value().longValue();
+        assertThat(pareto).extracting(p -> ((JsonValue.JsonInt) ((JsonValue.JsonObject) p).members().get("trial_number"))
+                .value().longValue()).contains(recommended);
+        assertThat(run.out()).containsPattern("\\* " + recommended + " +[-+]\\d+\\.\\d\\d");
+    }
+
+    @Test
     void everySpecProblemIsListedAndNothingRuns() throws Exception {
         Run run = run(SPEC.replace("trials: 3", "trials: 0").replace("training: {", "weighting: {methods: [magic]}\ntraining: {"));
         assertThat(run.exit()).isEqualTo(2);
