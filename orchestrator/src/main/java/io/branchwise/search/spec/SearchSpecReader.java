@@ -71,9 +71,10 @@ import java.util.TreeSet;
  * weighting methods are categorical and would be drawn at random.
  *
  * <p><b>Parameter budget.</b> {@code max_parameters} counts the dense layers and heads of a layout for the data's
- * features and the tasks' output sizes. A sampled layout over it is recorded as an infeasible trial (Optuna's
- * {@code constraints} attribute, which the samplers steer away from), never trained and never recommended, and does
- * not count towards {@code trials}.
+ * features and the tasks' output sizes. A sampled layout over it is recorded as an infeasible trial with Optuna's
+ * {@code constraints} attribute (TPE ranks it below every feasible trial; NSGA-II breeds only from trained ones; qmc
+ * and random do not learn), never trained and never recommended, and does not count towards {@code trials}. A
+ * budget below the space's smallest layout is refused once the data is loaded ({@link SpecCheck}).
  *
  * <p>Independent parts are checked independently and every problem is reported with its field path
  * ({@link InvalidSpecException}).
