@@ -195,12 +195,11 @@ final class StudyMirror {
     }
 
     /**
-     * A layout over the parameter budget, finished untrained. PRUNED rather than FAIL because the samplers learn
-     * from PRUNED trials (TPE ranks an infeasible one below every feasible one) and ignore failed ones; with no
-     * values, nothing reads it as a result.
+     * A layout over the parameter budget, finished untrained. PRUNED rather than FAIL because TPE learns from PRUNED
+     * trials (it ranks an infeasible one below every feasible one) and ignores failed ones; with no values, nothing
+     * reads it as a result.
      */
-    void infeasible(Active a, String reason, Map<String, Object> attributes) {
-        attributes.forEach((k, v) -> attribute(a, k, v));
+    void infeasible(Active a, String reason) {
         attribute(a, TrialAttributes.INFEASIBLE, reason);
         storage.setTrialStateValues(a.trialId(), TrialState.PRUNED, new double[0]);
         memory.tell(a.trial(), TrialState.PRUNED, List.of());

@@ -152,19 +152,7 @@ final class TrialLoop {
             LossWeighting weighting = weightings.suggest(trial);
             TrainingChoice choice = trainingChoice(trial);
             long parameters = budget.count(layout);
-            StudyMirror.Active active = mirror.register(trial);
-            mirror.attribute(active, TrialAttributes.LAYOUT, layout.toString());
-            Map<String, Object> weightingSpec = TrialSpecs.weighting(weighting);
-            mirror.attribute(active, TrialAttributes.WEIGHTING, weightingSpec);
-            mirror.attribute(active, TrialAttributes.LEARNING_RATE, choice.learningRate());
-            mirror.attribute(active, TrialAttributes.ACTIVATION,
-                    choice.activation() != null ? choice.activation() : spec.training().activation());
-            mirror.attribute(active, TrialAttributes.DROPOUT,
-                    choice.dropout() != null ? choice.dropout() : spec.training().dropout());
-            mirror.attribute(active, TrialAttributes.PARAMETERS, parameters);
-            if (budget.max().isPresent()) {
-                mirror.constraints(active, budget.constraints(parameters));
-            }
+            StudyMirror.Active active = store(trial, layout, weighting, choice, parameters);
             if (budget.fits(parameters)) {
                 inFlight++;
                 listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
@@ -173,7 +161,7 @@ final class TrialLoop {
                 return new TrainerPool.Job(job, new TrialHandler(active, layout));
             }
             String reason = parameters + " parameters, over search.max_parameters " + budget.max().getAsLong();
-            mirror.infeasible(active, reason, Map.of());
+            mirror.infeasible(active, reason);
             listener.trialFinished(new SearchListener.TrialSummary(active.number(), "INFEASIBLE", Double.NaN,
                     layout.toString(), reason), progress());
             if (++refused >= MAX_INFEASIBLE_IN_A_ROW) {
@@ -182,6 +170,24 @@ final class TrialLoop {
             }
         }
         return null;
+    }
+
+    /** Creates the stored trial with what it will train (or would have): a person reads these, not the params. */
+    private StudyMirror.Active store(Trial trial, SharingLayout layout, LossWeighting weighting, TrainingChoice choice,
+                                     long parameters) {
+        StudyMirror.Active active = mirror.register(trial);
+        mirror.attribute(active, TrialAttributes.LAYOUT, layout.toString());
+        mirror.attribute(active, TrialAttributes.WEIGHTING, TrialSpecs.weighting(weighting));
+        mirror.attribute(active, TrialAttributes.LEARNING_RATE, choice.learningRate());
+        mirror.attribute(active, TrialAttributes.ACTIVATION,
+                choice.activation() != null ? choice.activation() : spec.training().activation());
+        mirror.attribute(active, TrialAttributes.DROPOUT,
+                choice.dropout() != null ? choice.dropout() : spec.training().dropout());
+        mirror.attribute(active, TrialAttributes.PARAMETERS, parameters);
+        if (budget.max().isPresent()) {
+            mirror.constraints(active, budget.constraints(parameters));
+        }
+        return active;
     }
 
     /** The learning rate, activation and dropout of a trial: drawn where the spec gives a range or several choices. */

@@ -117,12 +117,23 @@ public final class SearchSpecReader {
         Weighting weighting = problems.read(() -> weighting(spec.object("weighting")));
         LearningRate learningRate = problems.read(() -> learningRate(spec.object("training")));
         TrainingOptions training = problems.read(() -> training(spec.object("training"), seed == null ? 0L : seed,
-                raw.get("space") instanceof Map<?, ?> s ? s.keySet() : Set.of()));
+                raw.get("space") instanceof Map<?, ?> s ? setFields(s) : Set.of()));
         SearchSettings search = problems.read(() -> search(spec.object("search"), space,
                 training == null ? 1 : training.epochs()));
         problems.throwIfAny();
         return new SearchSpec(name, trainer, seed, data, baseDirectory, tasks, space, weighting.methods(),
                 weighting.ranges(), baselineTraining(training, learningRate, space), learningRate, search, raw);
+    }
+
+    /** The keys of a mapping that have a value: YAML's {@code key:} with nothing after it sets nothing. */
+    private static Set<Object> setFields(Map<?, ?> m) {
+        Set<Object> set = new LinkedHashSet<>();
+        m.forEach((k, v) -> {
+            if (v != null) {
+                set.add(k);
+            }
+        });
+        return set;
     }
 
     private static String name(Options spec, String defaultName) {
