@@ -262,13 +262,13 @@ public final class ObservedStorage implements Storage {
     }
 
     @Override
-    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys) {
-        return storage.studySummaries(systemAttributeKeys);
+    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys, String maxTrialAttribute) {
+        return storage.studySummaries(systemAttributeKeys, maxTrialAttribute);
     }
 
     @Override
-    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys) {
-        return storage.studySummary(studyId, systemAttributeKeys);
+    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys, String maxTrialAttribute) {
+        return storage.studySummary(studyId, systemAttributeKeys, maxTrialAttribute);
     }
 
     @Override

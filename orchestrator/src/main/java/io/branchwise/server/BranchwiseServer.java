@@ -66,6 +66,7 @@ public final class BranchwiseServer extends VerticleBase {
 
         http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setHttp2ClearTextEnabled(true));
+        http.connectionHandler(FlushConsolidation::install);
         return http.requestHandler(request -> {
             if (isGrpc(request)) {
                 explainOversizedMessages(request);

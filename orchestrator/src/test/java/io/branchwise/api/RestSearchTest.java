@@ -310,4 +310,39 @@ class RestSearchTest {
             assertThat(api.delete("/api/studies/" + id).status()).as("a failed search no longer runs").isEqualTo(204);
         }
     }
+
+    @Test
+    void aPerTaskSearchKeepsItsTasksMetricsAsValuesAndDeltaMBeside() throws Exception {
+        try (ApiServer api = ApiServer.withSearches(dir, new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c")), false));
+             EventStream events = api.events("/api/events").awaitConnected()) {
+            String spec = spec("pareto", "all", 5, 2).replace("pruner: none", "pruner: none, objective: per_task");
+            long id = api.post("/api/searches", "application/yaml", spec).json().getLong("study_id");
+            EventStream.Received done = events.await(e -> e.type().equals("search-finished") && of(e, id), WAIT,
+                    "search-finished");
+            assertThat(done.data().getString("status")).as(done.data().encode()).isEqualTo("complete");
+
+            JsonObject study = api.get("/api/studies/" + id).json();
+            assertThat(study.getJsonArray("directions").getList()).containsExactly("MINIMIZE", "MINIMIZE", "MINIMIZE");
+            List<TrialRecord> stored = api.storage.trials(id, -1, List.of());
+            double best = Double.NEGATIVE_INFINITY;
+            JsonArray rows = api.get("/api/studies/" + id + "/trials?limit=10").json().getJsonArray("trials");
+            for (int i = 0; i < stored.size(); i++) {
+                TrialRecord t = stored.get(i);
+                JsonObject row = rows.getJsonObject(i);
+                assertThat(row.getJsonArray("values")).hasSize(t.state() == TrialState.COMPLETE ? 3 : 0);
+                if (t.state() == TrialState.COMPLETE) {
+                    double deltaM = (Double) PlainJson.read(t.systemAttributes().get("branchwise:delta_m"));
+                    assertThat(row.getDouble("delta_m")).isEqualTo(deltaM);
+                    best = Math.max(best, deltaM);
+                }
+            }
+            assertThat(study.getDouble("best_delta_m")).isEqualTo(best);
+            assertThat(study.getDouble("best_value")).as("the first task's best metric, not Δm")
+                    .isEqualTo(stored.stream().filter(t -> t.state() == TrialState.COMPLETE)
+                            .mapToDouble(t -> t.values().get(0)).min().orElseThrow());
+            JsonObject importance = api.get("/api/studies/" + id + "/importance?objective=2").json();
+            assertThat(importance.getString("direction")).isEqualTo("MINIMIZE");
+            api.get("/api/studies/" + id + "/importance?objective=3").problem(400);
+        }
+    }
 }

@@ -197,4 +197,34 @@ class RestStudiesTest {
         assertThat(health.getBoolean("searches")).isFalse();
         assertThat(health.getString("status")).isEqualTo("UP");
     }
+
+    @Test
+    void aPerTaskSearchShowsTheDeltaMStoredBesideItsValues() throws Exception {
+        long id = api.storage.createStudy("pareto", List.of(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE));
+        api.storage.setStudyTasks(id, List.of(new StudyTask("a", "regression", "rmse", StudyDirection.MINIMIZE),
+                new StudyTask("b", "binary", "auc", StudyDirection.MAXIMIZE)));
+        Map<String, String> deltas = new java.util.LinkedHashMap<>();
+        deltas.put("3.5", "COMPLETE");
+        deltas.put("-1.25", "COMPLETE");
+        deltas.put("NaN", "COMPLETE");
+        deltas.put("\"not a number\"", "COMPLETE"); // any Optuna client may set a system attribute
+        deltas.put("1e3", "PRUNED"); // not complete: never the best
+        double first = 0.4;
+        for (Map.Entry<String, String> d : deltas.entrySet()) {
+            TrialState state = TrialState.valueOf(d.getValue());
+            api.storage.createTrial(id, new TrialRecord(0, id, 0, state, List.of(first, 0.9),
+                    null, null, Map.of(), Map.of(), Map.of(), Map.of("branchwise:delta_m", d.getKey()), new TreeMap<>()));
+            first -= 0.1;
+        }
+        JsonObject study = api.get("/api/studies/" + id).json();
+        assertThat(study.getString("kind")).isEqualTo("search");
+        assertThat(study.getDouble("best_delta_m")).isEqualTo(3.5);
+        assertThat(study.getDouble("best_value")).as("the first objective, minimised").isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        JsonArray rows = api.get("/api/studies/" + id + "/trials").json().getJsonArray("trials");
+        List<Object> shown = new java.util.ArrayList<>();
+        rows.forEach(r -> shown.add(((JsonObject) r).getValue("delta_m")));
+        assertThat(shown).containsExactly(3.5, -1.25, null, null, 1000.0);
+        assertThat(api.get("/api/studies").json().getJsonArray("studies").getJsonObject(0).getDouble("best_delta_m"))
+                .isEqualTo(3.5);
+    }
 }
