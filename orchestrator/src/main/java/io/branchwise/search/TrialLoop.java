@@ -136,7 +136,7 @@ final class TrialLoop {
         inFlight++;
         listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
         TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, learningRate, 0), spec.baseDirectory(),
-                workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit());
+                workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit(), TrialJob.Kind.TRIAL);
         return new TrainerPool.Job(job, new TrialHandler(active, layout));
     }
 
