@@ -4,6 +4,8 @@ import io.branchwise.api.EventHub;
 import io.branchwise.api.RestApi;
 import io.branchwise.events.ObservedStorage;
 import io.branchwise.grpc.OptunaStorageService;
+import io.branchwise.grpc.SearchGrpcService;
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
@@ -37,6 +39,7 @@ public final class BranchwiseServer extends VerticleBase {
     private HttpServer http;
     private EventHub events;
     private SearchHost searches;
+    private ExternalTrainers externalTrainers;
     private RestApi api;
 
     /** Storage only: no hosted searches. */
@@ -59,6 +62,9 @@ public final class BranchwiseServer extends VerticleBase {
 
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE_BYTES));
         grpc.addService(new OptunaStorageService(vertx, storage));
+        externalTrainers = new ExternalTrainers(config.externalTrainers());
+        grpc.addService(new SearchGrpcService(vertx, storage, searches, catalog, externalTrainers,
+                config.specDirectory()));
         api = new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
                 config.specDirectory());
 
@@ -83,6 +89,8 @@ public final class BranchwiseServer extends VerticleBase {
             if (searches != null) {
                 searches.close(config.searchStopLimit());
             }
+            // After the searches: their stops end queued external jobs and give handed-out ones the stop grace.
+            externalTrainers.close();
             storage.removeSink(events);
             return null;
         }));

@@ -57,6 +57,8 @@ public final class PlantedExternalTrainer implements Runnable {
     private volatile boolean quit;
     /** "name kind outcome" per job, in the order this trainer finished them. */
     public final List<String> done = Collections.synchronizedList(new ArrayList<>());
+    /** The tickets of the jobs this trainer took and abandoned without a word. */
+    public final List<String> silentTickets = Collections.synchronizedList(new ArrayList<>());
 
     public PlantedExternalTrainer(Server server, String worker, List<List<String>> groups) {
         this.server = server;
@@ -92,7 +94,15 @@ public final class PlantedExternalTrainer implements Runnable {
     @Override
     public void run() {
         while (!quit) {
-            Job job = server.ask(worker, Duration.ofSeconds(1));
+            Job job;
+            try {
+                job = server.ask(worker, Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                if (quit) {
+                    return; // the server went away while this trainer was told to quit
+                }
+                throw e;
+            }
             if (job != null) {
                 work(job);
             }
@@ -104,6 +114,7 @@ public final class PlantedExternalTrainer implements Runnable {
         TrialSpec spec = TrialSpecReader.fromMap((Map<String, Object>) PlainJson.read(job.specJson()),
                 Path.of(job.baseDirectory()));
         if (silentIn.contains(job.name())) {
+            silentTickets.add(job.ticket());
             done.add(job.name() + " " + job.kind() + " SILENT");
             return;
         }
