@@ -75,8 +75,11 @@ class ExternalTrainersOverGrpcTest {
         return SPEC.replace("NAME", name).replace("PRUNER", pruner);
     }
 
-    /** A server hosting searches; its own launcher is never used by a search with external trainers. */
-    RunningServer server(UnaryOperator<io.branchwise.server.ServerConfig> more) {
+    /**
+     * A server hosting searches; its own launcher (the in-process planted model, which measures no affinity) is
+     * used only by searches started without external trainers.
+     */
+    static RunningServer hosting(Path dir, UnaryOperator<io.branchwise.server.ServerConfig> more) {
         return new RunningServer(dir, config -> more.apply(config.withSearches(new SearchSetup(PluginCatalog.builtIns(),
                 new PlantedModelLauncher(PLANTED, false), dir.resolve("work")))));
     }
@@ -169,7 +172,7 @@ class ExternalTrainersOverGrpcTest {
 
     @Test
     void aSearchStartedOverGrpcIsTrainedByExternalTrainersToItsRecommendation() throws Exception {
-        try (RunningServer server = server(c -> c)) {
+        try (RunningServer server = hosting(dir, c -> c)) {
             long id = start(server, spec("external-grpc", "none"));
             String finished;
             try (SearchFinishedWatch watch = new SearchFinishedWatch(server.port, id);
@@ -235,7 +238,7 @@ class ExternalTrainersOverGrpcTest {
     void aTrialThePrunerStopsIsToldSoInAReportAndEndsPruned() throws Exception {
         // Every layout that mixes c with a or b has negative transfer; the trainers hold such a trial open after
         // its last epoch until a Report says stop, so a pruner that missed one would leave it COMPLETE.
-        try (RunningServer server = server(c -> c)) {
+        try (RunningServer server = hosting(dir, c -> c)) {
             long id = start(server, spec("pruned", "{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 0}"));
             List<String> done;
             try (SearchFinishedWatch watch = new SearchFinishedWatch(server.port, id);
@@ -266,7 +269,7 @@ class ExternalTrainersOverGrpcTest {
     @Test
     void aCrashedAndASilentTrainerFailTheirTrialsWithTheReasonAndTheSearchGoesOn() throws Exception {
         Duration lease = Duration.ofSeconds(2);
-        try (RunningServer server = server(c -> c.withExternalTrainers(ExternalTrainers.Settings.defaults().withLease(lease)))) {
+        try (RunningServer server = hosting(dir, c -> c.withExternalTrainers(ExternalTrainers.Settings.defaults().withLease(lease)))) {
             long id = start(server, spec("misbehaving", "none"));
             List<String> silent;
             try (SearchFinishedWatch watch = new SearchFinishedWatch(server.port, id);
