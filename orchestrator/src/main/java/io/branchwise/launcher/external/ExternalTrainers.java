@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A trainer on another machine can vanish without a word, so a handed-out job is leased: one that hears nothing
  * for longer than the lease fails, as does one that outlives the trial's time limit, and a stopped job whose trainer
- * does not tell within the stop grace ends STOPPED without a result, as a local trainer would be killed. Nothing
- * here waits in a loop: askers and stop watchers are futures completed by the event that answers them, or by a
- * timer.
+ * does not tell within the stop grace ends STOPPED without a result, as a local trainer would be killed. (A job
+ * whose answer to Ask never arrived, because the asker hung up at that very moment, goes the same way as a silent
+ * trainer's.) Nothing here waits in a loop: askers and stop watchers are futures completed by the event that
+ * answers them, or by a timer.
  *
  * <p>All state is guarded by this object's monitor. Listener calls and future completions happen under it; both are
  * quick by contract (the search's listeners only queue), and holding it keeps each trial's reports in order.
