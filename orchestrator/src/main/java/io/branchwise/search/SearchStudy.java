@@ -52,8 +52,9 @@ public final class SearchStudy {
     static SearchStudy open(Storage storage, SearchSpec spec, List<BoundTask> tasks, boolean resume) {
         Optional<Long> existing = find(storage, spec.name());
         if (existing.isPresent() && !resume) {
-            throw new SearchException("a study named \"" + spec.name() + "\" already exists in this database; run with"
-                    + " --resume to continue it, or give the spec another name");
+            throw new SearchException("a study named \"" + spec.name() + "\" already exists in this database; resume it"
+                    + " to continue (branchwise run --resume, or POST /api/searches?resume=true), or give the spec"
+                    + " another name");
         }
         SearchStudy study;
         if (existing.isPresent()) {

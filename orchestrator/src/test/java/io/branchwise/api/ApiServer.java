@@ -31,11 +31,9 @@ final class ApiServer implements AutoCloseable {
     final int port;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final SearchSetup setup;
     private boolean stopped;
 
     private ApiServer(Path directory, SearchSetup setup, UnaryOperator<ServerConfig> configure) {
-        this.setup = setup;
         storage = H2Storage.open(directory.resolve("branchwise"));
         ServerConfig config = ServerConfig.of("127.0.0.1", 0, "test").withSpecDirectory(directory);
         if (setup != null) {
@@ -52,7 +50,11 @@ final class ApiServer implements AutoCloseable {
 
     /** Storage and REST only: searches answer 503. */
     static ApiServer storageOnly(Path directory) {
-        return new ApiServer(directory, null, c -> c);
+        return storageOnly(directory, c -> c);
+    }
+
+    static ApiServer storageOnly(Path directory, UnaryOperator<ServerConfig> configure) {
+        return new ApiServer(directory, null, configure);
     }
 
     /** Hosting searches with the built-in and test plugins, trainers started by {@code launcher}. */
@@ -61,8 +63,12 @@ final class ApiServer implements AutoCloseable {
     }
 
     static ApiServer withSearches(Path directory, TrainerLauncher launcher, UnaryOperator<ServerConfig> configure) {
-        return new ApiServer(directory, new SearchSetup(PluginCatalog.builtIns(), launcher, directory.resolve("work")),
+        return withSetup(directory, new SearchSetup(PluginCatalog.builtIns(), launcher, directory.resolve("work")),
                 configure);
+    }
+
+    static ApiServer withSetup(Path directory, SearchSetup setup, UnaryOperator<ServerConfig> configure) {
+        return new ApiServer(directory, setup, configure);
     }
 
     URI uri(String path) {

@@ -2,6 +2,9 @@ package io.branchwise.api;
 
 import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.PlainJson;
+import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.TrialRun;
 import io.branchwise.search.PlantedModelLauncher;
 import io.branchwise.search.SearchStudy;
 import io.branchwise.space.study.TrialState;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -247,6 +251,18 @@ class RestSearchTest {
             assertThat(api.post("/api/studies/" + id + "/stop", null, "").problem(409).getString("type"))
                     .endsWith(":no-running-search");
             api.get("/api/studies/" + id + "/recommendation").problem(404);
+
+            // Without resume the name is taken; with it, the same study goes on.
+            assertThat(api.post("/api/searches", "application/yaml", spec("stoppable", "[[[a, b, c]]]", 3, 1))
+                    .problem(409).getString("detail")).contains("resume=true");
+            ApiServer.Reply resumed = api.post("/api/searches?resume=true", "application/yaml",
+                    spec("stoppable", "[[[a, b, c]]]", 3, 1));
+            assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+            assertThat(resumed.json().getLong("study_id")).isEqualTo(id);
+            events.await(e -> e.type().equals("trial-created") && of(e, id) && e.data().getInteger("number") == 1,
+                    WAIT, "the resumed search's trial");
+            assertThat(api.post("/api/studies/" + id + "/stop", null, "").status()).isEqualTo(202);
+            events.await(e -> e.type().equals("search-finished") && of(e, id), WAIT, "the second search-finished");
             assertThat(api.delete("/api/studies/" + id).status()).isEqualTo(204);
         }
     }
@@ -264,6 +280,34 @@ class RestSearchTest {
             assertThat(((Map<?, ?>) status).get("state")).isEqualTo("stopped");
             assertThat(((Map<?, ?>) status).get("reason")).isEqualTo("the server is shutting down");
             assertThat(api.storage.trials(id, -1, List.of())).allMatch(t -> t.state().isFinished());
+        }
+    }
+
+    @Test
+    void aSearchThatCannotGoOnEndsFailedWithItsReason() throws Exception {
+        TrainerLauncher broken = (job, listener) -> new TrialRun() {
+            @Override
+            public CompletableFuture<TrialOutcome> outcome() {
+                return CompletableFuture.completedFuture(new TrialOutcome(TrialOutcome.Status.FAILED, null,
+                        "no GPU in this test", ""));
+            }
+
+            @Override
+            public void stop(String reason) {
+            }
+        };
+        try (ApiServer api = ApiServer.withSearches(dir, broken);
+             EventStream events = api.events("/api/events").awaitConnected()) {
+            long id = api.post("/api/searches", "application/yaml", spec("doomed", "all", 2, 1)).json().getLong("study_id");
+            EventStream.Received done = events.await(e -> e.type().equals("search-finished") && of(e, id), WAIT,
+                    "search-finished");
+            assertThat(done.data().getString("status")).isEqualTo("failed");
+            assertThat(done.data().getString("reason")).contains("no GPU in this test");
+            JsonObject study = api.get("/api/studies/" + id).json();
+            assertThat(study.getString("search_status")).isEqualTo("failed");
+            assertThat(study.getJsonObject("system_attrs").getJsonObject(SearchStudy.STATUS).getString("reason"))
+                    .contains("no GPU in this test");
+            assertThat(api.delete("/api/studies/" + id).status()).as("a failed search no longer runs").isEqualTo(204);
         }
     }
 }
