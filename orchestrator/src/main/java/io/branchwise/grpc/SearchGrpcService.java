@@ -34,7 +34,6 @@ import io.vertx.grpc.server.StatusException;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;

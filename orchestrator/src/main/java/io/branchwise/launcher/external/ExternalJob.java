@@ -8,7 +8,6 @@ import io.branchwise.launcher.TrialListener;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.space.grouping.AffinityMatrix;
 
 import java.time.Duration;
 import java.util.ArrayList;
