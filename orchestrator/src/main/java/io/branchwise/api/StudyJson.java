@@ -1,9 +1,9 @@
 package io.branchwise.api;
 
-import io.branchwise.launcher.PlainJson;
 import io.branchwise.search.SearchStudy;
 import io.branchwise.search.TrialAttributes;
 import io.branchwise.search.host.SearchHost;
+import io.branchwise.search.host.SearchState;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.StudyRecord;
 import io.branchwise.storage.StudyTask;
@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Studies as the API shows them. */
@@ -21,7 +20,6 @@ final class StudyJson {
     static final Set<String> SUMMARY_ATTRIBUTES = Set.of(SearchStudy.STATUS);
     /** Where a search keeps each complete trial's Δm, whatever its objectives. */
     static final String DELTA_M = TrialAttributes.DELTA_M;
-    private static final Set<String> SEARCH_STATES = Set.of("running", "complete", "stopped", "failed");
 
     private StudyJson() {
     }
@@ -73,29 +71,9 @@ final class StudyJson {
                 .put("system_attrs", ApiJson.parsedAttributes(record.systemAttributes()));
     }
 
-    /**
-     * Where the search stands: running while this server runs it. A status stored as running that this server
-     * does not run belongs to a process that ended without saying so (killed, machine restarted; the H2 file
-     * admits one process at a time), so it is reported as stopped, which {@code resume} continues.
-     */
+    /** See {@link SearchState}: the gRPC face reports the same. */
     static String searchStatus(StudySummary s, SearchHost host) {
-        if (host != null && host.isRunning(s.id())) {
-            return "running";
-        }
-        String json = s.systemAttributes().get(SearchStudy.STATUS);
-        if (json == null) {
-            return null;
-        }
-        Object stored;
-        try {
-            stored = PlainJson.read(json);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        Object state = stored instanceof Map<?, ?> m ? m.get("state") : null;
-        if (!(state instanceof String text) || !SEARCH_STATES.contains(text)) {
-            return null;
-        }
-        return text.equals("running") ? "stopped" : text;
+        SearchState state = SearchState.of(s, host);
+        return state == null ? null : state.state();
     }
 }

@@ -17,34 +17,47 @@ public final class TrainerProtocol {
     private TrainerProtocol() {
     }
 
+    /** The message's {@code "type"} on the wire. */
+    public static String type(TrainerMessage message) {
+        if (message instanceof TrainerMessage.Start) {
+            return "start";
+        } else if (message instanceof TrainerMessage.Stop) {
+            return "stop";
+        } else if (message instanceof TrainerMessage.Alive) {
+            return "alive";
+        } else if (message instanceof TrainerMessage.Epoch) {
+            return "epoch";
+        } else if (message instanceof TrainerMessage.Affinity) {
+            return "affinity";
+        } else if (message instanceof TrainerMessage.Log) {
+            return "log";
+        } else if (message instanceof TrainerMessage.Result) {
+            return "result";
+        }
+        return "error";
+    }
+
     public static String encode(TrainerMessage message) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type(message));
+        // Stop and alive are their type alone.
         if (message instanceof TrainerMessage.Start s) {
-            m.put("type", "start");
             m.put("spec", s.spec());
             m.put("base_directory", s.baseDirectory());
             m.put("work_directory", s.workDirectory());
-        } else if (message instanceof TrainerMessage.Stop) {
-            m.put("type", "stop");
-        } else if (message instanceof TrainerMessage.Alive) {
-            m.put("type", "alive");
         } else if (message instanceof TrainerMessage.Epoch e) {
-            m.put("type", "epoch");
             m.put("epoch", e.report().epoch());
             m.put("values", e.report().values());
             m.put("train_loss", e.report().trainLoss());
             m.put("seconds", e.report().seconds());
             m.put("samples", e.report().samples());
         } else if (message instanceof TrainerMessage.Affinity a) {
-            m.put("type", "affinity");
             m.put("step", a.step());
             m.putAll(affinity(a.matrix()));
         } else if (message instanceof TrainerMessage.Log l) {
-            m.put("type", "log");
             m.put("message", l.message());
         } else if (message instanceof TrainerMessage.Result r) {
             TrialResult t = r.result();
-            m.put("type", "result");
             m.put("epochs", t.epochs());
             m.put("stopped", t.stopped());
             m.put("validation", t.validation());
@@ -53,7 +66,6 @@ public final class TrainerProtocol {
             m.put("model", t.model() == null ? null : t.model().toString());
             m.put("samples_per_second", t.samplesPerSecond());
         } else if (message instanceof TrainerMessage.Failure f) {
-            m.put("type", "error");
             m.put("message", f.message());
             m.put("path", f.path());
         }
@@ -62,42 +74,116 @@ public final class TrainerProtocol {
     }
 
     /** The message on a line, or empty when the line is not a protocol message (stray output). */
-    @SuppressWarnings("unchecked")
     public static Optional<TrainerMessage> decode(String line) {
         if (line.isEmpty() || line.charAt(0) != '{') {
             return Optional.empty();
         }
-        Map<String, Object> m;
+        Object json;
         try {
-            if (!(PlainJson.read(line) instanceof Map<?, ?> map) || !(map.get("type") instanceof String)) {
-                return Optional.empty();
-            }
-            m = (Map<String, Object>) map;
+            json = PlainJson.read(line);
         } catch (JsonSyntaxException e) {
             return Optional.empty();
         }
+        if (!(json instanceof Map<?, ?> map) || !(map.get("type") instanceof String)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(switch ((String) m.get("type")) {
-                case "start" -> new TrainerMessage.Start((Map<String, Object>) m.get("spec"),
-                        (String) m.get("base_directory"), (String) m.get("work_directory"));
-                case "stop" -> new TrainerMessage.Stop();
-                case "alive" -> new TrainerMessage.Alive();
-                case "epoch" -> new TrainerMessage.Epoch(new EpochReport(((Number) m.get("epoch")).intValue(),
-                        numbers(m.get("values")), numbers(m.get("train_loss")),
-                        ((Number) m.get("seconds")).doubleValue(), ((Number) m.get("samples")).longValue()));
-                case "affinity" -> new TrainerMessage.Affinity(affinity(m), ((Number) m.get("step")).longValue());
-                case "log" -> new TrainerMessage.Log(String.valueOf(m.get("message")));
-                case "result" -> new TrainerMessage.Result(new TrialResult(((Number) m.get("epochs")).intValue(),
-                        Boolean.TRUE.equals(m.get("stopped")), metrics(m.get("validation")), metrics(m.get("test")),
-                        m.get("affinity") == null ? null : affinity((Map<String, Object>) m.get("affinity")),
-                        m.get("model") == null ? null : Path.of((String) m.get("model")),
-                        ((Number) m.get("samples_per_second")).doubleValue()));
-                case "error" -> new TrainerMessage.Failure(String.valueOf(m.get("message")),
-                        m.get("path") == null ? "" : String.valueOf(m.get("path")));
-                default -> throw new IllegalArgumentException("unknown message type " + m.get("type"));
-            });
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed trainer message: " + line, e);
+            return Optional.of(message(MessageFields.of(json)));
+        } catch (MalformedMessageException e) {
+            throw new IllegalArgumentException("malformed trainer message: " + e.getMessage() + " in " + line, e);
+        }
+    }
+
+    /**
+     * A message another program sent as one JSON document (an external trainer, over gRPC). Unlike a line of a
+     * child's output, which may be stray printing, anything that is not a well-formed message is refused.
+     *
+     * @throws MalformedMessageException naming the JSON path at fault
+     */
+    public static TrainerMessage parse(String json) {
+        MessageFields m = MessageFields.of(readJson(json));
+        m.string("type");
+        return message(m);
+    }
+
+    /**
+     * A {@code result} message's trial result, sent as one JSON document; its {@code "type"} may be left out.
+     *
+     * @throws MalformedMessageException naming the JSON path at fault
+     */
+    public static TrialResult parseResult(String json) {
+        MessageFields m = MessageFields.of(readJson(json));
+        String type = m.has("type") ? m.string("type") : "result";
+        if (!type.equals("result")) {
+            throw new MalformedMessageException(m.path("type"), "expected \"result\", got \"" + type + "\"");
+        }
+        return result(m);
+    }
+
+    private static Object readJson(String json) {
+        try {
+            return PlainJson.read(json);
+        } catch (JsonSyntaxException e) {
+            throw new MalformedMessageException("$", "not JSON: " + e.getMessage());
+        }
+    }
+
+    private static TrainerMessage message(MessageFields m) {
+        String type = m.string("type");
+        return switch (type) {
+            case "start" -> new TrainerMessage.Start(spec(m), m.string("base_directory"), m.string("work_directory"));
+            case "stop" -> new TrainerMessage.Stop();
+            case "alive" -> new TrainerMessage.Alive();
+            case "epoch" -> new TrainerMessage.Epoch(epoch(m));
+            case "affinity" -> new TrainerMessage.Affinity(affinity(m, "$"), m.integer("step"));
+            case "log" -> new TrainerMessage.Log(m.string("message"));
+            case "result" -> new TrainerMessage.Result(result(m));
+            case "error" -> new TrainerMessage.Failure(m.string("message"), m.has("path") ? m.string("path") : "");
+            default -> throw new MalformedMessageException(m.path("type"), "unknown message type \"" + type
+                    + "\"; expected one of start, stop, alive, epoch, affinity, log, result, error");
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(MessageFields m) {
+        m.object("spec");
+        return (Map<String, Object>) m.raw("spec");
+    }
+
+    /** Training loss, seconds and samples are bookkeeping, so a trainer that does not count them may leave them out. */
+    private static EpochReport epoch(MessageFields m) {
+        long epoch = m.integer("epoch");
+        if (epoch < 1 || epoch > Integer.MAX_VALUE) {
+            throw new MalformedMessageException(m.path("epoch"), "epochs count from 1, got " + epoch);
+        }
+        return new EpochReport((int) epoch, m.numbers("values"), m.numbers("train_loss", Map.of()),
+                m.number("seconds", 0.0), m.integer("samples", 0));
+    }
+
+    private static TrialResult result(MessageFields m) {
+        long epochs = m.integer("epochs");
+        if (epochs < 0 || epochs > Integer.MAX_VALUE) {
+            throw new MalformedMessageException(m.path("epochs"), "must be 0 or more, got " + epochs);
+        }
+        String model = m.optionalString("model");
+        Path modelPath;
+        try {
+            modelPath = model == null ? null : Path.of(model);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new MalformedMessageException(m.path("model"), "not a file path: " + e.getMessage());
+        }
+        return new TrialResult((int) epochs, m.bool("stopped", false), m.metrics("validation"), m.metrics("test"),
+                m.has("affinity") ? affinity(m.object("affinity"), m.path("affinity")) : null,
+                modelPath, m.number("samples_per_second", 0.0));
+    }
+
+    private static AffinityMatrix affinity(MessageFields m, String path) {
+        List<String> tasks = m.strings("tasks");
+        double[][] rows = m.rows("matrix");
+        try {
+            return new AffinityMatrix(tasks, rows);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException(path, e.getMessage());
         }
     }
 
@@ -114,30 +200,5 @@ public final class TrainerProtocol {
         m.put("tasks", a.tasks());
         m.put("matrix", rows);
         return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static AffinityMatrix affinity(Map<String, Object> m) {
-        List<String> tasks = (List<String>) m.get("tasks");
-        List<List<Number>> rows = (List<List<Number>>) m.get("matrix");
-        double[][] z = new double[rows.size()][];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = rows.get(i).stream().mapToDouble(Number::doubleValue).toArray();
-        }
-        return new AffinityMatrix(tasks, z);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> numbers(Object o) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        ((Map<String, Object>) o).forEach((k, v) -> out.put(k, ((Number) v).doubleValue()));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Double>> metrics(Object o) {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        ((Map<String, Object>) o).forEach((k, v) -> out.put(k, numbers(v)));
-        return out;
     }
 }

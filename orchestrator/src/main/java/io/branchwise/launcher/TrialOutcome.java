@@ -12,15 +12,15 @@ import io.branchwise.plugin.trainer.TrialResult;
 public record TrialOutcome(Status status, TrialResult result, String reason, String path) {
     public enum Status { COMPLETE, STOPPED, FAILED }
 
-    static TrialOutcome complete(TrialResult result) {
+    public static TrialOutcome complete(TrialResult result) {
         return new TrialOutcome(Status.COMPLETE, result, "", "");
     }
 
-    static TrialOutcome stopped(TrialResult result, String reason) {
+    public static TrialOutcome stopped(TrialResult result, String reason) {
         return new TrialOutcome(Status.STOPPED, result, reason, "");
     }
 
-    static TrialOutcome failed(String reason, String path) {
+    public static TrialOutcome failed(String reason, String path) {
         return new TrialOutcome(Status.FAILED, null, reason, path == null ? "" : path);
     }
 }

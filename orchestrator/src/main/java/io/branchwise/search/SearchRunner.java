@@ -240,7 +240,7 @@ public final class SearchRunner {
             }
         };
         TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("stl-" + task.name()),
-                spec.search().trialTimeLimit());
+                spec.search().trialTimeLimit(), TrialJob.Kind.BASELINE);
         return new Planned(SearchListener.JobKind.BASELINE, task.name(), new TrainerPool.Job(job, handler));
     }
 
@@ -275,7 +275,7 @@ public final class SearchRunner {
         };
         TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), TrainingChoice.baseline(spec),
                 spec.search().affinityEvery()), spec.baseDirectory(), workDirectory.resolve("affinity"),
-                spec.search().trialTimeLimit());
+                spec.search().trialTimeLimit(), TrialJob.Kind.AFFINITY);
         return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
     }
 
@@ -303,7 +303,8 @@ public final class SearchRunner {
             study.set(SearchStudy.REFERENCE_RUN + name, run);
         };
         TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), TrainingChoice.baseline(spec), 0),
-                spec.baseDirectory(), workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit());
+                spec.baseDirectory(), workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit(),
+                TrialJob.Kind.REFERENCE);
         return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
     }
 

@@ -45,6 +45,11 @@ public final class SearchSetup implements AutoCloseable {
         return new SearchSetup(catalog, launcher, workRoot, launcher);
     }
 
+    /** The same plugins and folders with another launcher, which the caller owns (a search's external trainers). */
+    public SearchSetup withLauncher(TrainerLauncher other) {
+        return new SearchSetup(catalog, other, workRoot, null);
+    }
+
     public PluginCatalog catalog() {
         return catalog;
     }

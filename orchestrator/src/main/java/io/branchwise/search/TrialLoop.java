@@ -157,7 +157,8 @@ final class TrialLoop {
                 inFlight++;
                 listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
                 TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, choice, 0), spec.baseDirectory(),
-                        workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit());
+                        workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit(),
+                        TrialJob.Kind.TRIAL);
                 return new TrainerPool.Job(job, new TrialHandler(active, layout));
             }
             String reason = parameters + " parameters, over search.max_parameters " + budget.max().getAsLong();

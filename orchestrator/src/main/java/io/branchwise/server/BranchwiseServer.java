@@ -4,6 +4,8 @@ import io.branchwise.api.EventHub;
 import io.branchwise.api.RestApi;
 import io.branchwise.events.ObservedStorage;
 import io.branchwise.grpc.OptunaStorageService;
+import io.branchwise.grpc.SearchGrpcService;
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
@@ -38,6 +40,7 @@ public final class BranchwiseServer extends VerticleBase {
     private HttpServer http;
     private EventHub events;
     private SearchHost searches;
+    private ExternalTrainers externalTrainers;
     private RestApi api;
 
     /** Storage only: no hosted searches. */
@@ -61,6 +64,9 @@ public final class BranchwiseServer extends VerticleBase {
 
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE_BYTES));
         grpc.addService(new OptunaStorageService(vertx, storage));
+        externalTrainers = new ExternalTrainers(config.externalTrainers());
+        grpc.addService(new SearchGrpcService(vertx, storage, searches, catalog, externalTrainers,
+                config.specDirectory()));
         // Building the router loads most of Vert.x Web's classes: seconds on a busy machine, so not on an event loop.
         return vertx.executeBlocking(() -> new RestApi(vertx, storage, searches, catalog, events,
                 config.storageDescription(), config.specDirectory())).compose(built -> {
@@ -87,6 +93,8 @@ public final class BranchwiseServer extends VerticleBase {
             if (searches != null) {
                 searches.close(config.searchStopLimit());
             }
+            // After the searches: their stops end queued external jobs and give handed-out ones the stop grace.
+            externalTrainers.close();
             storage.removeSink(events);
             return null;
         }));

@@ -1,5 +1,6 @@
 package io.branchwise.server;
 
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.search.SearchSetup;
 
 import java.nio.file.Path;
@@ -13,26 +14,39 @@ import java.time.Duration;
  * @param specDirectory      relative paths (data files) in specs posted to the REST API resolve against it
  * @param heartbeat          how often an idle event stream gets a comment line, so proxies keep it open
  * @param searchStopLimit    how long stopping the server waits for running searches to store what finished
+ * @param externalTrainers   the lease and stop grace of jobs handed to trainers outside the server (gRPC Ask)
  */
 public record ServerConfig(String host, int port, String storageDescription, SearchSetup searches,
-                           Path specDirectory, Duration heartbeat, Duration searchStopLimit) {
+                           Path specDirectory, Duration heartbeat, Duration searchStopLimit,
+                           ExternalTrainers.Settings externalTrainers) {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
-    /** Storage only, specs relative to the working directory, a heartbeat every 15 s, a minute to stop searches. */
+    /**
+     * Storage only, specs relative to the working directory, a heartbeat every 15 s, a minute to stop searches,
+     * external trainers with the default lease and grace.
+     */
     public static ServerConfig of(String host, int port, String storageDescription) {
         return new ServerConfig(host, port, storageDescription, null, Path.of("").toAbsolutePath(),
-                DEFAULT_HEARTBEAT, Duration.ofMinutes(1));
+                DEFAULT_HEARTBEAT, Duration.ofMinutes(1), ExternalTrainers.Settings.defaults());
     }
 
     public ServerConfig withSearches(SearchSetup setup) {
-        return new ServerConfig(host, port, storageDescription, setup, specDirectory, heartbeat, searchStopLimit);
+        return new ServerConfig(host, port, storageDescription, setup, specDirectory, heartbeat, searchStopLimit,
+                externalTrainers);
     }
 
     public ServerConfig withSpecDirectory(Path directory) {
-        return new ServerConfig(host, port, storageDescription, searches, directory, heartbeat, searchStopLimit);
+        return new ServerConfig(host, port, storageDescription, searches, directory, heartbeat, searchStopLimit,
+                externalTrainers);
     }
 
     public ServerConfig withHeartbeat(Duration interval) {
-        return new ServerConfig(host, port, storageDescription, searches, specDirectory, interval, searchStopLimit);
+        return new ServerConfig(host, port, storageDescription, searches, specDirectory, interval, searchStopLimit,
+                externalTrainers);
+    }
+
+    public ServerConfig withExternalTrainers(ExternalTrainers.Settings settings) {
+        return new ServerConfig(host, port, storageDescription, searches, specDirectory, heartbeat, searchStopLimit,
+                settings);
     }
 }

@@ -1,7 +1,9 @@
 package io.branchwise.grpc;
 
 import io.branchwise.proto.optuna.StorageServiceGrpc;
+import io.branchwise.proto.search.SearchServiceGrpc;
 import io.branchwise.server.BranchwiseServer;
+import io.branchwise.server.ServerConfig;
 import io.branchwise.storage.h2.H2Storage;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -9,6 +11,7 @@ import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A Branchwise server on a free port over a fresh H2 file, in this JVM, with grpc-java clients for it. */
 final class RunningServer implements AutoCloseable {
@@ -18,8 +21,13 @@ final class RunningServer implements AutoCloseable {
     private final ManagedChannel channel;
 
     RunningServer(Path directory) {
+        this(directory, config -> config);
+    }
+
+    /** @param configure changes the storage-only configuration (hosted searches, external-trainer lease …) */
+    RunningServer(Path directory, UnaryOperator<ServerConfig> configure) {
         storage = H2Storage.open(directory.resolve("branchwise"));
-        BranchwiseServer server = new BranchwiseServer("127.0.0.1", 0, storage, "test");
+        BranchwiseServer server = new BranchwiseServer(configure.apply(ServerConfig.of("127.0.0.1", 0, "test")), storage);
         vertx.deployVerticle(server).await();
         port = server.actualPort();
         channel = newChannel();
@@ -32,6 +40,14 @@ final class RunningServer implements AutoCloseable {
 
     StorageServiceGrpc.StorageServiceBlockingStub client() {
         return StorageServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    ManagedChannel channel() {
+        return channel;
+    }
+
+    SearchServiceGrpc.SearchServiceBlockingStub searchClient() {
+        return SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     @Override

@@ -63,6 +63,6 @@ class TrainerProtocolTest {
         assertThat(TrainerProtocol.decode("{not json")).isEmpty();
         assertThat(TrainerProtocol.decode("{\"no_type\": 1}")).isEmpty();
         assertThatThrownBy(() -> TrainerProtocol.decode("{\"type\": \"epoch\", \"epoch\": \"x\"}"))
-                .hasMessageStartingWith("malformed trainer message");
+                .hasMessageStartingWith("malformed trainer message: $.epoch: expected an integer, got \"x\"");
     }
 }

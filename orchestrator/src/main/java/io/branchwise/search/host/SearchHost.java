@@ -3,6 +3,8 @@ package io.branchwise.search.host;
 import io.branchwise.events.Event;
 import io.branchwise.events.EventSink;
 import io.branchwise.events.EventType;
+import io.branchwise.launcher.external.ExternalTrainers;
+import io.branchwise.launcher.external.StudyLauncher;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.Recommendation;
 import io.branchwise.search.SearchException;
@@ -76,6 +78,16 @@ public final class SearchHost implements AutoCloseable {
      * @throws IllegalStateException when the host is closed
      */
     public SearchStart start(SearchSpec spec, boolean resume) throws InterruptedException {
+        return start(spec, resume, null);
+    }
+
+    /**
+     * {@link #start(SearchSpec, boolean)}, with the search's jobs queued for {@code external} trainers (which take
+     * them over gRPC) instead of run by the setup's launcher; null runs them as usual.
+     */
+    public SearchStart start(SearchSpec spec, boolean resume, ExternalTrainers external) throws InterruptedException {
+        StudyLauncher externalLauncher = external == null ? null : external.forStudy(spec.name());
+        SearchSetup setup = externalLauncher == null ? this.setup : this.setup.withLauncher(externalLauncher);
         List<BoundTask> tasks = setup.bind(spec);
         synchronized (this) {
             if (closed) {
@@ -88,6 +100,9 @@ public final class SearchHost implements AutoCloseable {
         CompletableFuture<SearchStart> opened = new CompletableFuture<>();
         SearchRunner[] runner = new SearchRunner[1];
         SearchEvents listener = new SearchEvents(events, (studyId, name) -> {
+            if (externalLauncher != null) {
+                externalLauncher.studyOpened(studyId); // before the search launches its first job
+            }
             synchronized (this) {
                 running.put(studyId, runner[0]);
                 if (closed) {
