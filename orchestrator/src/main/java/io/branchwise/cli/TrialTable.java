@@ -4,7 +4,6 @@ import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.json.JsonValue;
 import io.branchwise.space.json.JsonWriter;
 import io.branchwise.train.TrialSpec;
@@ -42,18 +41,7 @@ final class TrialTable {
             }
         }
         if (r.affinity() != null) {
-            AffinityMatrix z = r.affinity();
-            out.println("affinity Z(row → column): how much a step on the row task's loss lowered the column task's loss");
-            StringBuilder head = new StringBuilder(String.format("%-10s", ""));
-            z.tasks().forEach(t -> head.append(String.format(" %9s", t)));
-            out.println(head);
-            for (int i = 0; i < z.size(); i++) {
-                StringBuilder row = new StringBuilder(String.format("%-10s", z.tasks().get(i)));
-                for (int j = 0; j < z.size(); j++) {
-                    row.append(String.format(" %9.4f", z.get(i, j)));
-                }
-                out.println(row);
-            }
+            AffinityReport.lines(r.affinity()).forEach(out::println);
         }
         if (r.model() != null) {
             out.println("model: " + r.model());

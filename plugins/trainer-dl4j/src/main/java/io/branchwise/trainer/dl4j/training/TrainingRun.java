@@ -9,6 +9,7 @@ import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.trainer.dl4j.affinity.AffinityAverage;
 import io.branchwise.trainer.dl4j.affinity.AffinityProbe;
+import io.branchwise.trainer.dl4j.affinity.AffinitySchedule;
 import io.branchwise.trainer.dl4j.network.GradientAccess;
 import io.branchwise.trainer.dl4j.network.MultiHeadNetwork;
 import io.branchwise.trainer.dl4j.network.NetworkBuilder;
@@ -49,6 +50,7 @@ public final class TrainingRun {
     private StepExecutor executor;
     private Lazy<GradientAccess> gradients;
     private AffinityProbe probe;
+    private AffinitySchedule schedule;
     private AffinityAverage affinity;
     private long step;
 
@@ -73,6 +75,7 @@ public final class TrainingRun {
         gradients = new Lazy<>(() -> new GradientAccess(network));
         if (options.affinityEvery() > 0) {
             probe = new AffinityProbe(gradients.get(), options.learningRate());
+            schedule = AffinitySchedule.of(options, (long) options.epochs() * batches.count());
             affinity = new AffinityAverage(network.taskNames());
         }
 
@@ -122,7 +125,7 @@ public final class TrainingRun {
             }
             MultiDataSet batch = batches.batch(b);
             int rows = (int) batch.getFeatures(0).size(0);
-            if (probe != null && step % options.affinityEvery() == 0) {
+            if (probe != null && schedule.measuresAt(step)) {
                 affinity.add(probe.measure(batch));
             }
             executor.step(batch, step, losses, gradients);
