@@ -47,6 +47,7 @@ public final class BranchwiseServer extends VerticleBase {
         api.get("/api/health").handler(rc -> rc.json(new JsonObject()
                 .put("status", "UP")
                 .put("storage", storageDescription)));
+        DashboardRoutes.mount(api);
 
         http = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                 .setHttp2ClearTextEnabled(true));
