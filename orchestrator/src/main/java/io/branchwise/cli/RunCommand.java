@@ -1,12 +1,12 @@
 package io.branchwise.cli;
 
-import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.PlainJson;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.SearchRunner;
+import io.branchwise.search.SearchSetup;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.InvalidSpecException;
 import io.branchwise.search.spec.SearchSpec;
@@ -60,9 +60,10 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = System.out;
         SearchSpec spec;
         List<BoundTask> tasks;
+        PluginCatalog catalog;
         try {
             spec = SearchSpecReader.read(specFile);
-            PluginCatalog catalog = plugins.load(System.err);
+            catalog = plugins.load(System.err);
             tasks = SpecCheck.bind(spec, catalog);
         } catch (InvalidSpecException e) {
             System.err.println("branchwise run: " + specFile + " has " + e.problems().size()
@@ -88,10 +89,9 @@ final class RunCommand implements Callable<Integer> {
         }, "run-interrupt");
         Runtime.getRuntime().addShutdownHook(interrupt);
         try (H2Storage storage = H2Storage.open(db);
-             LocalTrainerLauncher launcher = new LocalTrainerLauncher(
-                     LocalTrainerLauncher.Settings.defaults(plugins.directories()).withHeap(heap))) {
+             SearchSetup setup = SearchSetup.local(catalog, plugins.directories(), heap, work)) {
             ProgressDisplay display = new ProgressDisplay(out);
-            runner[0] = new SearchRunner(spec, tasks, storage, launcher, work, resume, display);
+            runner[0] = setup.runner(spec, tasks, storage, resume, display);
             out.printf("study %s: %d tasks, %d trials, %d trainer processes; database %s%n", spec.name(), tasks.size(),
                     spec.search().trials(), spec.search().parallel(), db.toAbsolutePath());
             SearchResult result = runner[0].run();

@@ -6,13 +6,20 @@ import io.branchwise.space.grouping.Grouping;
 import java.util.List;
 
 /**
- * What a search tells its watcher (the CLI's progress display; later the event stream). Called on the search's
+ * What a search tells its watcher (the CLI's progress display, the server's event stream). Called on the search's
  * own thread, so an implementation must be quick and must not block.
  */
 public interface SearchListener {
     enum Phase { BASELINES, SEARCH, RECOMMENDATION }
 
     enum JobKind { BASELINE, AFFINITY, REFERENCE, TRIAL }
+
+    /**
+     * The search's study is open (created, or reopened to resume) and nothing has run yet: the first call, and
+     * the moment a host can address the search by study id.
+     */
+    default void started(long studyId, String studyName) {
+    }
 
     default void phase(Phase phase) {
     }

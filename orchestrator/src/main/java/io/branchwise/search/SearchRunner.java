@@ -91,6 +91,7 @@ public final class SearchRunner {
      */
     public SearchResult run() throws InterruptedException {
         SearchStudy study = SearchStudy.open(storage, spec, tasks, resume);
+        listener.started(study.id(), study.name());
         study.status("running", "");
         try {
             SearchResult result = phases(study);

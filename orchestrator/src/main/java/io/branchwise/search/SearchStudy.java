@@ -19,18 +19,18 @@ import java.util.TreeSet;
 /**
  * The stored study of a search: an ordinary Optuna study (one objective, Δm, maximised) whose study-level results
  * sit in system attributes under {@code branchwise:…}, where a Python Optuna client sees them as
- * {@code study.system_attrs}.
+ * {@code study.system_attrs}. The keys are public for the faces that read a search back (the REST API).
  */
-final class SearchStudy {
-    static final String SPEC = "branchwise:spec";
-    static final String STATUS = "branchwise:status";
-    static final String OBJECTIVE = "branchwise:objective";
-    static final String BASELINES = "branchwise:baselines";
-    static final String AFFINITY = "branchwise:affinity";
-    static final String CANDIDATES = "branchwise:candidate_groupings";
-    static final String REFERENCE_RUN = "branchwise:reference_run:";
-    static final String REFERENCES = "branchwise:references";
-    static final String RECOMMENDATION = "branchwise:recommendation";
+public final class SearchStudy {
+    public static final String SPEC = "branchwise:spec";
+    public static final String STATUS = "branchwise:status";
+    public static final String OBJECTIVE = "branchwise:objective";
+    public static final String BASELINES = "branchwise:baselines";
+    public static final String AFFINITY = "branchwise:affinity";
+    public static final String CANDIDATES = "branchwise:candidate_groupings";
+    public static final String REFERENCE_RUN = "branchwise:reference_run:";
+    public static final String REFERENCES = "branchwise:references";
+    public static final String RECOMMENDATION = "branchwise:recommendation";
 
     /** Fields a resumed search may change: how many trials, and how many at once. */
     private static final List<String> RESUMABLE_CHANGES = List.of("trials", "parallel");

@@ -31,7 +31,7 @@ import java.util.Set;
  * the storage does not. Trial numbers agree because the search creates every trial of its study.
  */
 final class StudyMirror {
-    static final String FAIL_REASON = "fail_reason";
+    static final String FAIL_REASON = TrialAttributes.FAIL_REASON;
     static final String INTERRUPTED = "branchwise:interrupted";
 
     private final Storage storage;

@@ -1,6 +1,11 @@
 package io.branchwise.server;
 
+import io.branchwise.api.EventHub;
+import io.branchwise.api.RestApi;
+import io.branchwise.events.ObservedStorage;
 import io.branchwise.grpc.OptunaStorageService;
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,15 +14,17 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
 /**
- * The one HTTP port of Branchwise: gRPC (HTTP/2 cleartext, as Optuna's client speaks it) and the HTTP API side
+ * The one HTTP port of Branchwise: gRPC (HTTP/2 cleartext, as Optuna's client speaks it) and the REST API side
  * by side. Requests are told apart by content type so that gRPC calls skip the web router entirely.
+ *
+ * <p>Both faces, and the searches the server hosts, write through one {@link ObservedStorage}, so the event
+ * streams see every change whichever face made it. Stopping the server stops its searches (they store what
+ * finished) before the caller closes the storage.
  */
 public final class BranchwiseServer extends VerticleBase {
     /** gRPC's usual receive limit, the same as Optuna's own proxy server; larger messages get RESOURCE_EXHAUSTED. */
@@ -25,31 +32,39 @@ public final class BranchwiseServer extends VerticleBase {
 
     private static final String RESOURCE_EXHAUSTED = Integer.toString(GrpcStatus.RESOURCE_EXHAUSTED.code);
 
-    private final String host;
-    private final int port;
-    private final Storage storage;
-    private final String storageDescription;
+    private final ServerConfig config;
+    private final ObservedStorage storage;
     private HttpServer http;
+    private EventHub events;
+    private SearchHost searches;
+    private RestApi api;
 
+    /** Storage only: no hosted searches. */
     public BranchwiseServer(String host, int port, Storage storage, String storageDescription) {
-        this.host = host;
-        this.port = port;
-        this.storage = storage;
-        this.storageDescription = storageDescription;
+        this(ServerConfig.of(host, port, storageDescription), storage);
+    }
+
+    /** @param storage owned by the caller, who closes it after the server has stopped */
+    public BranchwiseServer(ServerConfig config, Storage storage) {
+        this.config = config;
+        this.storage = new ObservedStorage(storage);
     }
 
     @Override
     public Future<?> start() {
+        events = new EventHub(vertx, config.heartbeat());
+        storage.addSink(events);
+        searches = config.searches() == null ? null : new SearchHost(storage, config.searches(), events);
+        PluginCatalog catalog = config.searches() == null ? PluginCatalog.builtIns() : config.searches().catalog();
+
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE_BYTES));
         grpc.addService(new OptunaStorageService(vertx, storage));
+        api = new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
+                config.specDirectory());
 
-        Router api = Router.router(vertx);
-        api.get("/api/health").handler(rc -> rc.json(new JsonObject()
-                .put("status", "UP")
-                .put("storage", storageDescription)));
-        DashboardRoutes.mount(api);
+        DashboardRoutes.mount(api.router());
 
-        http = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setHttp2ClearTextEnabled(true));
         http.connectionHandler(FlushConsolidation::install);
         return http.requestHandler(request -> {
@@ -57,9 +72,22 @@ public final class BranchwiseServer extends VerticleBase {
                 explainOversizedMessages(request);
                 grpc.handle(request);
             } else {
-                api.handle(request);
+                api.router().handle(request);
             }
         }).listen();
+    }
+
+    /** Stops taking requests, then stops the hosted searches and waits for them to store what finished. */
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = http == null ? Future.succeededFuture() : http.close();
+        return closed.eventually(() -> vertx.executeBlocking(() -> {
+            if (searches != null) {
+                searches.close(config.searchStopLimit());
+            }
+            storage.removeSink(events);
+            return null;
+        }));
     }
 
     private static boolean isGrpc(HttpServerRequest request) {
@@ -80,6 +108,16 @@ public final class BranchwiseServer extends VerticleBase {
                         + MAX_GRPC_MESSAGE_BYTES + " bytes");
             }
         });
+    }
+
+    /** The event streams' hub (tests watch streams open and close through it). */
+    public EventHub events() {
+        return events;
+    }
+
+    /** The REST API (tests compare its routes with openapi.yaml). */
+    public RestApi api() {
+        return api;
     }
 
     /** The bound port, which differs from the requested one when that was 0. */

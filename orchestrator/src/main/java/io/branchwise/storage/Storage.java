@@ -2,6 +2,10 @@ package io.branchwise.storage;
 
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
+import io.branchwise.storage.query.StudyHistory;
+import io.branchwise.storage.query.StudySummary;
+import io.branchwise.storage.query.TrialPage;
+import io.branchwise.storage.query.TrialPageRequest;
 
 import java.util.Collection;
 import java.util.List;
@@ -85,6 +89,23 @@ public interface Storage extends AutoCloseable {
     void cacheBaseline(String key, String json);
 
     Optional<String> cachedBaseline(String key);
+
+    // ---- browsing: set queries for lists and charts over many studies and large ones ----------------------
+
+    /**
+     * Every study, by id, with trial counts per state, best value and last activity computed by aggregate queries
+     * (no trial is loaded), plus only the system attributes named in {@code systemAttributeKeys}.
+     */
+    List<StudySummary> studySummaries(Collection<String> systemAttributeKeys);
+
+    /** One study's {@link #studySummaries summary}. */
+    StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys);
+
+    /** One keyset page of a study's trials, with the number of trials matching its filters. */
+    TrialPage trialPage(long studyId, TrialPageRequest request);
+
+    /** The study's finished trials (COMPLETE, PRUNED, FAIL) as columns, by number. */
+    StudyHistory history(long studyId);
 
     @Override
     void close();

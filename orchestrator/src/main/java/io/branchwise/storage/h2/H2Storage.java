@@ -13,6 +13,10 @@ import io.branchwise.storage.StorageInput;
 import io.branchwise.storage.StudyRecord;
 import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
+import io.branchwise.storage.query.StudyHistory;
+import io.branchwise.storage.query.StudySummary;
+import io.branchwise.storage.query.TrialPage;
+import io.branchwise.storage.query.TrialPageRequest;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,6 +54,7 @@ public final class H2Storage implements Storage {
     private final TrialCache cache;
     private final ParsedDistributions distributions = new ParsedDistributions();
     private final Transactions transactions;
+    private final BrowseQueries browse = new BrowseQueries();
 
     private H2Storage(Statements sql, TrialCache cache, Transactions transactions) {
         this.sql = sql;
@@ -430,6 +435,28 @@ public final class H2Storage implements Storage {
     @Override
     public Optional<String> cachedBaseline(String key) {
         return transaction(() -> multiTask.cachedBaseline(key));
+    }
+
+    // ---- browsing (the SQL lives in BrowseQueries) ---------------------------------------------------------
+
+    @Override
+    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys) {
+        return transaction(() -> browse.summaries(sql.connection(), null, systemAttributeKeys));
+    }
+
+    @Override
+    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys) {
+        return transaction(() -> browse.summaries(sql.connection(), studyId, systemAttributeKeys).get(0));
+    }
+
+    @Override
+    public TrialPage trialPage(long studyId, TrialPageRequest request) {
+        return transaction(() -> browse.page(sql.connection(), studyId, request));
+    }
+
+    @Override
+    public StudyHistory history(long studyId) {
+        return transaction(() -> browse.history(sql.connection(), studyId));
     }
 
     @Override

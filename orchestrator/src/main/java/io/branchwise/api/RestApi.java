@@ -1,0 +1,121 @@
+package io.branchwise.api;
+
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.search.host.SearchHost;
+import io.branchwise.storage.Storage;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The HTTP API under {@code /api}: JSON in snake_case, errors as RFC 9457 problem JSON, storage work on worker
+ * threads. Described by {@code openapi.yaml} beside this class, served at {@code GET /api/openapi.yaml}; a test
+ * keeps the two in step (every route is documented, every documented route exists).
+ */
+public final class RestApi {
+    /** Specs and study definitions are small; a larger body is refused before it is buffered. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    static final String OPENAPI_RESOURCE = "openapi.yaml";
+
+    private final Router router;
+
+    /**
+     * @param storage        the server's storage; writes made here publish events only if it is the observed one
+     * @param searches       runs posted searches; null for a server that runs none (search endpoints answer 503)
+     * @param specDirectory  relative paths in posted specs resolve against it
+     */
+    public RestApi(Vertx vertx, Storage storage, SearchHost searches, PluginCatalog catalog, EventHub events,
+                   String storageDescription, Path specDirectory) {
+        Replies replies = new Replies(vertx);
+        StudyRoutes studies = new StudyRoutes(storage, searches, replies);
+        TrialRoutes trials = new TrialRoutes(storage, replies);
+        SearchRoutes search = new SearchRoutes(storage, searches, specDirectory, replies);
+        ResultRoutes results = new ResultRoutes(storage, replies);
+        ChartRoutes charts = new ChartRoutes(storage, replies);
+        PluginRoutes plugins = new PluginRoutes(catalog);
+        Buffer openApi = openApiDocument();
+
+        router = Router.router(vertx);
+        router.get("/api/health").handler(rc -> {
+            QueryParameters.of(rc);
+            Replies.send(rc, 200, new JsonObject().put("status", "UP").put("storage", storageDescription)
+                    .put("searches", searches != null).put("event_streams", events.openStreams()));
+        });
+        router.get("/api/openapi.yaml").handler(rc -> rc.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
+
+        router.get("/api/studies").handler(studies::list);
+        router.post("/api/studies").handler(body()).handler(studies::create);
+        router.get("/api/studies/:id").handler(studies::get);
+        router.delete("/api/studies/:id").handler(studies::delete);
+        router.post("/api/studies/:id/stop").handler(search::stop);
+        router.get("/api/studies/:id/trials").handler(trials::page);
+        router.get("/api/studies/:id/affinity").handler(results::affinity);
+        router.get("/api/studies/:id/recommendation").handler(results::recommendation);
+        router.get("/api/studies/:id/baselines").handler(results::baselines);
+        router.get("/api/studies/:id/history").handler(charts::history);
+        router.get("/api/studies/:id/importance").handler(charts::importance);
+        router.get("/api/studies/:id/events").handler(rc -> studyEvents(rc, storage, replies, events));
+
+        router.post("/api/searches").handler(body()).handler(search::start);
+        router.post("/api/searches/validate").handler(body()).handler(search::validate);
+
+        router.get("/api/trials/:trialId").handler(trials::get);
+        router.get("/api/trials/:trialId/curves").handler(trials::curves);
+
+        router.get("/api/plugins").handler(plugins::plugins);
+        router.get("/api/task-types").handler(plugins::taskTypes);
+
+        router.get("/api/events").handler(rc -> {
+            QueryParameters.of(rc);
+            events.stream(rc, null);
+        });
+
+        FailureResponder failures = new FailureResponder();
+        router.route().failureHandler(failures);
+        // Requests no route matched never fail a route, so the router's own 404/405 get the same problem JSON.
+        router.errorHandler(404, failures);
+        router.errorHandler(405, failures);
+    }
+
+    /** The router: mount it on the server's request handler. */
+    public Router router() {
+        return router;
+    }
+
+    private static BodyHandler body() {
+        return BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    }
+
+    /** A study's stream: 404 for an unknown study (checked on a worker), then only its events. */
+    private static void studyEvents(RoutingContext rc, Storage storage, Replies replies, EventHub events) {
+        QueryParameters.of(rc);
+        long id = QueryParameters.id(rc, "id");
+        replies.blocking(() -> storage.study(id)).onComplete(found -> {
+            if (found.failed()) {
+                rc.fail(found.cause());
+            } else {
+                events.stream(rc, id);
+            }
+        });
+    }
+
+    private static Buffer openApiDocument() {
+        try (InputStream in = RestApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing beside " + RestApi.class.getName());
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.branchwise.search;
+
+import io.branchwise.launcher.LocalTrainerLauncher;
+import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.search.spec.BoundTask;
+import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.search.spec.SpecCheck;
+import io.branchwise.storage.Storage;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What running a search needs besides its spec and its storage: the plugins the spec names, a launcher for its
+ * trainers, and where their folders go. {@code branchwise run} and the server's search host both build their
+ * runners here, so a spec runs the same way from the command line and from the REST API.
+ */
+public final class SearchSetup implements AutoCloseable {
+    private final PluginCatalog catalog;
+    private final TrainerLauncher launcher;
+    private final Path workRoot;
+    private final AutoCloseable owned;
+
+    /**
+     * With a launcher the caller owns (tests inject in-process ones); {@link #close} leaves it alone.
+     *
+     * @param workRoot trial folders go under {@code workRoot/<study name>/}
+     */
+    public SearchSetup(PluginCatalog catalog, TrainerLauncher launcher, Path workRoot) {
+        this(catalog, launcher, workRoot, null);
+    }
+
+    private SearchSetup(PluginCatalog catalog, TrainerLauncher launcher, Path workRoot, AutoCloseable owned) {
+        this.catalog = catalog;
+        this.launcher = launcher;
+        this.workRoot = workRoot;
+        this.owned = owned;
+    }
+
+    /** Trainers as child processes on this machine, each with {@code heap}, loading plugins from {@code pluginDirs}. */
+    public static SearchSetup local(PluginCatalog catalog, List<Path> pluginDirs, String heap, Path workRoot) {
+        LocalTrainerLauncher launcher = new LocalTrainerLauncher(
+                LocalTrainerLauncher.Settings.defaults(pluginDirs).withHeap(heap));
+        return new SearchSetup(catalog, launcher, workRoot, launcher);
+    }
+
+    public PluginCatalog catalog() {
+        return catalog;
+    }
+
+    public Path workRoot() {
+        return workRoot;
+    }
+
+    /**
+     * The checks that need the plugins and the data ({@link SpecCheck}): the spec's tasks bound to the data, or an
+     * {@link io.branchwise.search.spec.InvalidSpecException} with every problem. Loads the data, so it may take a
+     * while.
+     */
+    public List<BoundTask> bind(SearchSpec spec) {
+        return SpecCheck.bind(spec, catalog);
+    }
+
+    public SearchRunner runner(SearchSpec spec, List<BoundTask> tasks, Storage storage, boolean resume,
+                               SearchListener listener) {
+        return new SearchRunner(spec, tasks, storage, launcher, workRoot, resume, listener);
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the trainer launcher failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
