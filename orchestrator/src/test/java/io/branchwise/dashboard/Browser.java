@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,8 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -80,9 +81,24 @@ final class Browser implements AutoCloseable {
                 + " are needed (apt-get install -y chromium chromium-driver; .ci/run installs them)");
     }
 
-    /** Loads a dashboard route such as {@code #/studies/3}. */
+    /** Loads a dashboard route such as {@code #/studies/3} as a fresh page (never just a hash change). */
     void go(String hashRoute) {
+        driver.get("about:blank");
         driver.get(base + "/" + hashRoute);
+    }
+
+    /** Moves within the loaded page, as a link click does: no reload. */
+    void navigate(String hashRoute) {
+        js("location.hash = arguments[0]", hashRoute);
+    }
+
+    /** Marks the loaded document; {@link #sameDocument} is true only while no reload has happened since. */
+    void markDocument() {
+        js("window.__branchwiseTestMark = true");
+    }
+
+    boolean sameDocument() {
+        return Boolean.TRUE.equals(js("return window.__branchwiseTestMark === true"));
     }
 
     <T> T await(ExpectedCondition<T> condition) {
@@ -112,21 +128,24 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves the whole page (not just the viewport) as target/screenshots/{name}.png, a test artifact. */
+    @SuppressWarnings("unchecked")
     Path screenshot(String name) {
-        Dimension before = driver.manage().window().getSize();
-        long height = ((Number) js("return Math.min(6000, document.documentElement.scrollHeight)")).longValue();
+        // Through the DevTools protocol, which chromedriver relays: it can capture below the fold.
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", Math.max(((Number) size.get("width")).doubleValue(),
+                        ((Number) js("return window.innerWidth")).doubleValue()),
+                "height", Math.min(8000, ((Number) size.get("height")).doubleValue()));
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         try {
-            if (height > before.getHeight()) {
-                driver.manage().window().setSize(new Dimension(before.getWidth(), (int) height));
-            }
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            driver.manage().window().setSize(before);
         }
     }
 
