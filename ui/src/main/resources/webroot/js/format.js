@@ -67,3 +67,11 @@ export function attrValue(value) {
     return value;
   }
 }
+
+/** An API datetime (ISO-8601 with offset) as local "YYYY-MM-DD HH:MM:SS". */
+export function when(text) {
+  const d = parseTime(text);
+  if (!d) return '—';
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -101,8 +103,15 @@ final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(js("return window.__branchwiseTestMark === true"));
     }
 
+    /** Waits for {@code condition}; on a time-out saves a screenshot and says what the page reported. */
     <T> T await(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (TimeoutException e) {
+            Path shot = screenshot("timeout-" + System.currentTimeMillis());
+            throw new AssertionError("timed out on " + driver.getCurrentUrl() + " (screenshot " + shot
+                    + "); page errors: " + pageErrors(), e);
+        }
     }
 
     /** Waits until {@code css} matches at least {@code n} elements, and returns them. */

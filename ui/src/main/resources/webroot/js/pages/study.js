@@ -233,8 +233,8 @@ export function mount(main, id) {
       const box = chartBox('affinity');
       parts.push(card('affinity-card', 'Task affinity', box,
         h('p', {class: 'muted'}, 'Z(i→j): relative drop of task j\'s loss after a step on task i alone; positive = i helps j.'),
-        (affinity.candidates || []).length ? h('p', {}, 'Candidate groupings: ',
-          affinity.candidates.map((g, i) => [i ? '; ' : '', h('code', {}, g.map((grp) => '{' + grp.join(', ') + '}').join(' | '))])) : null));
+        (affinity.candidates || []).length ? h('div', {}, h('p', {}, 'Candidate groupings (the search tries these):'),
+          h('ul', {class: 'candidates'}, affinity.candidates.map(candidate))) : null));
       fill(mtl, parts);
       await drawAffinity(box, affinity);
     } else {
@@ -379,6 +379,13 @@ export function mount(main, id) {
   })();
 
   return {unmount: () => cleanups.forEach((c) => c())};
+}
+
+/** A candidate grouping as stored by the search: {groups, score}, or a bare list of groups. */
+function candidate(c) {
+  const groups = Array.isArray(c) ? c : c.groups || [];
+  return h('li', {}, h('code', {}, groups.map((g) => '{' + g.join(', ') + '}').join(' | ')),
+    Number.isFinite(c.score) ? ` · mean affinity inside groups ${c.score.toFixed(2)}` : '');
 }
 
 function references(refs) {

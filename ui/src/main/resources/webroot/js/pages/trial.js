@@ -3,7 +3,7 @@
 import {h, fill, throttle} from '../dom.js';
 import * as api from '../api.js';
 import {subscribe} from '../live.js';
-import {num, delta, duration, attrText, attrValue} from '../format.js';
+import {num, delta, duration, when, attrText, attrValue} from '../format.js';
 import {drawCurves, drawIntermediate} from '../views/curves-chart.js';
 import {layoutTree} from '../views/layout-tree.js';
 import {deltaBars} from '../views/delta-bars.js';
@@ -95,13 +95,13 @@ function distribution(d) {
 
 function stateHistory(t) {
   const items = [];
-  if (t.datetime_start) items.push(h('li', {}, h('time', {}, t.datetime_start), ' — started (RUNNING)'));
+  if (t.datetime_start) items.push(h('li', {}, h('time', {datetime: t.datetime_start}, when(t.datetime_start)), ' — started (RUNNING)'));
   else items.push(h('li', {}, 'waiting to start (WAITING)'));
   const steps = t.intermediate_values?.steps || [];
   if (steps.length) items.push(h('li', {}, `reported ${steps.length} step${steps.length === 1 ? '' : 's'}`
     + ` (${steps[0]}–${steps[steps.length - 1]})`));
   if (t.datetime_complete) {
-    items.push(h('li', {}, h('time', {}, t.datetime_complete), ` — ${t.state}`,
+    items.push(h('li', {}, h('time', {datetime: t.datetime_complete}, when(t.datetime_complete)), ` — ${t.state}`,
       t.state === 'FAIL' && t.fail_reason ? ': ' + firstLine(t.fail_reason) : ''));
   } else if (t.state === 'RUNNING') {
     items.push(h('li', {}, 'running now'));
@@ -122,7 +122,8 @@ function metricsTable(t, baselines, deltas, negative) {
   const tasks = t.curves?.tasks || Object.keys(validation);
   const hurt = new Set(negative);
   return h('div', {class: 'scroll-x'}, h('table', {class: 'data metrics'},
-    h('thead', {}, h('tr', {}, ['Task', 'Metric', 'Validation', 'Alone (STL)', 'Test', 'Δ'].map((c) => h('th', {scope: 'col'}, c)))),
+    h('thead', {}, h('tr', {}, ['Task', 'Metric'].map((c) => h('th', {scope: 'col'}, c)),
+      ['Validation', 'Alone (STL)', 'Test', 'Δ (positive = better)'].map((c) => h('th', {scope: 'col', class: 'num'}, c)))),
     h('tbody', {}, tasks.map((task) => {
       const metric = t.curves?.metrics?.[task] || stl.get(task)?.metric;
       const v = validation[task]?.[metric];

@@ -13,11 +13,12 @@ export function drawAffinity(el, affinity) {
   const size = Math.min(560, Math.max(260, 48 * tasks.length + 120));
   el.style.height = size + 'px';
   return draw(el, {
-    grid: {left: 16, right: 16, top: 24, bottom: 72, containLabel: true},
+    grid: {left: 36, right: 16, top: 24, bottom: 72, containLabel: true},
     tooltip: {formatter: (p) => `step on ${tasks[p.value[1]]} → loss of ${tasks[p.value[0]]}: ${fmt(p.value[2])}`},
     xAxis: {type: 'category', data: tasks, name: 'affected task j', nameLocation: 'middle', nameGap: 26,
       splitArea: {show: true}},
-    yAxis: {type: 'category', data: tasks, name: 'stepping task i', inverse: true, splitArea: {show: true}},
+    yAxis: {type: 'category', data: tasks, name: 'stepping task i', nameLocation: 'middle', nameGap: 36,
+      inverse: true, splitArea: {show: true}},
     visualMap: {min: -extreme, max: extreme, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
       itemHeight: 120, text: ['helps', 'hurts'], inRange: {color: ['#b91c1c', '#f8fafc', '#1d4ed8']}},
     series: [{name: 'Affinity', type: 'heatmap', data,

@@ -10,10 +10,12 @@ export function drawParallel(el, history, {objective = 0, name = 'Objective'} = 
     if (history.states[i] !== 'COMPLETE' || typeof v !== 'number' || !Number.isFinite(v)) continue;
     rows.push(i);
   }
+  // Axis names share the width; long ones are cut (the tooltip-free canvas keeps the full name in aria-label).
+  const room = Math.max(40, (el.clientWidth || 800) / (names.length + 1) - 8);
   const axes = names.map((p, dim) => {
     const column = history.params[p];
     const categorical = rows.some((i) => column[i] !== null && typeof column[i] !== 'number');
-    const axis = {dim, name: shortName(p), nameTextStyle: {fontSize: 11}};
+    const axis = {dim, name: p, nameTruncate: {maxWidth: room, ellipsis: '…'}, nameTextStyle: {fontSize: 11}};
     if (categorical) {
       axis.type = 'category';
       axis.data = [...new Set(rows.map((i) => column[i]).filter((x) => x !== null).map(String))].sort();
@@ -36,9 +38,5 @@ export function drawParallel(el, history, {objective = 0, name = 'Objective'} = 
       text: [minimize ? 'worse' : 'better', minimize ? 'better' : 'worse']} : undefined,
     series: [{name: 'Trials', type: 'parallel', data, smooth: false, progressive: 1000,
       lineStyle: {width: 1, opacity: data.length > 1000 ? 0.25 : 0.6}}],
-  }, {label: `Parallel coordinates of ${data.length} complete trials over ${names.length} parameters`});
-}
-
-function shortName(p) {
-  return p.length > 22 ? '…' + p.slice(-21) : p;
+  }, {label: `Parallel coordinates of ${data.length} complete trials over the parameters ${names.join(', ')}`});
 }

@@ -68,9 +68,9 @@ export function trialTable({study, params, onSelect, onPage}) {
     h('td', {class: 'num'}, h('a', {href: `#/trials/${t.id}`, 'aria-label': `Trial ${t.number}, open`}, t.number)),
     h('td', {}, h('span', {class: 'state state-' + t.state.toLowerCase()}, t.state.toLowerCase())),
     h('td', {class: 'num'}, search ? delta(t.delta_m) : (t.values || []).map((v) => num(v)).join(', ') || '—'),
-    shownParams.map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
     search ? h('td', {}, t.layout ? h('code', {}, t.layout) : '—') : null,
     search ? h('td', {}, negative(t.negative_transfer)) : null,
+    shownParams.map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
     h('td', {class: 'num'}, duration(t.datetime_start, t.datetime_complete)));
     return tr;
   };
@@ -189,9 +189,9 @@ export function trialTable({study, params, onSelect, onPage}) {
   const table = h('table', {class: 'data trials'},
     h('caption', {class: 'sr-only'}, 'Trials of this study, one page at a time'),
     h('thead', {}, h('tr', {}, headers.number, h('th', {scope: 'col'}, 'State'), headers.value,
-      shownParams.map((p) => h('th', {scope: 'col', title: p}, p)),
       search ? h('th', {scope: 'col'}, 'Layout') : null,
       search ? h('th', {scope: 'col'}, 'Negative transfer') : null,
+      shownParams.map((p) => h('th', {scope: 'col', title: p}, p)),
       h('th', {scope: 'col'}, 'Duration'))),
     body);
   const sizeSelect = h('select', {'aria-label': 'Rows per page', onchange: (e) => {
