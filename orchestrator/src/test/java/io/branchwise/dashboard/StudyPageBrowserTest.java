@@ -73,10 +73,11 @@ class StudyPageBrowserTest {
         browser.go("#/studies/" + search.studyId());
         browser.awaitOne("main[data-ready='true']");
 
-        // History: one series of points (complete trials) and the best-so-far line.
+        // History: one series of points (complete trials) and the best-so-far line; both are flat
+        // [number, value, ...] arrays.
         assertThat(browser.chart(".chart.history", "o.series.map(s => s.type)")).isEqualTo(List.of("scatter", "line"));
-        assertThat(((Number) browser.chart(".chart.history", "o.series[0].data.length")).longValue()).isEqualTo(complete);
-        assertThat(((Number) browser.chart(".chart.history", "o.series[1].data.at(-1)[1]")).doubleValue())
+        assertThat(((Number) browser.chart(".chart.history", "o.series[0].data.length / 2")).longValue()).isEqualTo(complete);
+        assertThat(((Number) browser.chart(".chart.history", "o.series[1].data.at(-1)")).doubleValue())
                 .isEqualTo(search.recommendation().deltaM());
 
         // Trial table: every trial, the failed one marked.

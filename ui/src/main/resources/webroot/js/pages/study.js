@@ -77,6 +77,7 @@ export function mount(main, id) {
 
   const markReady = (what) => {
     ready[what] = true;
+    perf[what] = perf[what] ?? performance.now();
     if (ready.table && ready.history && perf.firstMeaningfulPaint === undefined) {
       perf.firstMeaningfulPaint = performance.now();
       perf.sinceRoute = perf.firstMeaningfulPaint - perf.start;
@@ -88,7 +89,7 @@ export function mount(main, id) {
 
   const objectiveName = (k) => {
     if (study.kind === 'search') return 'Δm %';
-    const names = attrValue(study.system_attrs?.['study.metric_names']);
+    const names = attrValue(study.system_attrs?.['study:metric_names']);
     return Array.isArray(names) && names[k] ? names[k] : study.directions.length > 1 ? `objective ${k}` : 'Objective value';
   };
 
@@ -109,8 +110,9 @@ export function mount(main, id) {
     logToggle.disabled = !logOk;
     if (!logOk) log = logToggle.checked = false;
     historyNote.textContent = logOk ? '' : values.length ? 'Log scale needs every value above zero.' : '';
+    const started = performance.now();
     await drawHistory(historyBox, history, {objective: k, name: objectiveName(k), log, onPick: pickNumber});
-    historyBox.dataset.points = String(history.numbers.length);
+    perf.historyDrawMs = perf.historyDrawMs ?? performance.now() - started;
   };
 
   const drawParallelNow = () => {
@@ -119,7 +121,7 @@ export function mount(main, id) {
       parallelBox.append(h('p', {class: 'muted'}, 'No parameters yet.'));
       return;
     }
-    drawParallel(parallelBox, history, {objective, name: objectiveName(objective)});
+    return drawParallel(parallelBox, history, {objective, name: objectiveName(objective)});
   };
 
   const loadImportance = async () => {
@@ -150,7 +152,7 @@ export function mount(main, id) {
     }
     const x = Number(main.querySelector('#pareto-x')?.value ?? 0);
     const y = Number(main.querySelector('#pareto-y')?.value ?? 1);
-    drawPareto(paretoBox, history, {x, y, names: study.directions.map((_, k) => objectiveName(k)), onPick: pickNumber});
+    return drawPareto(paretoBox, history, {x, y, names: study.directions.map((_, k) => objectiveName(k)), onPick: pickNumber});
   };
 
   const showSelected = async (trialId, label) => {
@@ -176,24 +178,33 @@ export function mount(main, id) {
   };
   const refreshSelected = throttle(() => selected && showSelected(selected.id), 1500);
 
+  // Built once and updated in place: live events re-render it often, and a replaced button would lose focus.
+  const facts = {};
+  const stopButton = h('button', {type: 'button', class: 'danger', hidden: true, onclick: () => stop()}, 'Stop search');
   const renderHeader = () => {
     const s = study;
-    const tasks = s.tasks.length ? h('p', {class: 'tasks'}, 'Tasks: ', s.tasks.map((t, i) => [i ? ', ' : '',
-      h('span', {class: 'task', title: `${t.type}, ${t.metric} ${t.direction === 'MINIMIZE' ? 'lower' : 'higher'} is better`},
-        t.name, ' ', h('small', {}, `${t.metric} ${t.direction === 'MINIMIZE' ? '↓' : '↑'}`))])) : null;
-    fill(header,
-      h('h1', {}, s.name, ' ', h('span', {class: 'badge kind-' + s.kind}, s.kind === 'search' ? 'MTL search' : 'Optuna')),
-      h('dl', {class: 'facts'},
-        h('div', {}, h('dt', {}, 'Directions'), h('dd', {}, s.directions.map((d) => d.toLowerCase()).join(', '))),
-        h('div', {}, h('dt', {}, 'Trials'), h('dd', {class: 'n-trials'}, num(s.n_trials))),
-        h('div', {}, h('dt', {}, 'Complete'), h('dd', {}, num(s.states?.COMPLETE ?? 0))),
-        h('div', {}, h('dt', {}, s.kind === 'search' ? 'Best Δm' : 'Best'),
-          h('dd', {}, s.kind === 'search' ? delta(s.best_delta_m) : num(s.best_value))),
-        h('div', {}, h('dt', {}, 'Last activity'), h('dd', {}, ago(s.last_activity))),
-        s.search_status ? h('div', {}, h('dt', {}, 'Search'), h('dd', {},
-          h('span', {class: 'badge status-' + s.search_status}, s.search_status))) : null),
-      tasks,
-      s.search_status === 'running' ? h('button', {type: 'button', class: 'danger', onclick: stop}, 'Stop search') : null);
+    if (!header.firstChild) {
+      const fact = (key, label) => h('div', {}, h('dt', {}, label), facts[key] = h('dd', {class: key}));
+      const tasks = s.tasks.length ? h('p', {class: 'tasks'}, 'Tasks: ', s.tasks.map((t, i) => [i ? ', ' : '',
+        h('span', {class: 'task', title: `${t.type}, ${t.metric} ${t.direction === 'MINIMIZE' ? 'lower' : 'higher'} is better`},
+          t.name, ' ', h('small', {}, `${t.metric} ${t.direction === 'MINIMIZE' ? '↓' : '↑'}`))])) : null;
+      fill(header,
+        h('h1', {}, s.name, ' ', h('span', {class: 'badge kind-' + s.kind}, s.kind === 'search' ? 'MTL search' : 'Optuna')),
+        h('dl', {class: 'facts'},
+          fact('directions', 'Directions'), fact('n-trials', 'Trials'), fact('complete', 'Complete'),
+          fact('best', s.kind === 'search' ? 'Best Δm' : 'Best'), fact('activity', 'Last activity'),
+          s.kind === 'search' ? fact('search', 'Search') : null),
+        tasks, stopButton);
+    }
+    facts.directions.textContent = s.directions.map((d) => d.toLowerCase()).join(', ');
+    facts['n-trials'].textContent = num(s.n_trials);
+    facts.complete.textContent = num(s.states?.COMPLETE ?? 0);
+    facts.best.textContent = s.kind === 'search' ? delta(s.best_delta_m) : num(s.best_value);
+    facts.activity.textContent = ago(s.last_activity);
+    if (facts.search) {
+      fill(facts.search, s.search_status ? h('span', {class: 'badge status-' + s.search_status}, s.search_status) : '—');
+    }
+    stopButton.hidden = s.search_status !== 'running';
   };
 
   const stop = async () => {
@@ -263,17 +274,17 @@ export function mount(main, id) {
     }
     try {
       const t = await api.get(`/api/studies/${id}/trials/${number}`);
-      if (!selected) showSelected(t.id, rec && rec.trial_number === number ? 'the recommended trial' : 'the best trial');
+      if (!selected) await showSelected(t.id, rec && rec.trial_number === number ? 'the recommended trial' : 'the best trial');
     } catch (e) {
       curvesTitle.textContent = 'Cannot load the trial: ' + e.message;
     }
   };
 
-  // After the first screen: everything below the fold.
+  // After the first screen: everything below the fold. When all of it is on screen (or has said why not) the
+  // page is marked settled.
   const later = async () => {
-    drawParallelNow();
-    loadImportance();
-    if (study.directions.length > 1) drawParetoNow();
+    const charts = [drawParallelNow(), loadImportance()];
+    if (study.directions.length > 1) charts.push(drawParetoNow());
     if (study.kind === 'search') {
       try {
         baselines = (await api.getOptional(`/api/studies/${id}/baselines`))?.baselines || [];
@@ -287,8 +298,10 @@ export function mount(main, id) {
     } catch (e) {
       report('Cannot load the search results: ' + e.message);
     }
-    defaultSelection(rec);
+    await Promise.allSettled([...charts, defaultSelection(rec)]);
+    main.dataset.settled = 'true';
   };
+
 
   const loadHistory = async () => {
     history = await api.get(`/api/studies/${id}/history`);
@@ -306,6 +319,7 @@ export function mount(main, id) {
 
   const liveHistory = throttle(async () => {
     await loadHistory();
+    table?.setParams(Object.keys(history.params));
     drawHistoryNow();
     if (perf.firstMeaningfulPaint !== undefined) {
       drawParallelNow();
@@ -356,9 +370,15 @@ export function mount(main, id) {
     progress.textContent = phase + counts + job;
   };
 
+  // The study, its first page of trials and its history are asked for at once: the history is the long pole
+  // (its query, then most of a megabyte of JSON for a large study), so it starts first and the rest overlaps it.
   (async () => {
+    const historyArrives = loadHistory();
+    historyArrives.catch(() => {}); // shown below, once the study is known to exist
+    const firstPage = api.get(`/api/studies/${id}/trials?limit=50&sort=number`);
+    firstPage.catch(() => {}); // the table reports its own failure
     try {
-      [study] = await Promise.all([api.get(`/api/studies/${id}`), loadHistory()]);
+      study = await api.get(`/api/studies/${id}`);
     } catch (e) {
       fill(main, h('h1', {}, e.status === 404 ? 'No such study' : 'Cannot load the study'), h('p', {}, e.message),
         h('p', {}, h('a', {href: '#/studies'}, 'All studies')));
@@ -369,11 +389,17 @@ export function mount(main, id) {
       objectiveSelect.hidden = false;
       fill(objectiveSelect, study.directions.map((d, k) => h('option', {value: k}, objectiveName(k))));
     }
-    table = trialTable({study, params: Object.keys(history.params),
-      onSelect: (t) => showSelected(t.id),
-      onPage: () => markReady('table')});
+    table = trialTable({study, firstPage, onSelect: (t) => showSelected(t.id), onPage: () => markReady('table')});
     cleanups.push(table.cancel);
     tableSlot.append(table.element);
+    try {
+      await historyArrives;
+    } catch (e) {
+      historyNote.textContent = 'Cannot load the history: ' + e.message;
+      return;
+    }
+    perf.fetched = performance.now();
+    table.setParams(Object.keys(history.params));
     await drawHistoryNow();
     markReady('history');
   })();

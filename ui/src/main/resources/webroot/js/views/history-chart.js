@@ -1,27 +1,36 @@
 // Optimization history: every complete trial's objective value and the best-so-far line. Built from the compact
-// /history columns and drawn with ECharts' large mode, so 10,000 trials stay one fast canvas.
+// /history columns into flat typed arrays, which ECharts draws several times faster than arrays of points: a
+// 10,000-trial study stays one quick canvas.
 import {draw, grid} from '../charts.js';
 
-/** Points [[number, value]] of complete trials for objective k, and the best-so-far step line over them. */
+/**
+ * Complete trials of objective k as flat [number, value, number, value, ...] arrays: the points and the
+ * best-so-far step line over them.
+ */
 export function historySeries(history, k) {
   const minimize = (history.directions[k] || 'MINIMIZE') === 'MINIMIZE';
-  const points = [];
-  const best = [];
+  const n = history.numbers.length;
+  const points = new Float64Array(2 * n);
+  const best = new Float64Array(2 * n);
+  let count = 0;
   let bestSoFar = null;
-  for (let i = 0; i < history.numbers.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (history.states[i] !== 'COMPLETE') continue;
     const v = history.values[i]?.[k];
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    points.push([history.numbers[i], v]);
     if (bestSoFar === null || (minimize ? v < bestSoFar : v > bestSoFar)) bestSoFar = v;
-    best.push([history.numbers[i], bestSoFar]);
+    points[2 * count] = best[2 * count] = history.numbers[i];
+    points[2 * count + 1] = v;
+    best[2 * count + 1] = bestSoFar;
+    count++;
   }
-  return {points, best, minimize};
+  return {points: points.subarray(0, 2 * count), best: best.subarray(0, 2 * count), count, bestSoFar, minimize};
 }
 
 export function drawHistory(el, history, {objective = 0, name = 'Objective value', log = false, onPick} = {}) {
-  const {points, best, minimize} = historySeries(history, objective);
-  const big = points.length > 2000;
+  const {points, best, count, bestSoFar, minimize} = historySeries(history, objective);
+  const big = count > 2000;
+  el.dataset.points = String(count);
   return draw(el, {
     grid,
     legend: {top: 4},
@@ -31,11 +40,11 @@ export function drawHistory(el, history, {objective = 0, name = 'Objective value
       scale: true},
     dataZoom: big ? [{type: 'inside'}, {type: 'slider', height: 18, bottom: 4}] : [],
     series: [
-      {name: 'Trial', type: 'scatter', data: points, symbolSize: big ? 3 : 6, large: big, largeThreshold: 2000,
-        itemStyle: {opacity: big ? 0.5 : 0.8}},
-      {name: 'Best so far', type: 'line', step: 'end', data: best, showSymbol: false, sampling: big ? 'lttb' : undefined,
-        lineStyle: {width: 2}},
+      {name: 'Trial', type: 'scatter', data: points, dimensions: ['number', 'value'], symbolSize: big ? 3 : 6,
+        large: big, largeThreshold: 2000, itemStyle: {opacity: big ? 0.5 : 0.8}},
+      {name: 'Best so far', type: 'line', step: 'end', data: best, dimensions: ['number', 'best'], showSymbol: false,
+        sampling: big ? 'lttb' : undefined, lineStyle: {width: 2}},
     ],
-  }, {label: `Optimization history: ${points.length} complete trials, best ${best.length ? best[best.length - 1][1] : 'none'}`,
+  }, {label: `Optimization history: ${count} complete trials, best ${bestSoFar ?? 'none'}`,
     onClick: (p) => p.value && onPick?.(p.value[0])});
 }

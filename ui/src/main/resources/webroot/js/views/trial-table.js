@@ -10,14 +10,16 @@ const SIZES = [25, 50, 100];
 
 /**
  * @param study    the study detail (id, directions, kind, tasks)
- * @param params   parameter names (from the history), for the range filter and the columns
  * @param onSelect called with a row when a trial is selected
  * @param onPage   called after every page is on screen
+ * @param firstPage the reply for the first page (limit 50, by number, no filter) when the caller asked already
+ * The table needs nothing but its first page to show up; the parameter names for the range filter arrive later
+ * through setParams (from the history), so the table never waits for the charts' data.
  */
-export function trialTable({study, params, onSelect, onPage}) {
+export function trialTable({study, onSelect, onPage, firstPage}) {
   const search = study.kind === 'search';
   const state = {sort: 'number', states: new Set(), range: null, limit: 50, cursors: [null], page: 0, selected: null};
-  const shownParams = params.slice().sort().slice(0, 6);
+  let shownParams = null; // the columns: set from the first page that has trials, then kept
   const body = h('tbody');
   const info = h('p', {class: 'pager-info', role: 'status'});
   const prev = h('button', {type: 'button', onclick: () => go(state.page - 1)}, '‹ Previous');
@@ -25,27 +27,34 @@ export function trialTable({study, params, onSelect, onPage}) {
   const valueHeader = search ? 'Δm (positive = better)' : study.directions.length > 1 ? 'Values' : 'Value';
   const sortButton = (key, label) => h('button', {type: 'button', class: 'sort', dataset: {key},
     onclick: () => setSort(state.sort === key ? '-' + key : state.sort === '-' + key ? key : key)}, label);
-  const headers = {number: h('th', {scope: 'col'}, sortButton('number', '#')),
+  const sortHeaders = {number: h('th', {scope: 'col'}, sortButton('number', '#')),
     value: h('th', {scope: 'col'}, sortButton('value', valueHeader))};
   let lastRows = [];
   let distributions = null;
 
+  let prefetched = firstPage;
   const load = async () => {
     const q = {limit: state.limit, sort: state.sort, after: state.cursors[state.page],
       state: [...state.states].join(','), param: state.range};
     let reply;
     try {
-      reply = await api.get(`/api/studies/${study.id}/trials${api.query(q)}`);
+      const ask = prefetched || api.get(`/api/studies/${study.id}/trials${api.query(q)}`);
+      prefetched = null;
+      reply = await ask;
     } catch (e) {
       info.textContent = 'Cannot load trials: ' + e.message;
       fill(body);
       return;
     }
     lastRows = reply.trials;
+    if (shownParams === null && reply.trials.length) {
+      shownParams = [...new Set(reply.trials.flatMap((t) => Object.keys(t.params || {})))].sort().slice(0, 6);
+      fill(headRow, headers());
+    }
     state.cursors[state.page + 1] = reply.next;
     const from = state.page * state.limit;
     fill(body, reply.trials.length ? reply.trials.map(row)
-      : h('tr', {}, h('td', {colspan: 5 + shownParams.length + (search ? 2 : 0), class: 'empty'},
+      : h('tr', {}, h('td', {colspan: 5 + (shownParams || []).length + (search ? 2 : 0), class: 'empty'},
         state.states.size || state.range ? 'No trial matches these filters.' : 'No trials yet.')));
     info.textContent = reply.total === 0 ? '0 trials'
       : `Trials ${from + 1}–${from + reply.trials.length} of ${reply.total.toLocaleString('en')}`;
@@ -70,7 +79,7 @@ export function trialTable({study, params, onSelect, onPage}) {
     h('td', {class: 'num'}, search ? delta(t.delta_m) : (t.values || []).map((v) => num(v)).join(', ') || '—'),
     search ? h('td', {}, t.layout ? h('code', {}, t.layout) : '—') : null,
     search ? h('td', {}, negative(t.negative_transfer)) : null,
-    shownParams.map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
+    (shownParams || []).map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
     h('td', {class: 'num'}, duration(t.datetime_start, t.datetime_complete)));
     return tr;
   };
@@ -113,7 +122,7 @@ export function trialTable({study, params, onSelect, onPage}) {
   };
 
   const markSort = () => {
-    for (const [key, th] of Object.entries(headers)) {
+    for (const [key, th] of Object.entries(sortHeaders)) {
       const s = state.sort === key ? 'ascending' : state.sort === '-' + key ? 'descending' : 'none';
       th.setAttribute('aria-sort', s);
       th.querySelector('button').dataset.dir = s;
@@ -127,8 +136,12 @@ export function trialTable({study, params, onSelect, onPage}) {
       else state.states.delete(s);
       restart();
     }}), s.toLowerCase()));
-  const paramSelect = h('select', {id: 'range-param', 'aria-label': 'Parameter'},
-    h('option', {value: ''}, 'parameter…'), params.slice().sort().map((p) => h('option', {value: p}, p)));
+  const paramSelect = h('select', {id: 'range-param', 'aria-label': 'Parameter'}, h('option', {value: ''}, 'parameter…'));
+  const setParams = (names) => {
+    const chosen = paramSelect.value;
+    fill(paramSelect, h('option', {value: ''}, 'parameter…'),
+      names.slice().sort().map((p) => h('option', {value: p, selected: p === chosen}, p)));
+  };
   const min = h('input', {id: 'range-min', type: 'number', step: 'any', placeholder: 'min', 'aria-label': 'Minimum'});
   const max = h('input', {id: 'range-max', type: 'number', step: 'any', placeholder: 'max', 'aria-label': 'Maximum'});
   const choice = h('select', {id: 'range-choice', 'aria-label': 'Choice', hidden: true});
@@ -186,14 +199,15 @@ export function trialTable({study, params, onSelect, onPage}) {
     }
   };
 
+  const headers = () => [sortHeaders.number, h('th', {scope: 'col'}, 'State'), sortHeaders.value,
+    search ? h('th', {scope: 'col'}, 'Layout') : null,
+    search ? h('th', {scope: 'col'}, 'Negative transfer') : null,
+    (shownParams || []).map((p) => h('th', {scope: 'col', title: p}, p)),
+    h('th', {scope: 'col'}, 'Duration')];
+  const headRow = h('tr', {}, headers());
   const table = h('table', {class: 'data trials'},
     h('caption', {class: 'sr-only'}, 'Trials of this study, one page at a time'),
-    h('thead', {}, h('tr', {}, headers.number, h('th', {scope: 'col'}, 'State'), headers.value,
-      search ? h('th', {scope: 'col'}, 'Layout') : null,
-      search ? h('th', {scope: 'col'}, 'Negative transfer') : null,
-      shownParams.map((p) => h('th', {scope: 'col', title: p}, p)),
-      h('th', {scope: 'col'}, 'Duration'))),
-    body);
+    h('thead', {}, headRow), body);
   const sizeSelect = h('select', {'aria-label': 'Rows per page', onchange: (e) => {
     state.limit = Number(e.target.value);
     restart();
@@ -210,7 +224,7 @@ export function trialTable({study, params, onSelect, onPage}) {
     h('div', {class: 'scroll-x'}, table),
     h('div', {class: 'pager'}, prev, info, next, sizeSelect));
   load();
-  return {element, refresh, rows: () => lastRows, cancel: () => refresh.cancel()};
+  return {element, refresh, setParams, rows: () => lastRows, cancel: () => refresh.cancel()};
 }
 
 function negative(list) {
