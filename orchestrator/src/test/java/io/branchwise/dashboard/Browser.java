@@ -44,7 +44,7 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     private final String base;
 
-    private Browser(String base, int width, int height) {
+    private Browser(String base, int width, int height, boolean phone) {
         this.base = base;
         try {
             profile = Files.createTempDirectory("branchwise-chromium");
@@ -59,8 +59,15 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        if (phone) {
+            // A phone's viewport, pixel ratio and touch, so the page's own viewport meta and media queries apply.
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true)));
+        }
         driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(width, height));
+        if (!phone) {
+            driver.manage().window().setSize(new Dimension(width, height));
+        }
     }
 
     /** Opens a browser on the server at {@code base} (e.g. http://127.0.0.1:1234), or skips the test. */
@@ -70,7 +77,13 @@ final class Browser implements AutoCloseable {
 
     static Browser open(String base, int width, int height) {
         requireBinaries();
-        return new Browser(base, width, height);
+        return new Browser(base, width, height, false);
+    }
+
+    /** A phone-sized screen: 390 × 844 CSS pixels. */
+    static Browser openPhone(String base) {
+        requireBinaries();
+        return new Browser(base, 390, 844, true);
     }
 
     static void requireBinaries() {

@@ -32,12 +32,13 @@ export function drawHistory(el, history, {objective = 0, name = 'Objective value
   const big = count > 2000;
   el.dataset.points = String(count);
   return draw(el, {
-    grid,
-    legend: {top: 4},
+    grid: {...grid, top: 60},
+    legend: {top: 0, right: 8},
     tooltip: {trigger: 'item', formatter: (p) => `Trial #${p.value[0]}<br>${p.seriesName}: ${p.value[1]}`},
     xAxis: {type: 'value', name: 'Trial number', nameLocation: 'middle', nameGap: 28, min: 'dataMin', max: 'dataMax'},
+    // The legend and the axis name get a row each, so they never overlap on a narrow screen.
     yAxis: {type: log ? 'log' : 'value', name: `${name} (${minimize ? 'lower' : 'higher'} is better)`,
-      scale: true},
+      nameTextStyle: {align: 'left'}, scale: true},
     dataZoom: big ? [{type: 'inside'}, {type: 'slider', height: 18, bottom: 4}] : [],
     series: [
       {name: 'Trial', type: 'scatter', data: points, dimensions: ['number', 'value'], symbolSize: big ? 3 : 6,
