@@ -54,6 +54,12 @@ public final class EventHub implements EventSink {
                 .put("data", data));
     }
 
+    /** Events go to open streams only: with none, the storage need not build them. */
+    @Override
+    public boolean isListening() {
+        return open.get() > 0;
+    }
+
     /** Streams open now. */
     public int openStreams() {
         return open.get();

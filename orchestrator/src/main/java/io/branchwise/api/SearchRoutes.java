@@ -104,7 +104,7 @@ final class SearchRoutes {
     static Problem invalidSpec(InvalidSpecException e) {
         List<FieldError> errors = e.problems().stream().map(p -> new FieldError(p.path(), p.problem())).toList();
         return Problem.of("invalid-spec", "Invalid search spec", 422, "the spec has " + errors.size()
-                + (errors.size() == 1 ? " problem" : " problems") + ": " + e.getMessage().replace('\n', ';'))
+                + (errors.size() == 1 ? " problem" : " problems") + ": " + e.getMessage().replace("\n", "; "))
                 .withErrors(errors);
     }
 }

@@ -2,6 +2,7 @@ package io.branchwise.api;
 
 import io.branchwise.launcher.PlainJson;
 import io.branchwise.search.SearchStudy;
+import io.branchwise.search.TrialAttributes;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.StudyRecord;
@@ -18,6 +19,8 @@ import java.util.Set;
 final class StudyJson {
     /** The one system attribute a summary needs: the search's status is small, unlike its spec or baselines. */
     static final Set<String> SUMMARY_ATTRIBUTES = Set.of(SearchStudy.STATUS);
+    /** Where a search keeps each complete trial's Δm, whatever its objectives. */
+    static final String DELTA_M = TrialAttributes.DELTA_M;
     private static final Set<String> SEARCH_STATES = Set.of("running", "complete", "stopped", "failed");
 
     private StudyJson() {
@@ -43,9 +46,20 @@ final class StudyJson {
                 .put("n_trials", s.trialCount())
                 .put("states", states)
                 .put("best_value", ApiJson.number(s.bestValue()))
-                .put("best_delta_m", search ? ApiJson.number(s.bestValue()) : null)
+                .put("best_delta_m", search ? ApiJson.number(bestDeltaM(s)) : null)
                 .put("last_activity", ApiJson.datetime(s.lastActivity()))
                 .put("search_status", searchStatus(s, host));
+    }
+
+    /**
+     * The best Δm of a search's complete trials: stored beside each trial's values (a per-task search's values are
+     * the tasks' metrics); a study written before that attribute existed has Δm as its one objective.
+     */
+    private static Double bestDeltaM(StudySummary s) {
+        if (s.trialAttributeMax() != null) {
+            return s.trialAttributeMax();
+        }
+        return s.directions().size() == 1 ? s.bestValue() : null;
     }
 
     /** The summary with every attribute and the tasks in full. */

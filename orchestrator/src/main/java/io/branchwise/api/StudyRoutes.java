@@ -30,7 +30,8 @@ final class StudyRoutes {
         QueryParameters.of(rc);
         replies.json(rc, 200, () -> {
             JsonArray studies = new JsonArray();
-            storage.studySummaries(StudyJson.SUMMARY_ATTRIBUTES).forEach(s -> studies.add(StudyJson.summary(s, host)));
+            storage.studySummaries(StudyJson.SUMMARY_ATTRIBUTES, StudyJson.DELTA_M)
+                    .forEach(s -> studies.add(StudyJson.summary(s, host)));
             return new JsonObject().put("studies", studies);
         });
     }
@@ -56,7 +57,7 @@ final class StudyRoutes {
         }
         replies.blocking(() -> {
             long id = storage.createStudy((String) name, directions);
-            return StudyJson.summary(storage.studySummary(id, StudyJson.SUMMARY_ATTRIBUTES), host);
+            return StudyJson.summary(storage.studySummary(id, StudyJson.SUMMARY_ATTRIBUTES, StudyJson.DELTA_M), host);
         }).onSuccess(json -> {
             rc.response().putHeader("Location", "/api/studies/" + json.getLong("id"));
             Replies.send(rc, 201, json);
@@ -88,7 +89,7 @@ final class StudyRoutes {
         QueryParameters.of(rc);
         long id = QueryParameters.id(rc, "id");
         replies.json(rc, 200, () -> {
-            StudySummary summary = storage.studySummary(id, StudyJson.SUMMARY_ATTRIBUTES);
+            StudySummary summary = storage.studySummary(id, StudyJson.SUMMARY_ATTRIBUTES, StudyJson.DELTA_M);
             StudyRecord record = storage.study(id);
             List<StudyTask> tasks = storage.studyTasks(id);
             return StudyJson.detail(summary, record, tasks, host);

@@ -15,19 +15,20 @@ import java.util.Set;
 /** Trials as the API shows them. */
 final class TrialJson {
     /** The system attributes a row of a trial list carries. */
-    static final Set<String> ROW_ATTRIBUTES = Set.of(TrialAttributes.LAYOUT, TrialAttributes.NEGATIVE_TRANSFER);
+    static final Set<String> ROW_ATTRIBUTES = Set.of(TrialAttributes.LAYOUT, TrialAttributes.NEGATIVE_TRANSFER,
+            TrialAttributes.DELTA_M);
 
     private TrialJson() {
     }
 
     /**
-     * @param search whether the study is a Branchwise search, whose objective is Δm: then a complete trial's value
-     *               is its {@code delta_m} (a pruned trial's value is an epoch's aggregate, not Δm)
+     * @param search whether the study is a Branchwise search. A complete search trial stores its Δm beside its
+     *               values; one stored before that attribute existed belongs to a Δm search, whose one value is Δm
+     *               (a pruned trial's value is an epoch's aggregate, never Δm).
      */
     static JsonObject row(TrialRow r, boolean search, ParamDecoder decoder) {
         JsonObject params = new JsonObject();
         r.params().forEach((name, internal) -> params.put(name, decoder.external(internal, r.distributions().get(name))));
-        boolean hasDeltaM = search && r.state() == TrialState.COMPLETE && !r.values().isEmpty();
         return new JsonObject()
                 .put("id", r.id())
                 .put("number", r.number())
@@ -36,9 +37,18 @@ final class TrialJson {
                 .put("params", params)
                 .put("datetime_start", ApiJson.datetime(r.datetimeStart()))
                 .put("datetime_complete", ApiJson.datetime(r.datetimeComplete()))
-                .put("delta_m", hasDeltaM ? ApiJson.number(r.values().get(0)) : null)
+                .put("delta_m", deltaM(r, search))
                 .put("layout", ApiJson.parsed(r.systemAttributes().get(TrialAttributes.LAYOUT)))
                 .put("negative_transfer", ApiJson.parsed(r.systemAttributes().get(TrialAttributes.NEGATIVE_TRANSFER)));
+    }
+
+    private static Object deltaM(TrialRow r, boolean search) {
+        String stored = r.systemAttributes().get(TrialAttributes.DELTA_M);
+        if (stored != null) {
+            return ApiJson.parsed(stored) instanceof Number n ? n : null;
+        }
+        boolean deltaMValue = search && r.state() == TrialState.COMPLETE && r.values().size() == 1;
+        return deltaMValue ? ApiJson.number(r.values().get(0)) : null;
     }
 
     static JsonObject detail(TrialRecord t, List<StudyTask> tasks, NavigableMap<Long, List<Double>> taskValues) {

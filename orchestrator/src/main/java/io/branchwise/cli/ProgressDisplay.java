@@ -64,8 +64,9 @@ final class ProgressDisplay implements SearchListener {
     }
 
     static String status(Progress p) {
-        return String.format(Locale.ROOT, "[%d/%d done: %d complete, %d pruned, %d failed; %d running; best Δm %s; ETA %s]",
-                p.finished(), p.wanted(), p.complete(), p.pruned(), p.failed(), p.running(),
+        return String.format(Locale.ROOT, "[%d/%d done: %d complete, %d pruned, %d failed%s; %d running; best Δm %s; ETA %s]",
+                p.finished(), p.wanted(), p.complete(), p.pruned(), p.failed(),
+                p.infeasible() == 0 ? "" : "; " + p.infeasible() + " over the parameter budget", p.running(),
                 Double.isNaN(p.bestDeltaM()) ? "-" : String.format(Locale.ROOT, "%+.2f%%", p.bestDeltaM()),
                 duration(p.etaSeconds()));
     }

@@ -1,6 +1,7 @@
 package io.branchwise.cli;
 
 import io.branchwise.search.Comparison;
+import io.branchwise.search.ParetoTrial;
 import io.branchwise.search.Recommendation;
 import io.branchwise.search.SearchListener;
 import io.branchwise.search.SearchResult;
@@ -10,7 +11,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** The end of {@code branchwise run}: the recommendation as a table, per task against its single-task baseline. */
+/**
+ * The end of {@code branchwise run}: the recommendation as a table, per task against its single-task baseline, and
+ * for a per-task search the Pareto set.
+ */
 final class SearchTable {
     private SearchTable() {
     }
@@ -20,9 +24,10 @@ final class SearchTable {
         out.printf(Locale.ROOT, "study %s (id %d): %s%s%n", r.studyName(), r.studyId(), r.status(),
                 r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
         SearchListener.Progress p = r.progress();
-        out.printf("trials: %d of %d finished (%d complete, %d pruned, %d failed)%s%n", p.finished(), p.wanted(),
+        out.printf("trials: %d of %d finished (%d complete, %d pruned, %d failed)%s%s%n", p.finished(), p.wanted(),
                 p.complete(), p.pruned(), p.failed(), p.interrupted() == 0 ? ""
-                        : "; " + p.interrupted() + " interrupted by a stop, not counted");
+                        : "; " + p.interrupted() + " interrupted by a stop, not counted",
+                p.infeasible() == 0 ? "" : "; " + p.infeasible() + " layouts over search.max_parameters, not trained");
         Recommendation rec = r.recommendation();
         if (rec == null) {
             out.println("no trial completed, so there is nothing to recommend yet"
@@ -36,8 +41,10 @@ final class SearchTable {
         }
         out.println("layout " + rec.layout());
         out.println(rec.layoutTree());
-        out.printf(Locale.ROOT, "weighting %s, learning rate %s%n", rec.weighting(),
-                new java.math.BigDecimal(rec.learningRate()).round(new java.math.MathContext(3)).stripTrailingZeros().toString());
+        out.printf(Locale.ROOT, "weighting %s, learning rate %s%s%s%s%n", rec.weighting(), threeDigits(rec.learningRate()),
+                rec.activation().isEmpty() ? "" : ", activation " + rec.activation(),
+                Double.isNaN(rec.dropout()) ? "" : ", dropout " + threeDigits(rec.dropout()),
+                rec.parameters() < 0 ? "" : ", " + rec.parameters() + " parameters");
         out.printf("%-14s %-10s %12s %12s %9s  %-17s %12s %12s%n", "TASK", "METRIC", "STL", "CHOSEN", "Δ%",
                 "NEGATIVE TRANSFER", "STL TEST", "CHOSEN TEST");
         for (TaskRow row : rec.comparison().rows()) {
@@ -49,7 +56,36 @@ final class SearchTable {
         if (!rec.model().isEmpty()) {
             out.println("model: " + rec.model());
         }
+        if (r.perTaskObjectives()) {
+            printParetoSet(r, out);
+        }
         printReferences(r.references(), out);
+    }
+
+    /** One row per non-dominated trial: its validation metric per task (the objectives), Δm and size; * = recommended. */
+    private static void printParetoSet(SearchResult r, PrintStream out) {
+        out.printf("Pareto set: %d trial%s that no other trial beats on every task (validation; ↑ higher is better,"
+                + " ↓ lower)%n", r.paretoSet().size(), r.paretoSet().size() == 1 ? "" : "s");
+        if (r.paretoSet().isEmpty()) {
+            return;
+        }
+        StringBuilder head = new StringBuilder(String.format("  %-6s %9s", "TRIAL", "Δm%"));
+        for (TaskRow row : r.paretoSet().get(0).comparison().rows()) {
+            head.append(String.format(" %14s", row.task() + " " + row.metric() + (row.higherIsBetter() ? " ↑" : " ↓")));
+        }
+        out.println(head.append(String.format(" %10s  %s", "PARAMS", "LAYOUT")));
+        for (ParetoTrial t : r.paretoSet()) {
+            boolean chosen = r.recommendation() != null && r.recommendation().trialNumber() == t.trialNumber();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %-6d %+9.2f", chosen ? "*" : " ",
+                    t.trialNumber(), t.deltaM()));
+            t.comparison().rows().forEach(row -> line.append(String.format(Locale.ROOT, " %14.4f", row.value())));
+            out.println(line.append(String.format(" %10s  %s", t.parameters() < 0 ? "-" : Long.toString(t.parameters()),
+                    t.layout())));
+        }
+    }
+
+    private static String threeDigits(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static void printReferences(Map<String, Comparison> references, PrintStream out) {

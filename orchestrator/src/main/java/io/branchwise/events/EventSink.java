@@ -7,4 +7,12 @@ package io.branchwise.events;
 @FunctionalInterface
 public interface EventSink {
     void publish(Event event);
+
+    /**
+     * Whether anyone would see an event now. Building some events costs a storage read (a trial's study and
+     * number), which a sink nobody watches lets the writer skip.
+     */
+    default boolean isListening() {
+        return true;
+    }
 }

@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * publishes nothing.
  *
  * <p>Events need a trial's study and number, which most writes do not carry; they are looked up once per trial
- * and remembered (both never change). With no sink attached nothing is looked up, so the storage costs what the
- * undecorated one does.
+ * and remembered (both never change). While no sink {@linkplain EventSink#isListening listens} nothing is looked
+ * up or built, so the storage costs what the undecorated one does.
  */
 public final class ObservedStorage implements Storage {
     private static final Logger LOG = Logger.getLogger(ObservedStorage.class.getName());
@@ -98,7 +98,7 @@ public final class ObservedStorage implements Storage {
     @Override
     public boolean setTrialStateValues(long trialId, TrialState state, double[] values) {
         boolean updated = storage.setTrialStateValues(trialId, state, values);
-        if (updated && state != null && state.isFinished() && !sinks.isEmpty()) {
+        if (updated && state != null && state.isFinished()) {
             publish(() -> {
                 if (values != null && values.length > 0) {
                     TrialIdentity t = identity(trialId);
@@ -157,7 +157,7 @@ public final class ObservedStorage implements Storage {
     }
 
     private void publishAll(Supplier<List<Event>> events) {
-        if (sinks.isEmpty()) {
+        if (sinks.stream().noneMatch(EventSink::isListening)) {
             return;
         }
         List<Event> built;
@@ -169,6 +169,9 @@ public final class ObservedStorage implements Storage {
         }
         for (Event e : built) {
             for (EventSink sink : sinks) {
+                if (!sink.isListening()) {
+                    continue;
+                }
                 try {
                     sink.publish(e);
                 } catch (RuntimeException failure) {
@@ -259,13 +262,13 @@ public final class ObservedStorage implements Storage {
     }
 
     @Override
-    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys) {
-        return storage.studySummaries(systemAttributeKeys);
+    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys, String maxTrialAttribute) {
+        return storage.studySummaries(systemAttributeKeys, maxTrialAttribute);
     }
 
     @Override
-    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys) {
-        return storage.studySummary(studyId, systemAttributeKeys);
+    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys, String maxTrialAttribute) {
+        return storage.studySummary(studyId, systemAttributeKeys, maxTrialAttribute);
     }
 
     @Override

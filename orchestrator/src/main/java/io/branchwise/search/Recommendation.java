@@ -7,13 +7,16 @@ import java.util.Map;
  * The trial a search recommends: the best Δm among the trials where no task is worse than its single-task baseline
  * by more than the spec's {@code max_task_drop}; when no trial manages that, the best Δm overall, flagged.
  *
+ * @param activation      the hidden layers' activation; empty for a trial stored before it was recorded
+ * @param dropout         the dropout rate; NaN for a trial stored before it was recorded
+ * @param parameters      the layout's trainable parameters; -1 for a trial stored before they were counted
  * @param params          the trial's parameters in their external (Optuna user-facing) form
  * @param model           where the trainer saved the trial's model; empty when it saved none
  * @param withinTolerance false when no trial kept every task within the tolerance (then {@code note} says so)
  */
 public record Recommendation(int trialNumber, Comparison comparison, String layoutTree, String weighting,
-                             double learningRate, Map<String, Object> params, String model, boolean withinTolerance,
-                             String note) {
+                             double learningRate, String activation, double dropout, long parameters,
+                             Map<String, Object> params, String model, boolean withinTolerance, String note) {
     public Recommendation {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
@@ -33,6 +36,9 @@ public record Recommendation(int trialNumber, Comparison comparison, String layo
         m.put("layout_tree", layoutTree);
         m.put("weighting", weighting);
         m.put("learning_rate", learningRate);
+        m.put("activation", activation);
+        m.put("dropout", dropout);
+        m.put("parameters", parameters);
         m.put("params", params);
         m.put("model", model);
         m.put("delta_m", deltaM());

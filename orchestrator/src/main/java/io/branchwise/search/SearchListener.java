@@ -43,7 +43,7 @@ public interface SearchListener {
 
     /**
      * @param number   the Optuna trial number
-     * @param state    COMPLETE, PRUNED or FAIL
+     * @param state    COMPLETE, PRUNED, FAIL, or INFEASIBLE (a layout over the parameter budget, not trained)
      * @param deltaM   Δm in percent for a COMPLETE trial, NaN otherwise
      * @param reason   why it was pruned or failed; empty otherwise
      */
@@ -54,11 +54,12 @@ public interface SearchListener {
      * Where the search stands.
      *
      * @param wanted      trials to finish
+     * @param infeasible  layouts over the parameter budget, recorded untrained and not counted as finished
      * @param bestDeltaM  the best Δm of a complete trial so far, NaN when none
      * @param etaSeconds  estimated seconds until the last trial finishes, NaN until one has finished
      */
-    record Progress(int wanted, int complete, int pruned, int failed, int interrupted, int running, double bestDeltaM,
-                    double etaSeconds) {
+    record Progress(int wanted, int complete, int pruned, int failed, int interrupted, int infeasible, int running,
+                    double bestDeltaM, double etaSeconds) {
         public int finished() {
             return complete + pruned + failed;
         }

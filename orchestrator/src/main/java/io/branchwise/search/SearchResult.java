@@ -1,5 +1,6 @@
 package io.branchwise.search;
 
+import io.branchwise.search.spec.SearchSettings;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.grouping.Grouping;
 
@@ -10,22 +11,29 @@ import java.util.Map;
 
 /**
  * Where a search ended: its baselines, the affinity and candidate groupings, the two reference layouts, the
- * recommendation (null when no trial completed) and the trial counts.
+ * recommendation (null when no trial completed), a per-task search's Pareto set and the trial counts.
  *
+ * @param objective  {@code delta_m} or {@code per_task} ({@link io.branchwise.search.spec.SearchSettings})
  * @param references by name ({@code hard_sharing}, {@code task_specific}); missing when a reference failed
  * @param affinity   null when the groupings were not chosen from an affinity run
  * @param reason     why a search stopped early; empty for a complete one
+ * @param paretoSet  the non-dominated complete trials of a per-task search, by trial number; empty for delta_m
  */
-public record SearchResult(long studyId, String studyName, Status status, String reason,
+public record SearchResult(long studyId, String studyName, Status status, String reason, String objective,
                            SearchListener.Progress progress, List<Baseline> baselines, AffinityMatrix affinity,
                            List<Grouping> candidates, Map<String, Comparison> references,
-                           Recommendation recommendation) {
+                           Recommendation recommendation, List<ParetoTrial> paretoSet) {
     public enum Status { COMPLETE, STOPPED }
 
     public SearchResult {
         baselines = List.copyOf(baselines);
         candidates = List.copyOf(candidates);
         references = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(references));
+        paretoSet = List.copyOf(paretoSet);
+    }
+
+    public boolean perTaskObjectives() {
+        return SearchSettings.PER_TASK.equals(objective);
     }
 
     /** The whole result as plain maps and lists, for {@code --json} (and later the REST API). */
@@ -35,13 +43,17 @@ public record SearchResult(long studyId, String studyName, Status status, String
         m.put("study_id", studyId);
         m.put("status", status.name());
         m.put("reason", reason);
-        m.put("objective", "delta_m percent, positive = better");
+        m.put("objective", perTaskObjectives()
+                ? "per_task: each task's validation metric in its own direction (Pareto); delta_m percent, positive ="
+                + " better, for the recommendation"
+                : "delta_m percent, positive = better");
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("wanted", progress.wanted());
         p.put("complete", progress.complete());
         p.put("pruned", progress.pruned());
         p.put("failed", progress.failed());
         p.put("interrupted", progress.interrupted());
+        p.put("infeasible", progress.infeasible());
         p.put("best_delta_m", progress.bestDeltaM());
         m.put("trials", p);
         List<Object> b = new ArrayList<>();
@@ -53,7 +65,12 @@ public record SearchResult(long studyId, String studyName, Status status, String
         references.forEach((name, c) -> refs.put(name, comparisonMap(c)));
         m.put("references", refs);
         m.put("recommendation", recommendation == null ? null : recommendation.toMap());
+        m.put("pareto_set", perTaskObjectives() ? paretoMaps(paretoSet) : null);
         return m;
+    }
+
+    static List<Object> paretoMaps(List<ParetoTrial> paretoSet) {
+        return paretoSet.stream().map(p -> (Object) p.toMap()).toList();
     }
 
     static Map<String, Object> comparisonMap(Comparison c) {

@@ -113,9 +113,11 @@ public final class SearchRunner {
     private SearchResult phases(SearchStudy study) throws InterruptedException {
         listener.phase(SearchListener.Phase.BASELINES);
         groundwork(study);
-        SearchListener.Progress none = new SearchListener.Progress(spec.search().trials(), 0, 0, 0, 0, 0, Double.NaN, Double.NaN);
+        SearchListener.Progress none = new SearchListener.Progress(spec.search().trials(), 0, 0, 0, 0, 0, 0, Double.NaN,
+                Double.NaN);
         if (pool.isStopping()) {
-            return result(study, SearchResult.Status.STOPPED, pool.stopReason(), none, Map.of(), null);
+            return result(study, SearchResult.Status.STOPPED, pool.stopReason(), none, Map.of(),
+                    new Recommender.Outcome(null, List.of()));
         }
         if (!failures.isEmpty()) {
             throw new SearchException(String.join("; ", failures));
@@ -141,20 +143,26 @@ public final class SearchRunner {
         loop.run();
 
         listener.phase(SearchListener.Phase.RECOMMENDATION);
-        Recommendation recommendation = new Recommender(scoring, spec.search().maxTaskDrop()).recommend(storage, study.id());
-        if (recommendation != null) {
-            study.set(SearchStudy.RECOMMENDATION, recommendation.toMap());
+        Recommender.Outcome outcome = new Recommender(scoring, spec.search().maxTaskDrop(),
+                spec.search().perTaskObjectives()).recommend(storage, study.id());
+        if (outcome.recommendation() != null) {
+            study.set(SearchStudy.RECOMMENDATION, outcome.recommendation().toMap());
         }
-        SearchResult.Status status = pool.isStopping() ? SearchResult.Status.STOPPED : SearchResult.Status.COMPLETE;
-        return result(study, status, pool.isStopping() ? pool.stopReason() : "", loop.progress(), references,
-                recommendation);
+        if (spec.search().perTaskObjectives()) {
+            study.set(SearchStudy.PARETO_SET, SearchResult.paretoMaps(outcome.paretoSet()));
+        }
+        // A loop that gave up (nothing it proposed fit the parameter budget) ends like a stop: what finished stands.
+        boolean stopped = pool.isStopping() || loop.gaveUp() != null;
+        String reason = pool.isStopping() ? pool.stopReason() : loop.gaveUp() != null ? loop.gaveUp() : "";
+        return result(study, stopped ? SearchResult.Status.STOPPED : SearchResult.Status.COMPLETE, reason,
+                loop.progress(), references, outcome);
     }
 
     private SearchResult result(SearchStudy study, SearchResult.Status status, String reason,
                                 SearchListener.Progress progress, Map<String, Comparison> references,
-                                Recommendation recommendation) {
-        return new SearchResult(study.id(), study.name(), status, reason, progress, orderedBaselines(),
-                affinity, candidates, references, recommendation);
+                                Recommender.Outcome outcome) {
+        return new SearchResult(study.id(), study.name(), status, reason, spec.search().objective(), progress,
+                orderedBaselines(), affinity, candidates, references, outcome.recommendation(), outcome.paretoSet());
     }
 
     /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */
@@ -265,7 +273,7 @@ public final class SearchRunner {
                 return (Object) m;
             }).toList());
         };
-        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(),
+        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), TrainingChoice.baseline(spec),
                 spec.search().affinityEvery()), spec.baseDirectory(), workDirectory.resolve("affinity"),
                 spec.search().trialTimeLimit());
         return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
@@ -294,7 +302,7 @@ public final class SearchRunner {
             referenceRuns.put(name, run);
             study.set(SearchStudy.REFERENCE_RUN + name, run);
         };
-        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), spec.learningRate().baseline(), 0),
+        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), TrainingChoice.baseline(spec), 0),
                 spec.baseDirectory(), workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit());
         return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
     }

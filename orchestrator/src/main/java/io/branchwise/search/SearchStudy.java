@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The stored study of a search: an ordinary Optuna study (one objective, Δm, maximised) whose study-level results
- * sit in system attributes under {@code branchwise:…}, where a Python Optuna client sees them as
- * {@code study.system_attrs}. The keys are public for the faces that read a search back (the REST API).
+ * The stored study of a search: an ordinary Optuna study (one objective, Δm, maximised; or, for a per-task search,
+ * one objective per task in task order, each in its metric's direction) whose study-level results sit in system
+ * attributes under {@code branchwise:…}, where a Python Optuna client sees them as {@code study.system_attrs}. The
+ * keys are public for the faces that read a search back (the REST API).
  */
 public final class SearchStudy {
     public static final String SPEC = "branchwise:spec";
@@ -31,6 +32,8 @@ public final class SearchStudy {
     public static final String REFERENCE_RUN = "branchwise:reference_run:";
     public static final String REFERENCES = "branchwise:references";
     public static final String RECOMMENDATION = "branchwise:recommendation";
+    /** A per-task search's non-dominated complete trials. */
+    public static final String PARETO_SET = "branchwise:pareto_set";
 
     /** Fields a resumed search may change: how many trials, and how many at once. */
     private static final List<String> RESUMABLE_CHANGES = List.of("trials", "parallel");
@@ -52,22 +55,33 @@ public final class SearchStudy {
     static SearchStudy open(Storage storage, SearchSpec spec, List<BoundTask> tasks, boolean resume) {
         Optional<Long> existing = find(storage, spec.name());
         if (existing.isPresent() && !resume) {
-            throw new SearchException("a study named \"" + spec.name() + "\" already exists in this database; run with"
-                    + " --resume to continue it, or give the spec another name");
+            throw new SearchException("a study named \"" + spec.name() + "\" already exists in this database; resume it"
+                    + " to continue (branchwise run --resume, or POST /api/searches?resume=true), or give the spec"
+                    + " another name");
         }
         SearchStudy study;
         if (existing.isPresent()) {
             study = new SearchStudy(storage, existing.get(), spec.name());
-            study.requireSameSpec(spec);
+            study.requireSameSpec(spec, directions(spec, tasks));
         } else {
-            long id = storage.createStudy(spec.name(), List.of(StudyDirection.MAXIMIZE));
+            long id = storage.createStudy(spec.name(), directions(spec, tasks));
             study = new SearchStudy(storage, id, spec.name());
-            study.set(OBJECTIVE, "delta_m: the weighted mean over tasks of the relative change of each task's"
-                    + " validation metric against its single-task baseline, in percent; positive = better");
+            study.set(OBJECTIVE, spec.search().perTaskObjectives()
+                    ? "per_task: one objective per task, in the order of the study's tasks, each its validation metric"
+                    + " in the metric's own direction (a Pareto search); delta_m is stored on every complete trial as"
+                    + " " + TrialAttributes.DELTA_M
+                    : "delta_m: the weighted mean over tasks of the relative change of each task's validation metric"
+                    + " against its single-task baseline, in percent; positive = better");
         }
         study.set(SPEC, spec.raw());
         storage.setStudyTasks(study.id, tasks.stream().map(BoundTask::toStudyTask).toList());
         return study;
+    }
+
+    /** Δm maximised, or each task's metric in its own direction, in task order. */
+    static List<StudyDirection> directions(SearchSpec spec, List<BoundTask> tasks) {
+        return spec.search().perTaskObjectives() ? tasks.stream().map(BoundTask::direction).toList()
+                : List.of(StudyDirection.MAXIMIZE);
     }
 
     private static Optional<Long> find(Storage storage, String name) {
@@ -78,12 +92,8 @@ public final class SearchStudy {
         }
     }
 
-    private void requireSameSpec(SearchSpec spec) {
+    private void requireSameSpec(SearchSpec spec, List<StudyDirection> directions) {
         StudyRecord record = storage.study(id);
-        if (!record.directions().equals(List.of(StudyDirection.MAXIMIZE))) {
-            throw new SearchException("study \"" + name + "\" is not a Branchwise search (its directions are "
-                    + record.directions() + "); give the spec another name");
-        }
         String stored = record.systemAttributes().get(SPEC);
         if (stored == null) {
             throw new SearchException("study \"" + name + "\" was not started by a Branchwise search; give the spec"
@@ -99,6 +109,11 @@ public final class SearchStudy {
             throw new SearchException("study \"" + name + "\" was started from a different spec (changed: " + changed
                     + "); only search.trials and search.parallel may change on --resume. Give the spec another name"
                     + " to start a new study");
+        }
+        // The same spec makes the same directions; other ones mean someone else wrote this study.
+        if (!record.directions().equals(directions)) {
+            throw new SearchException("study \"" + name + "\" is not a Branchwise search of this spec (its directions are "
+                    + record.directions() + ", the spec's " + directions + "); give the spec another name");
         }
     }
 

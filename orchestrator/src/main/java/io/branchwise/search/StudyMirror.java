@@ -17,6 +17,7 @@ import io.branchwise.storage.TrialRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,10 @@ final class StudyMirror {
     private final InMemoryStudy memory;
     /** Trials a stop or a dead search interrupted: finished as FAIL, but not counted towards the trials wanted. */
     private final Set<Integer> interrupted = new HashSet<>();
+    /** Layouts refused untrained for their size: finished as PRUNED, not counted either (they cost no training). */
+    private final Set<Integer> infeasible = new HashSet<>();
+    /** Δm of the COMPLETE trials, by number: the value of a delta_m study, an attribute of a per-task one. */
+    private final Map<Integer, Double> deltaM = new HashMap<>();
 
     /** A trial of this search while it runs. */
     record Active(Trial trial, long trialId) {
@@ -56,10 +61,12 @@ final class StudyMirror {
     /**
      * Loads the study's trials. A trial still RUNNING belonged to a search that died (killed, machine restarted):
      * it is finished as FAIL with the reason, and not counted.
+     *
+     * @param directions the study's: Δm maximised, or one per task
      */
-    static StudyMirror load(Storage storage, long studyId, Sampler sampler, Pruner pruner) {
-        StudyMirror mirror = new StudyMirror(storage, studyId,
-                new InMemoryStudy(List.of(StudyDirection.MAXIMIZE), sampler, pruner));
+    static StudyMirror load(Storage storage, long studyId, List<StudyDirection> directions, Sampler sampler,
+                            Pruner pruner) {
+        StudyMirror mirror = new StudyMirror(storage, studyId, new InMemoryStudy(directions, sampler, pruner));
         List<TrialRecord> records = new ArrayList<>(storage.trials(studyId, -1, List.of()));
         records.sort(Comparator.comparingLong(TrialRecord::number));
         for (TrialRecord r : records) {
@@ -77,6 +84,15 @@ final class StudyMirror {
             if ("true".equals(r.systemAttributes().get(INTERRUPTED))) {
                 mirror.interrupted.add((int) r.number());
             }
+            if (r.systemAttributes().containsKey(TrialAttributes.INFEASIBLE)) {
+                mirror.infeasible.add((int) r.number());
+            }
+            if (r.state() == TrialState.COMPLETE) {
+                String stored = r.systemAttributes().get(TrialAttributes.DELTA_M);
+                // Studies from before the attribute existed were all delta_m studies: their value is Δm.
+                mirror.deltaM.put((int) r.number(), stored != null ? Baseline.number(PlainJson.read(stored))
+                        : r.values().isEmpty() ? Double.NaN : r.values().get(0));
+            }
             mirror.memory.add(frozen(r, storage.trialTaskValues(r.id())));
         }
         return mirror;
@@ -89,6 +105,10 @@ final class StudyMirror {
         taskValues.forEach(b::taskValues);
         r.userAttributes().forEach(b::userAttr);
         r.systemAttributes().forEach(b::systemAttr);
+        String constraints = r.systemAttributes().get(TrialAttributes.CONSTRAINTS);
+        if (constraints != null && PlainJson.read(constraints) instanceof List<?> values) {
+            b.constraints(values.stream().map(Baseline::number).toList());
+        }
         return b.build();
     }
 
@@ -121,6 +141,12 @@ final class StudyMirror {
         storage.setTrialAttribute(a.trialId(), AttributeScope.SYSTEM, key, PlainJson.write(value));
     }
 
+    /** Optuna's constraint values, stored where an Optuna client looks and given to the samplers. */
+    void constraints(Active a, List<Double> values) {
+        attribute(a, TrialAttributes.CONSTRAINTS, values);
+        a.trial().setConstraints(values);
+    }
+
     /** One epoch: the per-task vector and, when there is one, Optuna's scalar intermediate value. */
     void reportEpoch(Active a, long epoch, List<Double> vector, OptionalDouble aggregate) {
         storage.setTrialTaskValues(a.trialId(), epoch, vector);
@@ -135,17 +161,23 @@ final class StudyMirror {
         return a.trial().shouldPrune();
     }
 
-    void complete(Active a, double value, Map<String, Object> attributes) {
+    /** @param values one per objective: Δm, or each task's metric */
+    void complete(Active a, List<Double> values, double deltaM, Map<String, Object> attributes) {
         attributes.forEach((k, v) -> attribute(a, k, v));
-        storage.setTrialStateValues(a.trialId(), TrialState.COMPLETE, new double[]{value});
-        memory.tell(a.trial(), TrialState.COMPLETE, List.of(value));
+        attribute(a, TrialAttributes.DELTA_M, deltaM);
+        storage.setTrialStateValues(a.trialId(), TrialState.COMPLETE, values.stream().mapToDouble(Double::doubleValue).toArray());
+        memory.tell(a.trial(), TrialState.COMPLETE, values);
+        this.deltaM.put(a.number(), deltaM);
     }
 
-    /** PRUNED with the last intermediate value as its value, as Optuna does. */
+    /**
+     * PRUNED with the last intermediate value as its value when the study has one objective, as Optuna does; with
+     * several, that one aggregate is no vector of objectives, and Optuna leaves the values empty too.
+     */
     void prune(Active a, Map<String, Object> attributes) {
         attributes.forEach((k, v) -> attribute(a, k, v));
         var last = a.trial().snapshot().intermediateValues().lastEntry();
-        List<Double> values = last == null ? List.of() : List.of(last.getValue());
+        List<Double> values = last == null || memory.isMultiObjective() ? List.of() : List.of(last.getValue());
         storage.setTrialStateValues(a.trialId(), TrialState.PRUNED, values.stream().mapToDouble(Double::doubleValue).toArray());
         memory.tell(a.trial(), TrialState.PRUNED, values);
     }
@@ -162,11 +194,23 @@ final class StudyMirror {
         memory.tell(a.trial(), TrialState.FAIL, List.of());
     }
 
-    /** Finished trials that count towards the trials wanted: every finished one a stop did not interrupt. */
+    /**
+     * A layout over the parameter budget, finished untrained. PRUNED rather than FAIL because TPE learns from PRUNED
+     * trials (it ranks an infeasible one below every feasible one) and ignores failed ones; with no values, nothing
+     * reads it as a result.
+     */
+    void infeasible(Active a, String reason) {
+        attribute(a, TrialAttributes.INFEASIBLE, reason);
+        storage.setTrialStateValues(a.trialId(), TrialState.PRUNED, new double[0]);
+        memory.tell(a.trial(), TrialState.PRUNED, List.of());
+        infeasible.add(a.number());
+    }
+
+    /** Finished trials that count towards the trials wanted: every finished one a stop did not interrupt, and trained. */
     int counted() {
         int n = 0;
         for (FrozenTrial t : memory.trials()) {
-            if (t.state().isFinished() && !interrupted.contains(t.number())) {
+            if (t.state().isFinished() && !interrupted.contains(t.number()) && !infeasible.contains(t.number())) {
                 n++;
             }
         }
@@ -179,13 +223,14 @@ final class StudyMirror {
         int failed = 0;
         double best = Double.NaN;
         for (FrozenTrial t : memory.trials()) {
-            if (interrupted.contains(t.number())) {
+            if (interrupted.contains(t.number()) || infeasible.contains(t.number())) {
                 continue;
             }
             switch (t.state()) {
                 case COMPLETE -> {
                     complete++;
-                    best = Double.isNaN(best) ? t.value() : Math.max(best, t.value());
+                    double d = deltaM.getOrDefault(t.number(), Double.NaN);
+                    best = Double.isNaN(best) ? d : Double.isNaN(d) ? best : Math.max(best, d);
                 }
                 case PRUNED -> pruned++;
                 case FAIL -> failed++;
@@ -193,9 +238,9 @@ final class StudyMirror {
                 }
             }
         }
-        return new Counts(complete, pruned, failed, interrupted.size(), best);
+        return new Counts(complete, pruned, failed, interrupted.size(), infeasible.size(), best);
     }
 
-    record Counts(int complete, int pruned, int failed, int interrupted, double bestDeltaM) {
+    record Counts(int complete, int pruned, int failed, int interrupted, int infeasible, double bestDeltaM) {
     }
 }

@@ -10,6 +10,20 @@ public final class TrialAttributes {
     /** {@code {method, …hyper-parameters, weights?}}, as the trainer got it. */
     public static final String WEIGHTING = "branchwise:weighting";
     public static final String LEARNING_RATE = "branchwise:learning_rate";
+    /** The hidden layers' activation and dropout rate the trainer got. */
+    public static final String ACTIVATION = "branchwise:activation";
+    public static final String DROPOUT = "branchwise:dropout";
+    /** The layout's trainable parameters for this data and these heads ({@link io.branchwise.search.spec.ParameterBudget}). */
+    public static final String PARAMETERS = "branchwise:parameters";
+    /**
+     * Optuna's key for constraint values (what {@code constraints_func} stores), feasible when all are ≤ 0: here one
+     * value, the parameters beyond {@code search.max_parameters}. Only set when the spec has that budget.
+     */
+    public static final String CONSTRAINTS = "constraints";
+    /** Why a layout was not trained: over the parameter budget. Such a trial is PRUNED with no values. */
+    public static final String INFEASIBLE = "branchwise:infeasible";
+    /** Δm in percent, positive = better: the value of a delta_m search, shown beside the per-task values of a Pareto one. */
+    public static final String DELTA_M = "branchwise:delta_m";
     /** Per task, every metric of its type on the validation split, from the final model. */
     public static final String VALIDATION = "branchwise:validation";
     /** The same on the test split (reported, never searched on). */

@@ -4,13 +4,19 @@ import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.search.spec.Activations;
 import io.branchwise.search.spec.BoundTask;
+import io.branchwise.search.spec.Dropout;
 import io.branchwise.search.spec.GroupingChoice;
 import io.branchwise.search.spec.LearningRate;
+import io.branchwise.search.spec.ParameterBudget;
 import io.branchwise.search.spec.PrunerChoice;
+import io.branchwise.search.spec.SamplerChoice;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SpaceSpec;
+import io.branchwise.space.distribution.CategoricalDistribution;
 import io.branchwise.space.distribution.FloatDistribution;
+import io.branchwise.space.json.JsonValue;
 import io.branchwise.space.layout.LayoutSpace;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.pruner.MedianPruner;
@@ -19,8 +25,9 @@ import io.branchwise.space.pruner.vector.NegativeTransfer;
 import io.branchwise.space.pruner.vector.NegativeTransferPruner;
 import io.branchwise.space.sampler.RandomSampler;
 import io.branchwise.space.sampler.Sampler;
+import io.branchwise.space.sampler.nsga.NsgaIISampler;
+import io.branchwise.space.sampler.qmc.QmcSampler;
 import io.branchwise.space.sampler.tpe.TpeSampler;
-import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.Trial;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.LossWeightingSpace;
@@ -33,11 +40,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The search itself: asks the sampler for a layout, a loss weighting and (when searched) a learning rate, runs each
- * trial in a trainer process, feeds every epoch's per-task vector to the pruner, and tells the study Δm. A trainer
- * that fails fails its trial, with the reason stored, and the search goes on.
+ * The search itself: asks the sampler for a layout, a loss weighting and (when searched) a learning rate,
+ * activation and dropout, runs each trial in a trainer process, feeds every epoch's per-task vector to the pruner,
+ * and tells the study Δm, or each task's metric in a per-task search. A trainer that fails fails its trial, with the
+ * reason stored, and the search goes on. A layout over the parameter budget is recorded as infeasible without
+ * being trained, and the sampler is asked again.
  */
 final class TrialLoop {
+    /**
+     * Layouts over the budget in a row after which the search stops asking: the sampler keeps proposing what cannot
+     * be trained, so the space is mostly too large for the budget. Each costs a few storage writes, no training.
+     */
+    static final int MAX_INFEASIBLE_IN_A_ROW = 200;
+
     private final SearchSpec spec;
     private final List<BoundTask> tasks;
     private final Scoring scoring;
@@ -47,11 +62,15 @@ final class TrialLoop {
     private final SearchListener listener;
     private final LayoutSpace layouts;
     private final LossWeightingSpace weightings;
+    private final CategoricalDistribution activations;
+    private final ParameterBudget budget;
     private final NegativeTransferPruner negativeTransfer;
     private final StudyMirror mirror;
     private final long started = System.nanoTime();
     private int inFlight;
     private int finishedHere;
+    /** Why the loop stopped asking for trials before it had enough; null while it asks. */
+    private String gaveUp;
 
     /** @param candidates the groupings an affinity run proposed; null unless {@code space.groupings} is auto */
     TrialLoop(SearchSpec spec, List<BoundTask> tasks, SearchStudy study, Scoring scoring, Map<String, Baseline> baselines,
@@ -65,7 +84,11 @@ final class TrialLoop {
         this.workDirectory = workDirectory;
         this.listener = listener;
         this.layouts = layoutSpace(spec.space(), spec.taskNames(), candidates);
-        this.weightings = LossWeightingSpace.builder(spec.taskNames()).methods(spec.weightingMethods()).build();
+        this.weightings = spec.weightingSpace();
+        Activations a = spec.space().activations();
+        this.activations = a == null || !a.isSearched() ? null : new CategoricalDistribution(a.names().stream()
+                .<JsonValue>map(JsonValue.JsonString::new).toList());
+        this.budget = new ParameterBudget(tasks, spec.search().maxParameters());
         this.negativeTransfer = spec.search().pruner().kind() == PrunerChoice.Kind.NEGATIVE_TRANSFER
                 ? negativeTransferPruner(spec.search().pruner(), tasks, baselines) : null;
         Pruner pruner = switch (spec.search().pruner().kind()) {
@@ -73,7 +96,8 @@ final class TrialLoop {
             case MEDIAN -> new MedianPruner(spec.search().pruner().startupTrials(), spec.search().pruner().warmupEpochs(), 1, 1);
             case NEGATIVE_TRANSFER -> negativeTransfer;
         };
-        this.mirror = StudyMirror.load(study.storage(), study.id(), sampler(spec), pruner);
+        this.mirror = StudyMirror.load(study.storage(), study.id(), SearchStudy.directions(spec, tasks), sampler(spec),
+                pruner);
     }
 
     private static LayoutSpace layoutSpace(SpaceSpec s, List<String> tasks, List<List<List<String>>> candidates) {
@@ -87,19 +111,22 @@ final class TrialLoop {
         return b.build();
     }
 
+    /** Every one reads the study's directions, so each works for a per-task search as for a delta_m one. */
     private static Sampler sampler(SearchSpec spec) {
-        return switch (spec.search().sampler().kind()) {
+        SamplerChoice choice = spec.search().sampler();
+        return switch (choice.kind()) {
             case RANDOM -> new RandomSampler(spec.seed());
             // Constant liar: trials still running count as bad, so parallel trainers do not all get the same idea.
-            case TPE -> TpeSampler.builder().seed(spec.seed()).nStartupTrials(spec.search().sampler().startupTrials())
+            case TPE -> TpeSampler.builder().seed(spec.seed()).nStartupTrials(choice.startupTrials())
                     .constantLiar(spec.search().parallel() > 1).build();
+            case NSGA2 -> NsgaIISampler.builder().seed(spec.seed()).populationSize(choice.populationSize()).build();
+            case QMC -> QmcSampler.builder().seed(spec.seed()).build();
         };
     }
 
     private static NegativeTransferPruner negativeTransferPruner(PrunerChoice choice, List<BoundTask> tasks,
                                                                  Map<String, Baseline> baselines) {
-        NegativeTransferPruner.Builder b = NegativeTransferPruner.builder(tasks.stream()
-                        .map(t -> t.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE).toList())
+        NegativeTransferPruner.Builder b = NegativeTransferPruner.builder(tasks.stream().map(BoundTask::direction).toList())
                 .epsilon(choice.epsilon()).patience(choice.patience()).warmupSteps(choice.warmupEpochs());
         for (int i = 0; i < tasks.size(); i++) {
             Map<Long, Double> curve = new LinkedHashMap<>();
@@ -118,26 +145,69 @@ final class TrialLoop {
     }
 
     private TrainerPool.Job next() {
-        if (mirror.counted() + inFlight >= spec.search().trials()) {
-            return null;
+        int refused = 0;
+        while (gaveUp == null && mirror.counted() + inFlight < spec.search().trials()) {
+            Trial trial = mirror.ask();
+            SharingLayout layout = layouts.suggest(trial);
+            LossWeighting weighting = weightings.suggest(trial);
+            TrainingChoice choice = trainingChoice(trial);
+            long parameters = budget.count(layout);
+            StudyMirror.Active active = store(trial, layout, weighting, choice, parameters);
+            if (budget.fits(parameters)) {
+                inFlight++;
+                listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
+                TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, choice, 0), spec.baseDirectory(),
+                        workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit());
+                return new TrainerPool.Job(job, new TrialHandler(active, layout));
+            }
+            String reason = parameters + " parameters, over search.max_parameters " + budget.max().getAsLong();
+            mirror.infeasible(active, reason);
+            listener.trialFinished(new SearchListener.TrialSummary(active.number(), "INFEASIBLE", Double.NaN,
+                    layout.toString(), reason), progress());
+            if (++refused >= MAX_INFEASIBLE_IN_A_ROW) {
+                gaveUp = "the sampler proposed " + refused + " layouts in a row over search.max_parameters ("
+                        + budget.max().getAsLong() + "); raise it, or narrow space to smaller layouts";
+            }
         }
-        Trial trial = mirror.ask();
-        SharingLayout layout = layouts.suggest(trial);
-        LossWeighting weighting = weightings.suggest(trial);
+        return null;
+    }
+
+    /** Creates the stored trial with what it will train (or would have): a person reads these, not the params. */
+    private StudyMirror.Active store(Trial trial, SharingLayout layout, LossWeighting weighting, TrainingChoice choice,
+                                     long parameters) {
+        StudyMirror.Active active = mirror.register(trial);
+        mirror.attribute(active, TrialAttributes.LAYOUT, layout.toString());
+        mirror.attribute(active, TrialAttributes.WEIGHTING, TrialSpecs.weighting(weighting));
+        mirror.attribute(active, TrialAttributes.LEARNING_RATE, choice.learningRate());
+        mirror.attribute(active, TrialAttributes.ACTIVATION,
+                choice.activation() != null ? choice.activation() : spec.training().activation());
+        mirror.attribute(active, TrialAttributes.DROPOUT,
+                choice.dropout() != null ? choice.dropout() : spec.training().dropout());
+        mirror.attribute(active, TrialAttributes.PARAMETERS, parameters);
+        if (budget.max().isPresent()) {
+            mirror.constraints(active, budget.constraints(parameters));
+        }
+        return active;
+    }
+
+    /** The learning rate, activation and dropout of a trial: drawn where the spec gives a range or several choices. */
+    private TrainingChoice trainingChoice(Trial trial) {
         LearningRate rate = spec.learningRate();
         double learningRate = rate.isSearched()
                 ? trial.suggest(LearningRate.PARAMETER, new FloatDistribution(rate.low(), rate.high(), true, null))
                 : rate.baseline();
-        StudyMirror.Active active = mirror.register(trial);
-        mirror.attribute(active, TrialAttributes.LAYOUT, layout.toString());
-        Map<String, Object> weightingSpec = TrialSpecs.weighting(weighting);
-        mirror.attribute(active, TrialAttributes.WEIGHTING, weightingSpec);
-        mirror.attribute(active, TrialAttributes.LEARNING_RATE, learningRate);
-        inFlight++;
-        listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
-        TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, learningRate, 0), spec.baseDirectory(),
-                workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit());
-        return new TrainerPool.Job(job, new TrialHandler(active, layout));
+        Activations a = spec.space().activations();
+        String activation = a == null ? null : activations == null ? a.baseline()
+                : ((JsonValue.JsonString) activations.toExternal(trial.suggest(Activations.PARAMETER, activations))).value();
+        Dropout d = spec.space().dropout();
+        Double dropout = d == null ? null : d.isSearched()
+                ? trial.suggest(Dropout.PARAMETER, new FloatDistribution(d.low(), d.high(), false, null)) : d.baseline();
+        return new TrainingChoice(learningRate, activation, dropout);
+    }
+
+    /** Why the loop stopped short of the trials wanted; null when it did not. */
+    String gaveUp() {
+        return gaveUp;
     }
 
     SearchListener.Progress progress() {
@@ -147,7 +217,7 @@ final class TrialLoop {
         // Trials finished by this run per second of this run already reflects how many run at once.
         double eta = remaining == 0 ? 0.0 : finishedHere == 0 ? Double.NaN : elapsed / finishedHere * remaining;
         return new SearchListener.Progress(spec.search().trials(), c.complete(), c.pruned(), c.failed(),
-                c.interrupted(), inFlight, c.bestDeltaM(), eta);
+                c.interrupted(), c.infeasible(), inFlight, c.bestDeltaM(), eta);
     }
 
     private final class TrialHandler implements TrainerPool.Handler {
@@ -221,7 +291,9 @@ final class TrialLoop {
             if (outcome.result().model() != null) {
                 attrs.put(TrialAttributes.MODEL, outcome.result().model().toAbsolutePath().toString());
             }
-            mirror.complete(active, c.deltaM(), attrs);
+            List<Double> values = spec.search().perTaskObjectives()
+                    ? c.rows().stream().map(TaskRow::value).toList() : List.of(c.deltaM());
+            mirror.complete(active, values, c.deltaM(), attrs);
             return summary("COMPLETE", c.deltaM(), "");
         }
 

@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Cuts trial specs (what a trainer process reads with {@link io.branchwise.train.TrialSpecReader}) out of a search
- * spec: the data, tasks and training budget as the user wrote them, plus the layout, weighting and learning rate
- * of one trial. Reusing the user's own text means a trainer sees exactly the options the search was given.
+ * spec: the data, tasks and training budget as the user wrote them, plus the layout, weighting and training choices
+ * of one trial. Reusing the user's own text means a trainer sees exactly the options the search was given; an
+ * activation or dropout is only added when {@code space:} decides it, so specs without them cut the same trial specs
+ * as before (and find the same cached baselines).
  */
 final class TrialSpecs {
     private final SearchSpec spec;
@@ -25,12 +27,12 @@ final class TrialSpecs {
     /** One task alone, on the baseline block: its single-task baseline. */
     Map<String, Object> singleTask(String task) {
         SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), List.of(task));
-        return trial(List.of(task), layout, Map.of("method", "ew"), spec.learningRate().baseline(), 0);
+        return trial(List.of(task), layout, Map.of("method", "ew"), TrainingChoice.baseline(spec), 0);
     }
 
-    /** Every task on {@code layout}, trained with {@code weighting} at {@code learningRate}. */
-    Map<String, Object> joint(SharingLayout layout, LossWeighting weighting, double learningRate, int affinityEvery) {
-        return trial(spec.taskNames(), layout, weighting(weighting), learningRate, affinityEvery);
+    /** Every task on {@code layout}, trained with {@code weighting} and {@code choice}. */
+    Map<String, Object> joint(SharingLayout layout, LossWeighting weighting, TrainingChoice choice, int affinityEvery) {
+        return trial(spec.taskNames(), layout, weighting(weighting), choice, affinityEvery);
     }
 
     static Map<String, Object> weighting(LossWeighting weighting) {
@@ -44,7 +46,7 @@ final class TrialSpecs {
     }
 
     private Map<String, Object> trial(List<String> tasks, SharingLayout layout, Map<String, Object> weighting,
-                                     double learningRate, int affinityEvery) {
+                                     TrainingChoice choice, int affinityEvery) {
         Map<String, Object> trial = new LinkedHashMap<>();
         trial.put("trainer", spec.trainer());
         trial.put("seed", spec.seed());
@@ -57,7 +59,13 @@ final class TrialSpecs {
         if (spec.raw().get("training") instanceof Map<?, ?> given) {
             given.forEach((k, v) -> training.put(String.valueOf(k), v));
         }
-        training.put("learning_rate", learningRate);
+        training.put("learning_rate", choice.learningRate());
+        if (choice.activation() != null) {
+            training.put("activation", choice.activation());
+        }
+        if (choice.dropout() != null) {
+            training.put("dropout", choice.dropout());
+        }
         training.put("affinity_every", affinityEvery);
         trial.put("training", training);
         return trial;

@@ -34,6 +34,7 @@ public final class BranchwiseServer extends VerticleBase {
 
     private final ServerConfig config;
     private final ObservedStorage storage;
+    private final PluginCatalog catalog;
     private HttpServer http;
     private EventHub events;
     private SearchHost searches;
@@ -48,6 +49,8 @@ public final class BranchwiseServer extends VerticleBase {
     public BranchwiseServer(ServerConfig config, Storage storage) {
         this.config = config;
         this.storage = new ObservedStorage(storage);
+        // Loaded here rather than in start(): scanning the class path must not hold an event loop.
+        this.catalog = config.searches() == null ? PluginCatalog.builtIns() : config.searches().catalog();
     }
 
     @Override
@@ -55,7 +58,6 @@ public final class BranchwiseServer extends VerticleBase {
         events = new EventHub(vertx, config.heartbeat());
         storage.addSink(events);
         searches = config.searches() == null ? null : new SearchHost(storage, config.searches(), events);
-        PluginCatalog catalog = config.searches() == null ? PluginCatalog.builtIns() : config.searches().catalog();
 
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE_BYTES));
         grpc.addService(new OptunaStorageService(vertx, storage));

@@ -95,11 +95,15 @@ public interface Storage extends AutoCloseable {
     /**
      * Every study, by id, with trial counts per state, best value and last activity computed by aggregate queries
      * (no trial is loaded), plus only the system attributes named in {@code systemAttributeKeys}.
+     *
+     * @param maxTrialAttribute a trial system attribute that holds a number (e.g. a search's Δm beside per-task
+     *                          objectives): each summary carries its largest finite value among COMPLETE trials;
+     *                          null for none
      */
-    List<StudySummary> studySummaries(Collection<String> systemAttributeKeys);
+    List<StudySummary> studySummaries(Collection<String> systemAttributeKeys, String maxTrialAttribute);
 
     /** One study's {@link #studySummaries summary}. */
-    StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys);
+    StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys, String maxTrialAttribute);
 
     /** One keyset page of a study's trials, with the number of trials matching its filters. */
     TrialPage trialPage(long studyId, TrialPageRequest request);

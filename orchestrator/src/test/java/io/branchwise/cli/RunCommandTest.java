@@ -73,7 +73,7 @@ class RunCommandTest {
                 .contains("layout 0x0[1x8[a,b],1x8[c]]")
                 .containsPattern("a +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+10\\.00")
                 .containsPattern("c +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+0\\.00 ")
-                .contains("weighting ew, learning rate 0.001\n")
+                .contains("weighting ew, learning rate 0.001, activation relu, dropout 0, 75 parameters\n")
                 .contains("Δm +6.67% (validation; positive = better)")
                 .containsPattern("reference hard-sharing +1x8\\[a,b,c\\] +Δm -20\\.00%, negative transfer on \\[a, b, c\\]");
         JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
@@ -90,6 +90,26 @@ class RunCommandTest {
         Run resumed = run(SPEC.replace("trials: 3", "trials: 4"), "--resume");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(resumed.out()).doesNotContain("started baseline").contains("[4/4 done:");
+    }
+
+    @Test
+    void aPerTaskSearchPrintsAndWritesItsParetoSet() throws Exception {
+        Path json = dir.resolve("pareto.json");
+        Run run = run(SPEC.replace("trials: 3", "trials: 4").replace("pruner: negative-transfer", "objective: per_task")
+                .replace("max_branches: 2}", "max_branches: 2, activation: [relu, tanh]}"), "--json", json.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
+        List<JsonValue> pareto = ((JsonValue.JsonArray) result.members().get("pareto_set")).elements();
+        assertThat(pareto).isNotEmpty();
+        assertThat(run.out())
+                .contains("Pareto set: " + pareto.size() + " trial")
+                .containsPattern("TRIAL +Δm% +a rmse ↓ +b rmse ↓ +c rmse ↓ +PARAMS +LAYOUT")
+                .containsPattern("activation (relu|tanh), dropout 0, \\d+ parameters");
+        long recommended = ((JsonValue.JsonInt) ((JsonValue.JsonObject) result.members().get("recommendation")).members()
+                .get("trial_number")).value().longValue();
+        assertThat(pareto).extracting(p -> ((JsonValue.JsonInt) ((JsonValue.JsonObject) p).members().get("trial_number"))
+                .value().longValue()).contains(recommended);
+        assertThat(run.out()).containsPattern("\\* " + recommended + " +[-+]\\d+\\.\\d\\d");
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class PlantedModelLauncher implements TrainerLauncher {
     private final boolean waitOnNegativeTransfer;
     final List<String> launched = new ArrayList<>();
     final List<String> stopped = new ArrayList<>();
+    /** Every launched job's trial spec as the trainer would read it, by work folder ({@code trial-3}, {@code stl-a}). */
+    final Map<String, TrialSpec> specs = new LinkedHashMap<>();
 
     public PlantedModelLauncher(List<List<String>> groups, boolean waitOnNegativeTransfer) {
         this.planted = new PlantedGroups(groups);
@@ -40,6 +42,7 @@ public final class PlantedModelLauncher implements TrainerLauncher {
         TrialSpec spec = TrialSpecReader.fromMap(job.spec(), job.baseDirectory());
         String name = job.workDirectory().getFileName().toString();
         launched.add(name + " " + spec.layout());
+        specs.put(name, spec);
         boolean negativeTransfer = false;
         Map<String, Map<String, Double>> finalMetrics = new LinkedHashMap<>();
         for (int epoch = 1; epoch <= spec.training().epochs(); epoch++) {

@@ -88,7 +88,11 @@ export function mount(main, id) {
   };
 
   const objectiveName = (k) => {
-    if (study.kind === 'search') return 'Δm %';
+    // A search optimises Δm, or (objective: per_task) every task's own metric, one objective per task in order.
+    if (study.kind === 'search') {
+      const task = study.directions.length > 1 ? study.tasks[k] : null;
+      return task ? `${task.name} ${task.metric}` : 'Δm %';
+    }
     const names = attrValue(study.system_attrs?.['study:metric_names']);
     return Array.isArray(names) && names[k] ? names[k] : study.directions.length > 1 ? `objective ${k}` : 'Objective value';
   };

@@ -24,7 +24,10 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
   const info = h('p', {class: 'pager-info', role: 'status'});
   const prev = h('button', {type: 'button', onclick: () => go(state.page - 1)}, '‹ Previous');
   const next = h('button', {type: 'button', onclick: () => go(state.page + 1)}, 'Next ›');
-  const valueHeader = search ? 'Δm (positive = better)' : study.directions.length > 1 ? 'Values' : 'Value';
+  // A per-task search has one value per task and Δm beside them; a Δm search's value is its Δm.
+  const perTask = search && study.directions.length > 1;
+  const valueHeader = perTask ? 'Values (per task)' : search ? 'Δm (positive = better)'
+    : study.directions.length > 1 ? 'Values' : 'Value';
   const sortButton = (key, label) => h('button', {type: 'button', class: 'sort', dataset: {key},
     onclick: () => setSort(state.sort === key ? '-' + key : state.sort === '-' + key ? key : key)}, label);
   const sortHeaders = {number: h('th', {scope: 'col'}, sortButton('number', '#')),
@@ -54,7 +57,7 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
     state.cursors[state.page + 1] = reply.next;
     const from = state.page * state.limit;
     fill(body, reply.trials.length ? reply.trials.map(row)
-      : h('tr', {}, h('td', {colspan: 5 + (shownParams || []).length + (search ? 2 : 0), class: 'empty'},
+      : h('tr', {}, h('td', {colspan: 5 + (shownParams || []).length + (search ? 2 : 0) + (perTask ? 1 : 0), class: 'empty'},
         state.states.size || state.range ? 'No trial matches these filters.' : 'No trials yet.')));
     info.textContent = reply.total === 0 ? '0 trials'
       : `Trials ${from + 1}–${from + reply.trials.length} of ${reply.total.toLocaleString('en')}`;
@@ -76,7 +79,8 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
       onkeydown: (e) => keys(e, t)},
     h('td', {class: 'num'}, h('a', {href: `#/trials/${t.id}`, 'aria-label': `Trial ${t.number}, open`}, t.number)),
     h('td', {}, h('span', {class: 'state state-' + t.state.toLowerCase()}, t.state.toLowerCase())),
-    h('td', {class: 'num'}, search ? delta(t.delta_m) : (t.values || []).map((v) => num(v)).join(', ') || '—'),
+    h('td', {class: 'num'}, search && !perTask ? delta(t.delta_m) : (t.values || []).map((v) => num(v)).join(', ') || '—'),
+    perTask ? h('td', {class: 'num'}, delta(t.delta_m)) : null,
     search ? h('td', {}, t.layout ? h('code', {}, t.layout) : '—') : null,
     search ? h('td', {}, negative(t.negative_transfer)) : null,
     (shownParams || []).map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
@@ -200,6 +204,7 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
   };
 
   const headers = () => [sortHeaders.number, h('th', {scope: 'col'}, 'State'), sortHeaders.value,
+    perTask ? h('th', {scope: 'col', class: 'num'}, 'Δm (positive = better)') : null,
     search ? h('th', {scope: 'col'}, 'Layout') : null,
     search ? h('th', {scope: 'col'}, 'Negative transfer') : null,
     (shownParams || []).map((p) => h('th', {scope: 'col', title: p}, p)),

@@ -90,6 +90,7 @@ final class SearchEvents implements SearchListener {
         m.put("pruned", p.pruned());
         m.put("failed", p.failed());
         m.put("interrupted", p.interrupted());
+        m.put("infeasible", p.infeasible());
         m.put("running", p.running());
         m.put("best_delta_m", p.bestDeltaM());
         m.put("eta_seconds", p.etaSeconds());

@@ -122,6 +122,17 @@ public final class SearchHost implements AutoCloseable {
 
     private void run(String name, SearchRunner runner, SearchEvents listener,
                      CompletableFuture<SearchStart> opened) {
+        try {
+            finish(name, runner, listener, opened);
+        } finally {
+            // Whatever ended the thread (an Error included), the study and the name must not stay "running".
+            running.remove(listener.studyId());
+            release(name, Thread.currentThread());
+        }
+    }
+
+    private void finish(String name, SearchRunner runner, SearchEvents listener,
+                        CompletableFuture<SearchStart> opened) {
         String status;
         String reason;
         Recommendation recommendation = null;
@@ -138,7 +149,6 @@ public final class SearchHost implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!opened.isDone()) {
                 opened.completeExceptionally(e);
-                release(name, Thread.currentThread());
                 return;
             }
             LOG.log(e instanceof SearchException ? Level.INFO : Level.WARNING, "search " + name + " failed", e);
@@ -169,7 +179,6 @@ public final class SearchHost implements AutoCloseable {
     private synchronized void release(String name, Thread thread) {
         names.remove(name);
         threads.remove(thread);
-        notifyAll();
     }
 
     public boolean isRunning(long studyId) {

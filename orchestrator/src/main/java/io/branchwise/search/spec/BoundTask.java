@@ -5,10 +5,14 @@ import io.branchwise.space.study.StudyDirection;
 import io.branchwise.storage.StudyTask;
 
 /**
- * A task of the spec as its task type bound it to the data: the metric its curves and Δm use, and which way that
- * metric improves (the sign of Δ).
+ * A task of the spec as its task type bound it to the data: the metric its curves and Δm use, which way that
+ * metric improves (the sign of Δ), and the sizes its network's parameters are counted with.
+ *
+ * @param headSize   the width of the task's output layer
+ * @param inputWidth the data's feature count, which every layout reads
  */
-public record BoundTask(TaskDefinition definition, String metric, boolean higherIsBetter) {
+public record BoundTask(TaskDefinition definition, String metric, boolean higherIsBetter, int headSize,
+                        int inputWidth) {
     public String name() {
         return definition.name();
     }
@@ -17,8 +21,11 @@ public record BoundTask(TaskDefinition definition, String metric, boolean higher
         return definition.weight();
     }
 
+    public StudyDirection direction() {
+        return higherIsBetter ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;
+    }
+
     public StudyTask toStudyTask() {
-        return new StudyTask(name(), definition.type(), metric,
-                higherIsBetter ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE);
+        return new StudyTask(name(), definition.type(), metric, direction());
     }
 }

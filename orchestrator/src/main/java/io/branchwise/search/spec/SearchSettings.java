@@ -3,19 +3,32 @@ package io.branchwise.search.spec;
 import io.branchwise.space.layout.Block;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * {@code search:}, how the search runs.
  *
- * @param trials         trials to finish (complete, pruned or failed; not counting ones a stop interrupted)
+ * @param trials         trials to finish (complete, pruned or failed; not counting ones a stop interrupted, nor
+ *                       layouts refused untrained for breaking {@code maxParameters})
  * @param parallel       trainer processes at once
+ * @param objective      {@link #DELTA_M} (one objective, maximised) or {@link #PER_TASK} (one per task: a Pareto
+ *                       search)
  * @param affinityEvery  the affinity run measures task affinity every this many training steps
  * @param baseline       the network of each single-task baseline, and the trunk (hard sharing) or branches
  *                       (task-specific) of the two reference layouts
  * @param trialTimeLimit any trainer process running longer is killed and its trial fails
  * @param maxTaskDrop    in percent: the recommendation prefers trials where no task is worse than its
  *                       single-task baseline by more than this
+ * @param maxParameters  a searched layout with more trainable parameters is not trained; empty when unbounded
  */
 public record SearchSettings(int trials, int parallel, SamplerChoice sampler, PrunerChoice pruner, String objective,
-                             int affinityEvery, Block baseline, Duration trialTimeLimit, double maxTaskDrop) {
+                             int affinityEvery, Block baseline, Duration trialTimeLimit, double maxTaskDrop,
+                             OptionalLong maxParameters) {
+    public static final String DELTA_M = "delta_m";
+    public static final String PER_TASK = "per_task";
+
+    /** One objective per task: the study is multi-objective and the result has a Pareto set. */
+    public boolean perTaskObjectives() {
+        return PER_TASK.equals(objective);
+    }
 }

@@ -6,6 +6,7 @@ import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.LayoutSpace;
+import io.branchwise.space.weighting.LossWeightingSpace;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.train.DataChoice;
 import io.branchwise.train.TrialSpecReader;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,27 +40,51 @@ import java.util.TreeSet;
  *   widths: [32, 64, 128]
  *   max_branches: 3                    # default: one per task
  *   groupings: auto                    # auto (from an affinity run) | all | [[[t0, t1], [t2]], …]
- * weighting: {methods: [ew, uw, dwa]}
+ *   activation: [relu, tanh]           # one name, or several searched; the first is the baselines'. Default:
+ *                                      #   training.activation, not searched
+ *   dropout: [0.0, 0.3]                # one rate, or a range searched; the baselines take the middle. Default:
+ *                                      #   training.dropout, not searched
+ * weighting:
+ *   methods: [ew, uw, dwa, gradnorm]
+ *   dwa: {temperature: [0.5, 4]}       # a method's hyper-parameter range (or one number to fix it), replacing the
+ *   gradnorm: {alpha: [0.5, 2]}        #   default; also cagrad: {c: …}, nash_mtl: {update_every: …}
  * training: {epochs: 10, batch_size: 256, learning_rate: [0.0003, 0.01]}   # a number, or a range searched (log)
  * search:
  *   trials: 30
  *   parallel: 2                        # trainer processes; default: one per core
- *   sampler: tpe                       # tpe | random, or {type: tpe, startup_trials: 10}
+ *   sampler: tpe                       # tpe | nsga2 | qmc | random, or {type: tpe, startup_trials: 10},
+ *                                      #   {type: nsga2, population_size: 10}
  *   pruner: negative-transfer          # none | median | negative-transfer, or {type: …, patience: 3, epsilon: 0.05,
  *                                      #   warmup_epochs: 2, startup_trials: 3}; see PrunerChoice
- *   objective: delta_m
+ *   objective: delta_m                 # delta_m | per_task
+ *   max_parameters: 50000              # layouts with more trainable parameters are not trained; default: no limit
  *   affinity_every: 10                 # steps between affinity measurements in the affinity run
  *   baseline: {depth: 2, width: 128}   # the single-task network (and the reference layouts' blocks)
  *   trial_time_limit: 3600             # seconds
  *   max_task_drop: 1.0                 # percent; see SearchSettings
  * </pre>
- * Independent parts are checked independently and every problem is reported with its field path
+ * <b>Objectives.</b> {@code delta_m} is one objective, Δm, maximised. {@code per_task} makes a Pareto search:
+ * one objective per task, in task order, its validation metric in the metric's own direction (rmse minimised,
+ * accuracy maximised); Δm is still computed for every trial and the result lists the Pareto set. Its samplers are
+ * tpe (multi-objective TPE), nsga2, qmc and random; the median pruner, which ranks one objective, is refused.
+ * {@code cmaes} is refused for both: it adapts only numeric parameters, while the groupings, widths, activations and
+ * weighting methods are categorical and would be drawn at random.
+ *
+ * <p><b>Parameter budget.</b> {@code max_parameters} counts the dense layers and heads of a layout for the data's
+ * features and the tasks' output sizes. A sampled layout over it is recorded as an infeasible trial with Optuna's
+ * {@code constraints} attribute (TPE ranks it below every feasible trial; NSGA-II breeds only from trained ones; qmc
+ * and random do not learn), never trained and never recommended, and does not count towards {@code trials}. A
+ * budget below the space's smallest layout is refused once the data is loaded ({@link SpecCheck}).
+ *
+ * <p>Independent parts are checked independently and every problem is reported with its field path
  * ({@link InvalidSpecException}).
  */
 public final class SearchSpecReader {
     private static final Set<String> TOP = new TreeSet<>(List.of("name", "seed", "trainer", "data", "tasks", "space",
             "weighting", "training", "search"));
     private static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 256);
+    /** The highest rate {@code training.dropout} accepts. */
+    private static final double MAX_DROPOUT = 0.99;
 
     private SearchSpecReader() {
     }
@@ -88,14 +114,26 @@ public final class SearchSpecReader {
         List<TaskDefinition> tasks = problems.read(() -> tasks(spec));
         List<String> names = tasks == null ? null : tasks.stream().map(TaskDefinition::name).toList();
         SpaceSpec space = problems.read(() -> space(spec.object("space"), names));
-        List<WeightingMethod> methods = problems.read(() -> weightingMethods(spec.object("weighting")));
+        Weighting weighting = problems.read(() -> weighting(spec.object("weighting")));
         LearningRate learningRate = problems.read(() -> learningRate(spec.object("training")));
-        TrainingOptions training = problems.read(() -> training(spec.object("training"), seed == null ? 0L : seed));
+        TrainingOptions training = problems.read(() -> training(spec.object("training"), seed == null ? 0L : seed,
+                raw.get("space") instanceof Map<?, ?> s ? setFields(s) : Set.of()));
         SearchSettings search = problems.read(() -> search(spec.object("search"), space,
                 training == null ? 1 : training.epochs()));
         problems.throwIfAny();
-        return new SearchSpec(name, trainer, seed, data, baseDirectory, tasks, space, methods,
-                withLearningRate(training, learningRate.baseline()), learningRate, search, raw);
+        return new SearchSpec(name, trainer, seed, data, baseDirectory, tasks, space, weighting.methods(),
+                weighting.ranges(), baselineTraining(training, learningRate, space), learningRate, search, raw);
+    }
+
+    /** The keys of a mapping that have a value: YAML's {@code key:} with nothing after it sets nothing. */
+    private static Set<Object> setFields(Map<?, ?> m) {
+        Set<Object> set = new LinkedHashSet<>();
+        m.forEach((k, v) -> {
+            if (v != null) {
+                set.add(k);
+            }
+        });
+        return set;
     }
 
     private static String name(Options spec, String defaultName) {
@@ -118,10 +156,13 @@ public final class SearchSpecReader {
     // ---- space --------------------------------------------------------------------------------------------
 
     static SpaceSpec space(Options o, List<String> tasks) {
-        o.requireOnly(Set.of("trunk_depth", "branch_depth", "widths", "max_branches", "groupings"));
+        o.requireOnly(Set.of("trunk_depth", "branch_depth", "widths", "max_branches", "groupings", "activation",
+                "dropout"));
         int[] trunk = range(o, "trunk_depth", 0, 3);
         int[] branch = range(o, "branch_depth", 0, 2);
         List<Integer> widths = widths(o);
+        Activations activations = o.has("activation") ? activations(o) : null;
+        Dropout dropout = o.has("dropout") ? dropout(o) : null;
         if (tasks == null) {
             return null; // the rest depends on the tasks, whose own problem is already reported
         }
@@ -144,7 +185,63 @@ public final class SearchSpecReader {
         } catch (IllegalArgumentException e) {
             throw new SpecException(o.path(), e.getMessage());
         }
-        return new SpaceSpec(trunk[0], trunk[1], branch[0], branch[1], widths, maxBranches, groupings);
+        return new SpaceSpec(trunk[0], trunk[1], branch[0], branch[1], widths, maxBranches, groupings, activations,
+                dropout);
+    }
+
+    /** One name or a list; each must be an activation every trainer knows. */
+    private static Activations activations(Options o) {
+        Object v = o.asMap().get("activation");
+        List<?> list = v instanceof List<?> l ? l : List.of(v);
+        if (list.isEmpty()) {
+            throw new SpecException(o.path("activation"), "name at least one activation");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = v instanceof List<?> ? o.path("activation") + "[" + i + "]" : o.path("activation");
+            if (!(list.get(i) instanceof String name) || name.isBlank()) {
+                throw new SpecException(path, "expected an activation name, got " + describe(list.get(i)));
+            }
+            // The trainers' own check, so the search accepts exactly what a trial spec would.
+            TrainingOptions d = TrainingOptions.defaults();
+            try {
+                new TrainingOptions(d.epochs(), d.batchSize(), d.learningRate(), d.optimizer(), name, d.dropout(),
+                        d.batchNorm(), d.affinityEvery(), d.seed(), d.extra());
+            } catch (SpecException e) {
+                throw new SpecException(path, e.problem());
+            }
+            if (names.contains(name)) {
+                throw new SpecException(path, "\"" + name + "\" is listed twice");
+            }
+            names.add(name);
+        }
+        return new Activations(names);
+    }
+
+    /** One rate, or {@code [low, high]} with low below high; rates as {@code training.dropout} takes them. */
+    private static Dropout dropout(Options o) {
+        Object v = o.asMap().get("dropout");
+        String path = o.path("dropout");
+        if (v instanceof List<?> list) {
+            if (list.size() != 2) {
+                throw new SpecException(path, "expected one rate or [low, high], got a list of " + list.size());
+            }
+            double low = rate(path + "[0]", list.get(0));
+            double high = rate(path + "[1]", list.get(1));
+            if (!(low < high)) {
+                throw new SpecException(path, "low " + low + " must be below high " + high
+                        + " (give one number for a fixed rate)");
+            }
+            return new Dropout(low, high);
+        }
+        return Dropout.fixed(rate(path, v));
+    }
+
+    private static double rate(String path, Object v) {
+        if (v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= MAX_DROPOUT) {
+            return n.doubleValue();
+        }
+        throw new SpecException(path, "expected a dropout rate in [0, " + MAX_DROPOUT + "], got " + describe(v));
     }
 
     /** One integer ≥ 0, or {@code [low, high]}. */
@@ -247,8 +344,41 @@ public final class SearchSpecReader {
 
     // ---- weighting and training ---------------------------------------------------------------------------
 
+    private record Weighting(List<WeightingMethod> methods, List<WeightingRange> ranges) {
+    }
+
+    private static Weighting weighting(Options o) {
+        List<WeightingMethod> methods = weightingMethods(o);
+        List<WeightingRange> ranges = new ArrayList<>();
+        for (String key : o.keys()) {
+            if (key.equals("methods")) {
+                continue;
+            }
+            WeightingMethod method = methodNamed(key);
+            if (method == null || LossWeightingSpace.hyperParameterNames(method).isEmpty()) {
+                throw new SpecException(o.path(key), "unknown field; known fields are methods and the methods with"
+                        + " hyper-parameter ranges: " + rangedMethods());
+            }
+            if (!methods.contains(method)) {
+                throw new SpecException(o.path(key), key + " is not among weighting.methods " + names(methods)
+                        + "; add it there, or remove its range");
+            }
+            Options h = o.object(key).requireOnly(Set.copyOf(LossWeightingSpace.hyperParameterNames(method)));
+            for (String name : h.keys()) {
+                double[] range = weightingRange(h, name);
+                try {
+                    // The library's own limits, so a range it would refuse at run time is refused here, with a path.
+                    LossWeightingSpace.builder(List.of("t")).methods(methods).range(method, name, range[0], range[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new SpecException(h.path(name), e.getMessage());
+                }
+                ranges.add(new WeightingRange(method, name, range[0], range[1]));
+            }
+        }
+        return new Weighting(methods, ranges);
+    }
+
     private static List<WeightingMethod> weightingMethods(Options o) {
-        o.requireOnly(Set.of("methods"));
         if (!o.has("methods")) {
             return List.of(WeightingMethod.EW);
         }
@@ -259,12 +389,10 @@ public final class SearchSpecReader {
         List<WeightingMethod> methods = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String path = o.path("methods") + "[" + i + "]";
-            WeightingMethod m;
-            try {
-                m = WeightingMethod.valueOf(names.get(i).toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
+            WeightingMethod m = methodNamed(names.get(i));
+            if (m == null) {
                 throw new SpecException(path, "unknown weighting method \"" + names.get(i) + "\"; known: "
-                        + Arrays.stream(WeightingMethod.values()).map(w -> w.name().toLowerCase(Locale.ROOT)).toList());
+                        + names(Arrays.asList(WeightingMethod.values())));
             }
             if (methods.contains(m)) {
                 throw new SpecException(path, "\"" + names.get(i) + "\" is listed twice");
@@ -272,6 +400,44 @@ public final class SearchSpecReader {
             methods.add(m);
         }
         return methods;
+    }
+
+    /** {@code nash-mtl} and {@code nash_mtl} alike; null when no method has the name. */
+    private static WeightingMethod methodNamed(String name) {
+        try {
+            return WeightingMethod.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static List<String> names(List<WeightingMethod> methods) {
+        return methods.stream().map(w -> w.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static List<String> rangedMethods() {
+        return names(Arrays.stream(WeightingMethod.values())
+                .filter(m -> !LossWeightingSpace.hyperParameterNames(m).isEmpty()).toList());
+    }
+
+    /** One number (a fixed value) or {@code [low, high]} with low below high. */
+    private static double[] weightingRange(Options o, String key) {
+        Object v = o.asMap().get(key);
+        String path = o.path(key);
+        if (v instanceof List<?> list) {
+            if (list.size() != 2) {
+                throw new SpecException(path, "expected one number or [low, high], got a list of " + list.size());
+            }
+            double low = finite(path + "[0]", list.get(0));
+            double high = finite(path + "[1]", list.get(1));
+            if (!(low < high)) {
+                throw new SpecException(path, "low " + low + " must be below high " + high
+                        + " (give one number to fix it)");
+            }
+            return new double[]{low, high};
+        }
+        double only = finite(path, v);
+        return new double[]{only, only};
     }
 
     private static LearningRate learningRate(Options training) {
@@ -295,35 +461,56 @@ public final class SearchSpecReader {
         return LearningRate.fixed(positive(path, v));
     }
 
-    /** The rest of {@code training:}, read as a trial's training section without the learning rate. */
-    private static TrainingOptions training(Options training, long seed) {
+    /**
+     * The rest of {@code training:}, read as a trial's training section without the learning rate.
+     *
+     * @param spaceKeys the fields {@code space:} sets; what it searches may not be fixed here as well
+     */
+    private static TrainingOptions training(Options training, long seed, Set<?> spaceKeys) {
         if (training.has("affinity_every")) {
             throw new SpecException(training.path("affinity_every"),
                     "the search decides when affinity is measured; set search.affinity_every instead");
+        }
+        for (String key : List.of("activation", "dropout")) {
+            if (training.has(key) && spaceKeys.contains(key)) {
+                throw new SpecException(training.path(key), "space." + key + " sets it for the search; give it in"
+                        + " one place only");
+            }
         }
         Map<String, Object> rest = new LinkedHashMap<>(training.asMap());
         rest.remove("learning_rate");
         return TrialSpecReader.training(Options.of(training.path(), rest), seed);
     }
 
-    static TrainingOptions withLearningRate(TrainingOptions t, double learningRate) {
-        return new TrainingOptions(t.epochs(), t.batchSize(), learningRate, t.optimizer(), t.activation(), t.dropout(),
-                t.batchNorm(), t.affinityEvery(), t.seed(), t.extra());
+    /** The budget with what the baselines use where {@code space:} or the learning rate range decide it. */
+    static TrainingOptions baselineTraining(TrainingOptions t, LearningRate learningRate, SpaceSpec space) {
+        String activation = space.activations() == null ? t.activation() : space.activations().baseline();
+        double dropout = space.dropout() == null ? t.dropout() : space.dropout().baseline();
+        return new TrainingOptions(t.epochs(), t.batchSize(), learningRate.baseline(), t.optimizer(), activation,
+                dropout, t.batchNorm(), t.affinityEvery(), t.seed(), t.extra());
     }
 
     // ---- search -------------------------------------------------------------------------------------------
 
     private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
-        o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "affinity_every", "baseline",
-                "trial_time_limit", "max_task_drop"));
+        o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
+                "affinity_every", "baseline", "trial_time_limit", "max_task_drop"));
         int trials = o.integer("trials", 20, 1);
         int parallel = o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1);
+        String objective = objective(o);
         SamplerChoice sampler = sampler(o);
         PrunerChoice pruner = pruner(o, epochs);
-        String objective = o.string("objective", "delta_m");
-        if (!objective.equals("delta_m")) {
-            throw new SpecException(o.path("objective"), "only delta_m is supported so far (per-task Pareto"
-                    + " objectives are not implemented), got \"" + objective + "\"");
+        if (pruner.kind() == PrunerChoice.Kind.MEDIAN && objective.equals(SearchSettings.PER_TASK)) {
+            throw new SpecException(o.path("pruner"), "median ranks trials by one objective, and a per_task search has"
+                    + " one per task; use negative-transfer (it reads every task's curve) or none");
+        }
+        OptionalLong maxParameters = OptionalLong.empty();
+        if (o.has("max_parameters")) {
+            long max = o.longValue("max_parameters");
+            if (max < 1) {
+                throw new SpecException(o.path("max_parameters"), "must be at least 1, got " + max);
+            }
+            maxParameters = OptionalLong.of(max);
         }
         int affinityEvery = o.integer("affinity_every", 10, 0);
         if (affinityEvery == 0 && space != null && space.groupings() instanceof GroupingChoice.Auto) {
@@ -336,18 +523,39 @@ public final class SearchSpecReader {
         int limit = o.integer("trial_time_limit", 3600, 1);
         double maxTaskDrop = o.number("max_task_drop", 1.0, 0.0, 100.0);
         return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, baseline,
-                Duration.ofSeconds(limit), maxTaskDrop);
+                Duration.ofSeconds(limit), maxTaskDrop, maxParameters);
+    }
+
+    private static String objective(Options o) {
+        String objective = o.string("objective", SearchSettings.DELTA_M).replace('-', '_');
+        if (!objective.equals(SearchSettings.DELTA_M) && !objective.equals(SearchSettings.PER_TASK)) {
+            throw new SpecException(o.path("objective"), "must be delta_m (one objective, Δm) or per_task (each task's"
+                    + " metric its own objective: a Pareto search), got \"" + o.string("objective") + "\"");
+        }
+        return objective;
     }
 
     private static SamplerChoice sampler(Options o) {
-        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials"));
+        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials", "population_size"));
         String type = s.string("type");
-        SamplerChoice.Kind kind = switch (type) {
+        SamplerChoice.Kind kind = switch (type.replace("-", "")) {
             case "tpe" -> SamplerChoice.Kind.TPE;
             case "random" -> SamplerChoice.Kind.RANDOM;
-            default -> throw new SpecException(s.path("type"), "must be tpe or random, got \"" + type + "\"");
+            case "nsga2", "nsgaii" -> SamplerChoice.Kind.NSGA2;
+            case "qmc" -> SamplerChoice.Kind.QMC;
+            case "cmaes" -> throw new SpecException(s.path("type"), "cmaes adapts only numeric parameters, and the"
+                    + " groupings, widths, activations and weighting methods a search samples are categorical, so it"
+                    + " would draw most of a layout at random; use tpe");
+            default -> throw new SpecException(s.path("type"), "must be tpe, nsga2, qmc or random, got \"" + type + "\"");
         };
-        return new SamplerChoice(kind, s.integer("startup_trials", 10, 0));
+        if (s.has("startup_trials") && kind != SamplerChoice.Kind.TPE) {
+            throw new SpecException(s.path("startup_trials"), "only tpe has startup trials");
+        }
+        if (s.has("population_size") && kind != SamplerChoice.Kind.NSGA2) {
+            throw new SpecException(s.path("population_size"), "only nsga2 has a population");
+        }
+        // Optuna's population of 50 suits hundreds of trials; a search trains tens, and would never leave generation 0.
+        return new SamplerChoice(kind, s.integer("startup_trials", 10, 0), s.integer("population_size", 10, 2));
     }
 
     private static PrunerChoice pruner(Options o, int epochs) {
@@ -398,6 +606,13 @@ public final class SearchSpecReader {
             return (int) l;
         }
         throw new SpecException(path, "expected a whole number, got " + describe(v));
+    }
+
+    private static double finite(String path, Object v) {
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new SpecException(path, "expected a number, got " + describe(v));
     }
 
     private static double positive(String path, Object v) {

@@ -38,11 +38,25 @@ public final class SpecCheck {
             TaskHead head = problems.read(() -> TrialBinding.bindTask(index, task, data, catalog));
             if (head != null) {
                 String metric = head.metric();
-                bound.add(new BoundTask(task, metric, head.higherIsBetter(metric)));
+                bound.add(new BoundTask(task, metric, head.higherIsBetter(metric), head.outputSize(), data.featureCount()));
             }
+        }
+        if (spec.search().maxParameters().isPresent() && bound.size() == spec.tasks().size()) {
+            problems.check(() -> requireAFittingLayout(spec, new ParameterBudget(bound, spec.search().maxParameters())));
         }
         problems.throwIfAny();
         return bound;
+    }
+
+    /** Refuses a budget no layout of the space meets, rather than sampling layouts that can never be trained. */
+    private static void requireAFittingLayout(SearchSpec spec, ParameterBudget budget) {
+        var smallest = spec.space().smallestLayout(spec.taskNames());
+        long count = budget.count(smallest);
+        if (!budget.fits(count)) {
+            throw new SpecException("search.max_parameters", "the smallest layout of the space, " + smallest + ", has "
+                    + count + " parameters for " + budget.inputWidth() + " input features; raise max_parameters to at"
+                    + " least " + count + ", or allow shallower or narrower layouts in space");
+        }
     }
 
     private static <T> T lookup(String path, java.util.function.Supplier<T> find) {

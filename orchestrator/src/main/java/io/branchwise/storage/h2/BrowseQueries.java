@@ -36,8 +36,13 @@ final class BrowseQueries {
 
     // ---- study summaries ----------------------------------------------------------------------------------
 
-    /** @param onlyStudy one study's summary (NotFound when it does not exist), or null for every study */
-    List<StudySummary> summaries(Connection c, Long onlyStudy, Collection<String> systemKeys) throws SQLException {
+    /**
+     * @param onlyStudy one study's summary (NotFound when it does not exist), or null for every study
+     * @param maxKey    a trial system attribute whose largest number among COMPLETE trials each summary carries;
+     *                  null for none
+     */
+    List<StudySummary> summaries(Connection c, Long onlyStudy, Collection<String> systemKeys, String maxKey)
+            throws SQLException {
         String where = onlyStudy == null ? "" : " WHERE study_id = ?";
         String and = onlyStudy == null ? "" : " AND t.study_id = ?";
         Map<Long, String[]> studies = new LinkedHashMap<>();
@@ -109,14 +114,42 @@ final class BrowseQueries {
                 }
             }
         }
+        Map<Long, Double> attributeMax = maxKey == null ? Map.of() : attributeMax(c, onlyStudy, maxKey);
         List<StudySummary> out = new ArrayList<>(studies.size());
         studies.forEach((id, row) -> {
             List<StudyDirection> directions = Arrays.stream(row[1].split(",")).map(StudyDirection::valueOf).toList();
             double[] minMax = extremes.get(id);
             Double best = minMax == null ? null : directions.get(0) == StudyDirection.MAXIMIZE ? minMax[1] : minMax[0];
             out.add(new StudySummary(id, row[0], directions, tasks.getOrDefault(id, List.of()),
-                    counts.getOrDefault(id, Map.of()), best, lastActivity.get(id), attributes.getOrDefault(id, Map.of())));
+                    counts.getOrDefault(id, Map.of()), best, lastActivity.get(id), attributes.getOrDefault(id, Map.of()),
+                    attributeMax.get(id)));
         });
+        return out;
+    }
+
+    /**
+     * Attribute values are JSON text that any Optuna client may set: only short plain numbers are cast, so that
+     * one odd value cannot fail the whole list (NaN and infinities, never a best, are left out with them).
+     */
+    private static Map<Long, Double> attributeMax(Connection c, Long onlyStudy, String key) throws SQLException {
+        Map<Long, Double> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.study_id, MAX(CASE WHEN CHAR_LENGTH(a.attr_json) <= 32"
+                + " AND REGEXP_LIKE(a.attr_json, '^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$')"
+                + " THEN CAST(CAST(a.attr_json AS VARCHAR(32)) AS DOUBLE PRECISION) END)"
+                + " FROM trials t JOIN trial_attributes a ON a.trial_id = t.trial_id AND a.is_system AND a.attr_key = ?"
+                + " WHERE t.state = 'COMPLETE'" + (onlyStudy == null ? "" : " AND t.study_id = ?")
+                + " GROUP BY t.study_id")) {
+            ps.setString(1, key);
+            bindOptional(ps, 2, onlyStudy);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double max = rs.getDouble(2);
+                    if (!rs.wasNull()) {
+                        out.put(rs.getLong(1), max);
+                    }
+                }
+            }
+        }
         return out;
     }
 

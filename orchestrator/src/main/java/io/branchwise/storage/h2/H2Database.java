@@ -7,9 +7,22 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Opens the H2 file database and brings its schema up to date with Flyway. */
 final class H2Database {
+    /**
+     * Flyway reports every step at INFO on stderr, which would scroll through {@code branchwise run}'s progress
+     * display on each start; its warnings and errors still show. Held in a field because JUL keeps loggers only
+     * weakly, and a collected logger forgets its level.
+     */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+    static {
+        FLYWAY_LOG.setLevel(Level.WARNING);
+    }
+
     private H2Database() {
     }
 

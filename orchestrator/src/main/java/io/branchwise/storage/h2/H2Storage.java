@@ -489,6 +489,29 @@ public final class H2Storage implements Storage {
         }
     }
 
+    // ---- browsing (the SQL lives in BrowseQueries) ---------------------------------------------------------
+
+    @Override
+    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys, String maxTrialAttribute) {
+        return transaction(() -> browse.summaries(sql.connection(), null, systemAttributeKeys, maxTrialAttribute));
+    }
+
+    @Override
+    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys, String maxTrialAttribute) {
+        return transaction(() -> browse.summaries(sql.connection(), studyId, systemAttributeKeys, maxTrialAttribute)
+                .get(0));
+    }
+
+    @Override
+    public TrialPage trialPage(long studyId, TrialPageRequest request) {
+        return transaction(() -> browse.page(sql.connection(), studyId, request));
+    }
+
+    @Override
+    public StudyHistory history(long studyId) {
+        return transaction(() -> browse.history(sql.connection(), studyId));
+    }
+
     // ---- reads that decide --------------------------------------------------------------------------------
 
     private long nextId(String sequence) throws SQLException {

@@ -18,10 +18,12 @@ import java.util.Map;
  *                         ignored; null when there is none
  * @param lastActivity     the latest start or completion time of any trial (Python datetime text); null when none
  * @param systemAttributes only the system attributes that were asked for (JSON text), so that large ones stay out
+ * @param trialAttributeMax the largest finite number stored under the trial system attribute that was asked for,
+ *                          among COMPLETE trials; null when none holds one (or none was asked for)
  */
 public record StudySummary(long id, String name, List<StudyDirection> directions, List<String> tasks,
                            Map<TrialState, Long> trialCounts, Double bestValue, String lastActivity,
-                           Map<String, String> systemAttributes) {
+                           Map<String, String> systemAttributes, Double trialAttributeMax) {
     public StudySummary {
         directions = List.copyOf(directions);
         tasks = List.copyOf(tasks);

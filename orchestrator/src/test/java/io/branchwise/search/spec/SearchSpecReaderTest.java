@@ -1,6 +1,8 @@
 package io.branchwise.search.spec;
 
 import io.branchwise.plugin.SpecException;
+import io.branchwise.space.distribution.FloatDistribution;
+import io.branchwise.space.distribution.IntDistribution;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.train.TrialSpecReader;
@@ -164,6 +166,30 @@ class SearchSpecReaderTest {
             "search    | '{baseline: {depth: 0}}'                              | search.baseline.depth",
             "search    | '{max_task_drop: 101}'                                | search.max_task_drop",
             "search    | '{budget: 3}'                                         | search.budget",
+            "search    | '{objective: [a, b]}'                                 | search.objective",
+            "search    | '{objective: per_task, pruner: median}'               | search.pruner",
+            "search    | '{max_parameters: 0}'                                 | search.max_parameters",
+            "search    | '{max_parameters: lots}'                              | search.max_parameters",
+            "search    | '{sampler: {type: random, startup_trials: 3}}'        | search.sampler.startup_trials",
+            "search    | '{sampler: {type: tpe, population_size: 8}}'          | search.sampler.population_size",
+            "search    | '{sampler: {type: nsga2, population_size: 1}}'        | search.sampler.population_size",
+            "space     | '{activation: [relu, swish]}'                         | space.activation[1]",
+            "space     | '{activation: [relu, relu]}'                          | space.activation[1]",
+            "space     | '{activation: []}'                                    | space.activation",
+            "space     | '{activation: 3}'                                     | space.activation",
+            "space     | '{dropout: [0.5, 0.1]}'                               | space.dropout",
+            "space     | '{dropout: [0, 1.5]}'                                 | space.dropout[1]",
+            "space     | '{dropout: -0.1}'                                     | space.dropout",
+            "space     | '{dropout: [0.1, 0.2, 0.3]}'                          | space.dropout",
+            "weighting | '{methods: [dwa], dwa: {temperature: [5, 1]}}'        | weighting.dwa.temperature",
+            "weighting | '{methods: [dwa], dwa: {temperature: [0, 1]}}'        | weighting.dwa.temperature",
+            "weighting | '{methods: [dwa], dwa: {temperature: [1, hot]}}'      | weighting.dwa.temperature[1]",
+            "weighting | '{methods: [dwa], dwa: {alpha: [0, 1]}}'              | weighting.dwa.alpha",
+            "weighting | '{methods: [dwa], dwa: [1, 2]}'                       | weighting.dwa",
+            "weighting | '{methods: [ew], gradnorm: {alpha: [0, 1]}}'          | weighting.gradnorm",
+            "weighting | '{methods: [pcgrad], pcgrad: {c: 1}}'                 | weighting.pcgrad",
+            "weighting | '{methods: [cagrad], cagrad: {c: [0.2, 1.5]}}'        | weighting.cagrad.c",
+            "weighting | '{methods: [nash-mtl], nash_mtl: {update_every: [1.5, 3]}}' | weighting.nash_mtl.update_every",
     })
     void everyProblemNamesItsField(String section, String value, String path) {
         InvalidSpecException e = problems(section.strip(), value.strip());
@@ -199,5 +225,95 @@ class SearchSpecReaderTest {
         s.put("space", "{groupings: all}");
         s.put("search", "{affinity_every: 0}");
         assertThat(read(s).search().affinityEvery()).isZero();
+    }
+
+    @Test
+    void readsObjectivesBudgetSamplersAndTheSearchedTrainingOptions() {
+        Map<String, String> s = sections();
+        s.put("space", "{max_branches: 2, activation: [tanh, relu], dropout: [0.1, 0.3]}");
+        s.put("weighting", "{methods: [ew, dwa, gradnorm, nash-mtl], dwa: {temperature: [1, 4]}, gradnorm: {alpha: 0.5},"
+                + " nash-mtl: {update_every: [2, 8]}}");
+        s.put("search", "{objective: per_task, max_parameters: 50000, sampler: {type: nsga2, population_size: 6},"
+                + " pruner: negative-transfer}");
+        SearchSpec spec = read(s);
+        assertThat(spec.search().perTaskObjectives()).isTrue();
+        assertThat(spec.search().objective()).isEqualTo("per_task");
+        assertThat(spec.search().maxParameters()).hasValue(50000);
+        assertThat(spec.search().sampler().kind()).isEqualTo(SamplerChoice.Kind.NSGA2);
+        assertThat(spec.search().sampler().populationSize()).isEqualTo(6);
+        assertThat(spec.space().activations().names()).containsExactly("tanh", "relu");
+        assertThat(spec.space().activations().isSearched()).isTrue();
+        assertThat(spec.space().dropout()).isEqualTo(new Dropout(0.1, 0.3));
+        assertThat(spec.training().activation()).as("the baselines' activation: the first listed").isEqualTo("tanh");
+        assertThat(spec.training().dropout()).as("the baselines' dropout: the middle").isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(spec.weightingRanges()).containsExactly(new WeightingRange(WeightingMethod.DWA, "temperature", 1, 4),
+                new WeightingRange(WeightingMethod.GRADNORM, "alpha", 0.5, 0.5),
+                new WeightingRange(WeightingMethod.NASH_MTL, "update_every", 2, 8));
+        var weighting = spec.weightingSpace().distributions();
+        assertThat(weighting.get("weighting.dwa.temperature")).isEqualTo(new FloatDistribution(1, 4, true, null));
+        assertThat(weighting.get("weighting.nash_mtl.update_every")).isEqualTo(new IntDistribution(2, 8, false, 1));
+
+        s.put("space", "{activation: elu, dropout: 0.25}");
+        s.put("search", "{sampler: qmc, objective: delta_m}");
+        SearchSpec fixed = read(s);
+        assertThat(fixed.space().activations().isSearched()).isFalse();
+        assertThat(fixed.space().dropout().isSearched()).isFalse();
+        assertThat(fixed.training().activation()).isEqualTo("elu");
+        assertThat(fixed.training().dropout()).isEqualTo(0.25);
+        assertThat(fixed.search().sampler().kind()).isEqualTo(SamplerChoice.Kind.QMC);
+        assertThat(fixed.search().perTaskObjectives()).isFalse();
+    }
+
+    @Test
+    void theNewFieldsDefaultToWhatASearchDidBefore(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plain.yaml");
+        Files.writeString(file, """
+                data: {source: fixture}
+                tasks: [{name: a, type: fixture-regression, target: a}, {name: b, type: fixture-regression, target: b}]
+                training: {activation: tanh, dropout: 0.1}
+                """);
+        SearchSpec spec = SearchSpecReader.read(file);
+        assertThat(spec.space().activations()).as("left to training").isNull();
+        assertThat(spec.space().dropout()).isNull();
+        assertThat(spec.training().activation()).isEqualTo("tanh");
+        assertThat(spec.training().dropout()).isEqualTo(0.1);
+        assertThat(spec.weightingRanges()).isEmpty();
+        assertThat(spec.search().maxParameters()).isEmpty();
+        assertThat(spec.search().sampler().populationSize()).isEqualTo(10);
+    }
+
+    @Test
+    void aTrainingOptionTheSpaceSearchesMayNotBeFixedInTrainingToo() {
+        Map<String, String> s = sections();
+        s.put("space", "{activation: [relu, tanh], dropout: [0, 0.2]}");
+        s.put("training", "{epochs: 3, activation: relu, dropout: 0.1}");
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(s));
+        assertThat(e.problems()).extracting(SpecException::path).containsExactly("training.activation");
+        assertThat(e.getMessage()).contains("space.activation sets it for the search");
+    }
+
+    @Test
+    void refusalsSayWhyAndWhatToDoInstead() {
+        assertThat(problems("search", "{sampler: cmaes}").getMessage())
+                .contains("search.sampler.type: cmaes adapts only numeric parameters").contains("use tpe");
+        assertThat(problems("search", "{objective: per_task, pruner: {type: median}}").getMessage())
+                .contains("use negative-transfer (it reads every task's curve) or none");
+        assertThat(problems("weighting", "{methods: [ew, uw], gradnorm: {alpha: [0, 1]}}").getMessage())
+                .isEqualTo("weighting.gradnorm: gradnorm is not among weighting.methods [ew, uw]; add it there, or remove its range");
+        assertThat(problems("weighting", "{methods: [dwa], dwa: {temperature: [0.001, 1]}}").getMessage())
+                .isEqualTo("weighting.dwa.temperature: DWA temperature must stay within [0.01, 100.0], got [0.001, 1.0]");
+        assertThat(problems("space", "{activation: [relu, swish]}").getMessage())
+                .startsWith("space.activation[1]: must be one of [elu, gelu, identity, leakyrelu, relu, sigmoid, tanh]");
+    }
+
+    @Test
+    void everyExampleSearchSpecIsValid() throws Exception {
+        try (var files = Files.list(Path.of("..", "examples"))) {
+            List<Path> specs = files.filter(f -> f.getFileName().toString().startsWith("search-")).sorted().toList();
+            assertThat(specs).isNotEmpty();
+            for (Path f : specs) {
+                assertThat(SearchSpecReader.read(f).name()).as(f.toString()).isNotBlank();
+            }
+        }
     }
 }

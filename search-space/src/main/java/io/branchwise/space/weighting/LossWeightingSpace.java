@@ -29,7 +29,9 @@ import java.util.TreeSet;
  *   <li>STATIC: {@code weighting.static.<task>} ∈ [0, 1] per task (none for a single task).</li>
  * </ul>
  * EW, UW, PCGrad and RLW have none. Nash-MTL is off unless enabled with {@link Builder#methods}, since it needs a
- * solver the trainer may lack.
+ * solver the trainer may lack. {@link Builder#range} narrows or widens a hyper-parameter's range (or fixes it)
+ * within limits past which the method stops making sense, keeping its scale (log for the DWA temperature) and its
+ * type (whole steps for Nash-MTL).
  *
  * <p><b>Static weights.</b> One parameter per task rather than k-1 stick-breaking fractions, so each task's weight
  * is one named parameter a sampler (and a person reading the trials) can attribute, and no task is privileged by
@@ -41,18 +43,25 @@ public final class LossWeightingSpace {
     public static final String METHOD = "weighting.method";
     public static final String STATIC_PREFIX = "weighting.static.";
 
+    /*
+     * Limits: a DWA temperature near 0 turns the softmax into an argmax and far above 100 into equal weights; GradNorm's
+     * alpha is an exponent on loss ratios that is rarely useful above 3 and explodes weights long before 10; CAGrad's
+     * c is the radius of its ball relative to the mean gradient's norm, which its paper confines to [0, 1); Nash-MTL
+     * solving less often than every 1000 steps is one solve per run or none.
+     */
     private static final List<HyperParameter> HYPER_PARAMETERS = List.of(
-            new HyperParameter(WeightingMethod.DWA, "temperature", new FloatDistribution(0.5, 10.0, true, null)),
-            new HyperParameter(WeightingMethod.GRADNORM, "alpha", new FloatDistribution(0.0, 3.0, false, null)),
-            new HyperParameter(WeightingMethod.CAGRAD, "c", new FloatDistribution(0.1, 0.9, false, null)),
-            new HyperParameter(WeightingMethod.NASH_MTL, "update_every", new IntDistribution(1, 25, false, 1)));
+            new HyperParameter(WeightingMethod.DWA, "temperature", new FloatDistribution(0.5, 10.0, true, null), 0.01, 100.0),
+            new HyperParameter(WeightingMethod.GRADNORM, "alpha", new FloatDistribution(0.0, 3.0, false, null), 0.0, 10.0),
+            new HyperParameter(WeightingMethod.CAGRAD, "c", new FloatDistribution(0.1, 0.9, false, null), 0.0, 1.0),
+            new HyperParameter(WeightingMethod.NASH_MTL, "update_every", new IntDistribution(1, 25, false, 1), 1.0, 1000.0));
     private static final FloatDistribution UNIT = new FloatDistribution(0.0, 1.0, false, null);
 
     private final List<String> tasks;
     private final List<WeightingMethod> methods;
     private final CategoricalDistribution method;
+    private final List<HyperParameter> hyperParameters;
 
-    private LossWeightingSpace(List<String> tasks, Set<WeightingMethod> methods) {
+    private LossWeightingSpace(List<String> tasks, Set<WeightingMethod> methods, List<HyperParameter> hyperParameters) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a loss-weighting space needs at least one task");
         }
@@ -61,6 +70,7 @@ public final class LossWeightingSpace {
         }
         this.tasks = List.copyOf(tasks);
         this.methods = List.copyOf(methods);
+        this.hyperParameters = List.copyOf(hyperParameters);
         this.method = new CategoricalDistribution(this.methods.stream()
                 .<JsonValue>map(m -> new JsonValue.JsonString(m.name())).toList());
     }
@@ -72,6 +82,11 @@ public final class LossWeightingSpace {
     /** The name of one method's hyper-parameter, e.g. {@code weighting.dwa.temperature}. */
     public static String parameterName(WeightingMethod method, String shortName) {
         return "weighting." + method.name().toLowerCase(Locale.ROOT) + "." + shortName;
+    }
+
+    /** The short names of a method's hyper-parameters ({@code temperature} for DWA); empty when it has none. */
+    public static List<String> hyperParameterNames(WeightingMethod method) {
+        return HYPER_PARAMETERS.stream().filter(h -> h.method() == method).map(HyperParameter::shortName).toList();
     }
 
     public List<WeightingMethod> methods() {
@@ -91,7 +106,7 @@ public final class LossWeightingSpace {
     /** The parameters asked for only when {@code chosen} is the method. */
     public Map<String, Distribution> conditional(WeightingMethod chosen) {
         Map<String, Distribution> out = new LinkedHashMap<>();
-        for (HyperParameter h : HYPER_PARAMETERS) {
+        for (HyperParameter h : hyperParameters) {
             if (h.method() == chosen) {
                 out.put(h.name(), h.distribution());
             }
@@ -108,7 +123,7 @@ public final class LossWeightingSpace {
     public LossWeighting decode(Map<String, Double> params) {
         WeightingMethod chosen = methods.get((int) require(params, METHOD, method));
         Map<String, Double> hyper = new LinkedHashMap<>();
-        for (HyperParameter h : HYPER_PARAMETERS) {
+        for (HyperParameter h : hyperParameters) {
             if (h.method() == chosen) {
                 hyper.put(h.shortName(), require(params, h.name(), h.distribution()));
             }
@@ -157,15 +172,43 @@ public final class LossWeightingSpace {
         return value;
     }
 
-    private record HyperParameter(WeightingMethod method, String shortName, Distribution distribution) {
+    /** @param lowest,highest how far {@link Builder#range} may move the range */
+    private record HyperParameter(WeightingMethod method, String shortName, Distribution distribution, double lowest,
+                                  double highest) {
         String name() {
             return parameterName(method, shortName);
+        }
+
+        HyperParameter withRange(double low, double high) {
+            String what = method.name() + " " + shortName;
+            if (!(Double.isFinite(low) && Double.isFinite(high))) {
+                throw new IllegalArgumentException(what + ": the range must be finite, got [" + low + ", " + high + "]");
+            }
+            if (low > high) {
+                throw new IllegalArgumentException(what + ": low " + low + " is above high " + high);
+            }
+            if (low < lowest || high > highest) {
+                throw new IllegalArgumentException(what + " must stay within [" + lowest + ", " + highest + "], got ["
+                        + low + ", " + high + "]");
+            }
+            Distribution d;
+            if (distribution instanceof IntDistribution i) {
+                if (low != Math.rint(low) || high != Math.rint(high)) {
+                    throw new IllegalArgumentException(what + " is a whole number of steps, got [" + low + ", " + high + "]");
+                }
+                d = new IntDistribution((long) low, (long) high, i.log(), i.step());
+            } else {
+                d = new FloatDistribution(low, high, ((FloatDistribution) distribution).log(), null);
+            }
+            return new HyperParameter(method, shortName, d, lowest, highest);
         }
     }
 
     public static final class Builder {
         private final List<String> tasks;
         private Set<WeightingMethod> methods = EnumSet.complementOf(EnumSet.of(WeightingMethod.NASH_MTL));
+        private final List<HyperParameter> hyperParameters = new ArrayList<>(HYPER_PARAMETERS);
+        private final Set<WeightingMethod> ranged = EnumSet.noneOf(WeightingMethod.class);
 
         private Builder(Collection<String> tasks) {
             this.tasks = new ArrayList<>(new TreeSet<>(tasks));
@@ -180,8 +223,34 @@ public final class LossWeightingSpace {
             return this;
         }
 
+        /**
+         * Searches {@code method}'s hyper-parameter {@code shortName} over [low, high] instead of its default range,
+         * on the same scale; low = high fixes it. Fails when the method has no such hyper-parameter, when low is
+         * above high, or when the range leaves the hyper-parameter's limits (see the class comment).
+         */
+        public Builder range(WeightingMethod method, String shortName, double low, double high) {
+            for (int i = 0; i < hyperParameters.size(); i++) {
+                HyperParameter h = hyperParameters.get(i);
+                if (h.method() == method && h.shortName().equals(shortName)) {
+                    hyperParameters.set(i, h.withRange(low, high));
+                    ranged.add(method);
+                    return this;
+                }
+            }
+            List<String> names = hyperParameterNames(method);
+            throw new IllegalArgumentException(method + " has " + (names.isEmpty() ? "no hyper-parameters"
+                    : "no hyper-parameter '" + shortName + "'; it has " + names));
+        }
+
+        /** Fails when a range was set for a method that is not searched: a mistake, not something to ignore. */
         public LossWeightingSpace build() {
-            return new LossWeightingSpace(tasks, methods);
+            for (WeightingMethod m : ranged) {
+                if (!methods.contains(m)) {
+                    throw new IllegalArgumentException("a range is set for " + m + ", but " + m
+                            + " is not among the methods " + methods);
+                }
+            }
+            return new LossWeightingSpace(tasks, methods, hyperParameters);
         }
     }
 }

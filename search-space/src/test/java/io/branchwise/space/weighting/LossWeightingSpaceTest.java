@@ -1,6 +1,8 @@
 package io.branchwise.space.weighting;
 
 import io.branchwise.space.distribution.Distribution;
+import io.branchwise.space.distribution.FloatDistribution;
+import io.branchwise.space.distribution.IntDistribution;
 import io.branchwise.space.sampler.RandomSampler;
 import io.branchwise.space.study.FrozenTrial;
 import io.branchwise.space.study.InMemoryStudy;
@@ -141,5 +143,49 @@ class LossWeightingSpaceTest {
         assertThatThrownBy(() -> new LossWeighting(WeightingMethod.STATIC, Map.of(), Map.of())).hasMessageContaining("required for STATIC");
         assertThatThrownBy(() -> new LossWeighting(WeightingMethod.STATIC, Map.of(), Map.of("a", 0.3, "b", 0.3))).hasMessageContaining("sum to 1");
         assertThatThrownBy(() -> new LossWeighting(WeightingMethod.STATIC, Map.of(), Map.of("a", Double.NaN))).hasMessageContaining("finite");
+    }
+
+    @Test
+    void aRangeReplacesTheDefaultOnTheSameScaleAndSuggestionsStayInsideIt() {
+        LossWeightingSpace space = LossWeightingSpace.builder(TASKS)
+                .methods(List.of(WeightingMethod.DWA, WeightingMethod.GRADNORM, WeightingMethod.NASH_MTL))
+                .range(WeightingMethod.DWA, "temperature", 1.0, 4.0)
+                .range(WeightingMethod.GRADNORM, "alpha", 0.5, 0.5)
+                .range(WeightingMethod.NASH_MTL, "update_every", 5, 50)
+                .build();
+        assertThat(space.distributions().get("weighting.dwa.temperature")).isEqualTo(new FloatDistribution(1.0, 4.0, true, null));
+        assertThat(space.distributions().get("weighting.gradnorm.alpha")).isEqualTo(new FloatDistribution(0.5, 0.5, false, null));
+        assertThat(space.distributions().get("weighting.nash_mtl.update_every")).isEqualTo(new IntDistribution(5, 50, false, 1));
+        InMemoryStudy study = new InMemoryStudy(StudyDirection.MINIMIZE, new RandomSampler(5));
+        Set<WeightingMethod> seen = EnumSet.noneOf(WeightingMethod.class);
+        for (int i = 0; i < 200; i++) {
+            LossWeighting w = space.suggest(study.ask());
+            seen.add(w.method());
+            switch (w.method()) {
+                case DWA -> assertThat(w.hyperParameter("temperature")).isBetween(1.0, 4.0);
+                case GRADNORM -> assertThat(w.hyperParameter("alpha")).as("a one-point range fixes it").isEqualTo(0.5);
+                default -> assertThat(w.hyperParameter("update_every")).isBetween(5.0, 50.0);
+            }
+        }
+        assertThat(seen).hasSize(3);
+        assertThat(LossWeightingSpace.builder(TASKS).build().distributions().get("weighting.dwa.temperature"))
+                .as("a range set on one builder leaves the defaults alone").isEqualTo(new FloatDistribution(0.5, 10.0, true, null));
+    }
+
+    @Test
+    void badRangesAreRefusedWithTheHyperParameterNamed() {
+        LossWeightingSpace.Builder b = LossWeightingSpace.builder(TASKS);
+        assertThatThrownBy(() -> b.range(WeightingMethod.DWA, "alpha", 1, 2)).hasMessageContaining("DWA has no hyper-parameter 'alpha'; it has [temperature]");
+        assertThatThrownBy(() -> b.range(WeightingMethod.PCGRAD, "c", 0, 1)).hasMessageContaining("PCGRAD has no hyper-parameters");
+        assertThatThrownBy(() -> b.range(WeightingMethod.CAGRAD, "c", 0.8, 0.2)).hasMessageContaining("low 0.8 is above high 0.2");
+        assertThatThrownBy(() -> b.range(WeightingMethod.CAGRAD, "c", 0.2, 1.5)).hasMessageContaining("CAGRAD c must stay within [0.0, 1.0]");
+        assertThatThrownBy(() -> b.range(WeightingMethod.DWA, "temperature", 0.0, 1.0)).hasMessageContaining("within [0.01, 100.0]");
+        assertThatThrownBy(() -> b.range(WeightingMethod.NASH_MTL, "update_every", 1.5, 4)).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> b.range(WeightingMethod.GRADNORM, "alpha", Double.NaN, 1)).hasMessageContaining("finite");
+        assertThatThrownBy(() -> LossWeightingSpace.builder(TASKS).methods(List.of(WeightingMethod.EW))
+                .range(WeightingMethod.DWA, "temperature", 1, 2).build())
+                .hasMessageContaining("a range is set for DWA, but DWA is not among the methods [EW]");
+        assertThat(LossWeightingSpace.hyperParameterNames(WeightingMethod.GRADNORM)).containsExactly("alpha");
+        assertThat(LossWeightingSpace.hyperParameterNames(WeightingMethod.EW)).isEmpty();
     }
 }
