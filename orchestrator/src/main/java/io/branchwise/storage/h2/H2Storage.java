@@ -437,28 +437,6 @@ public final class H2Storage implements Storage {
         return transaction(() -> multiTask.cachedBaseline(key));
     }
 
-    // ---- browsing (the SQL lives in BrowseQueries) ---------------------------------------------------------
-
-    @Override
-    public List<StudySummary> studySummaries(Collection<String> systemAttributeKeys) {
-        return transaction(() -> browse.summaries(sql.connection(), null, systemAttributeKeys));
-    }
-
-    @Override
-    public StudySummary studySummary(long studyId, Collection<String> systemAttributeKeys) {
-        return transaction(() -> browse.summaries(sql.connection(), studyId, systemAttributeKeys).get(0));
-    }
-
-    @Override
-    public TrialPage trialPage(long studyId, TrialPageRequest request) {
-        return transaction(() -> browse.page(sql.connection(), studyId, request));
-    }
-
-    @Override
-    public StudyHistory history(long studyId) {
-        return transaction(() -> browse.history(sql.connection(), studyId));
-    }
-
     @Override
     public void close() {
         transactions.close();
