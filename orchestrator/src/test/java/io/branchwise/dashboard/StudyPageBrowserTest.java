@@ -259,6 +259,43 @@ class StudyPageBrowserTest {
         assertThat(browser.pageErrors()).isEmpty();
     }
 
+    @Test
+    void aPerTaskSearchIsAThreeObjectiveParetoSearchWhoseAxesAreChosen() throws Exception {
+        SearchResult perTask = server.runSearch(DashboardServer.spec("per-task", 6)
+                .replace("sampler: random,", "sampler: random, objective: per_task,"), launcher, dir.resolve("runs"));
+        browser.go("#/studies/" + perTask.studyId());
+        browser.awaitOne("main[data-ready='true']");
+        assertThat(browser.driver.findElement(By.cssSelector("table.trials thead")).getText())
+                .contains("Values (per task)", "Δm (positive = better)");
+        assertThat(new Select(browser.driver.findElement(By.id("objective"))).getOptions())
+                .extracting(WebElement::getText).containsExactly("a rmse", "b rmse", "c rmse");
+
+        browser.awaitOne(".chart.pareto[data-rendered='true']");
+        Select y = new Select(browser.driver.findElement(By.id("pareto-y")));
+        assertThat(y.getOptions()).extracting(WebElement::getText).containsExactly("a rmse", "b rmse", "c rmse");
+        assertThat(browser.chart(".chart.pareto", "o.yAxis[0].name")).asString().startsWith("b rmse ↓");
+        y.selectByVisibleText("c rmse");
+        browser.await(d -> String.valueOf(browser.chart(".chart.pareto", "o.yAxis[0].name")).startsWith("c rmse") ? true : null);
+        // The front is over all three objectives, whichever two are drawn.
+        List<TrialRecord> complete = trials(perTask.studyId()).stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
+        long front = complete.stream().filter(t -> complete.stream().noneMatch(o -> dominatesAll(o, t))).count();
+        assertThat(((Number) browser.chart(".chart.pareto", "o.series[1].data.length")).longValue()).isEqualTo(front);
+        browser.screenshot("study-per-task-pareto");
+        assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    /** Every objective minimised (rmse): a is no worse anywhere and better somewhere. */
+    private static boolean dominatesAll(TrialRecord a, TrialRecord b) {
+        boolean better = false;
+        for (int k = 0; k < a.values().size(); k++) {
+            if (a.values().get(k) > b.values().get(k)) {
+                return false;
+            }
+            better |= a.values().get(k) < b.values().get(k);
+        }
+        return better;
+    }
+
     private static boolean dominates(TrialRecord a, TrialRecord b) {
         double a0 = a.values().get(0), b0 = b.values().get(0), a1 = a.values().get(1), b1 = b.values().get(1);
         return a0 <= b0 && a1 >= b1 && (a0 < b0 || a1 > b1);
