@@ -14,10 +14,9 @@ import {drawCurves, drawIntermediate} from '../views/curves-chart.js';
 import {drawParallel} from '../views/parallel-chart.js';
 import {drawImportance} from '../views/importance-chart.js';
 import {drawPareto} from '../views/pareto-chart.js';
-import {drawAffinity} from '../views/affinity-chart.js';
 import {trialTable} from '../views/trial-table.js';
-import {layoutTree} from '../views/layout-tree.js';
 import {deltaBars} from '../views/delta-bars.js';
+import {showSearchResults, progressText} from '../views/search-results.js';
 
 export function mount(main, id) {
   const perf = global.perf;
@@ -222,42 +221,8 @@ export function mount(main, id) {
   };
 
   const loadMtl = async () => {
-    if (study.kind !== 'search') return;
-    const [affinity, rec] = await Promise.all([
-      api.getOptional(`/api/studies/${id}/affinity`), api.getOptional(`/api/studies/${id}/recommendation`)]);
-    const parts = [];
-    if (rec) {
-      const refs = attrValue(study.system_attrs?.['branchwise:references']);
-      parts.push(card('recommendation-card', 'Recommended sharing layout',
-        h('p', {}, 'Trial ', h('a', {href: '#', onclick: (e) => {
-          e.preventDefault();
-          pickNumber(rec.trial_number);
-        }}, '#' + rec.trial_number), ': Δm ', h('strong', {}, delta(rec.delta_m)), ' (positive = better), weighting ',
-        h('code', {}, typeof rec.weighting === 'string' ? rec.weighting : JSON.stringify(rec.weighting)),
-        ', learning rate ', num(rec.learning_rate), '.'),
-        rec.within_tolerance ? null : h('p', {class: 'warning'}, '⚠ ', rec.note || 'No trial kept every task within the tolerance.'),
-        h('div', {class: 'side-by-side'},
-          layoutTree(rec.layout, {negative: rec.negative_transfer || []}),
-          deltaBars(rec.tasks || [])),
-        refs && typeof refs === 'object' ? references(refs) : null));
-    } else {
-      parts.push(card('recommendation-card', 'Recommended sharing layout',
-        h('p', {class: 'muted'}, 'The search recommends a layout when it ends with a complete trial.')));
-    }
-    if (affinity) {
-      const box = chartBox('affinity');
-      parts.push(card('affinity-card', 'Task affinity', box,
-        h('p', {class: 'muted'}, 'Z(i→j): relative drop of task j\'s loss after a step on task i alone; positive = i helps j.'),
-        (affinity.candidates || []).length ? h('div', {}, h('p', {}, 'Candidate groupings (the search tries these):'),
-          h('ul', {class: 'candidates'}, affinity.candidates.map(candidate))) : null));
-      fill(mtl, parts);
-      await drawAffinity(box, affinity);
-    } else {
-      parts.push(card('affinity-card', 'Task affinity', h('p', {class: 'muted'},
-        'Measured in one joint run before the trials when the spec has groupings: auto.')));
-      fill(mtl, parts);
-    }
-    return rec;
+    if (study.kind !== 'search') return null;
+    return showSearchResults(mtl, study, {onTrial: pickNumber});
   };
 
   const defaultSelection = async (rec) => {
@@ -361,17 +326,7 @@ export function mount(main, id) {
   cleanups.push(() => [liveHistory, liveStudy, liveMtl, liveImportance, refreshSelected].forEach((t) => t.cancel()));
 
   const showProgress = (type, data) => {
-    if (type === 'search-finished') {
-      progress.textContent = 'Search finished' + (data.status ? ` (${String(data.status).toLowerCase()})` : '') + '.';
-      return;
-    }
-    const p = data.progress;
-    const phase = data.phase ? `Phase: ${data.phase}` : 'Search started';
-    const counts = p ? ` · ${p.complete + p.pruned + p.failed} of ${p.wanted} trials finished (${p.complete} complete,`
-      + ` ${p.pruned} pruned, ${p.failed} failed)` + (p.best_delta_m !== null && p.best_delta_m !== undefined
-        && Number.isFinite(p.best_delta_m) ? ` · best Δm ${delta(p.best_delta_m)}` : '') : '';
-    const job = data.job ? ` · ${data.job.kind} ${data.job.label}: ${String(data.job.status).toLowerCase()}` : '';
-    progress.textContent = phase + counts + job;
+    progress.textContent = progressText(type, data);
   };
 
   // The study, its first page of trials and its history are asked for at once: the history is the long pole
@@ -409,25 +364,4 @@ export function mount(main, id) {
   })();
 
   return {unmount: () => cleanups.forEach((c) => c())};
-}
-
-/** A candidate grouping as stored by the search: {groups, score}, or a bare list of groups. */
-function candidate(c) {
-  const groups = Array.isArray(c) ? c : c.groups || [];
-  return h('li', {}, h('code', {}, groups.map((g) => '{' + g.join(', ') + '}').join(' | ')),
-    Number.isFinite(c.score) ? ` · mean affinity inside groups ${c.score.toFixed(2)}` : '');
-}
-
-function references(refs) {
-  const names = {hard_sharing: 'Hard sharing (one trunk for all)', task_specific: 'Task-specific (nothing shared)'};
-  const rows = Object.entries(refs).filter(([, r]) => r && typeof r === 'object');
-  if (!rows.length) return null;
-  return h('div', {class: 'scroll-x'}, h('table', {class: 'data references'},
-    h('caption', {}, 'References trained with the same budget'),
-    h('thead', {}, h('tr', {}, ['Reference', 'Layout', 'Δm', 'Negative transfer'].map((c) => h('th', {scope: 'col'}, c)))),
-    h('tbody', {}, rows.map(([key, r]) => h('tr', {},
-      h('th', {scope: 'row'}, names[key] || key),
-      h('td', {}, h('code', {}, r.layout)),
-      h('td', {class: 'num'}, delta(r.delta_m)),
-      h('td', {}, (r.negative_transfer || []).length ? h('span', {class: 'negative-text'}, '⚠ ' + r.negative_transfer.join(', ')) : 'none'))))));
 }

@@ -4,6 +4,7 @@ import {h, fill, throttle} from '../dom.js';
 import * as api from '../api.js';
 import {subscribe} from '../live.js';
 import {num, delta, duration, when, attrText, attrValue} from '../format.js';
+import {disposeIn} from '../charts.js';
 import {drawCurves, drawIntermediate} from '../views/curves-chart.js';
 import {layoutTree} from '../views/layout-tree.js';
 import {deltaBars} from '../views/delta-bars.js';
@@ -31,6 +32,7 @@ export function mount(main, id) {
     const card = (key, title, ...content) => h('section', {class: 'card', id: key, 'aria-labelledby': key + '-title'},
       h('h2', {id: key + '-title'}, title), ...content);
 
+    disposeIn(main); // a live re-render replaces the chart's element
     fill(main,
       h('p', {class: 'crumbs'}, h('a', {href: `#/studies/${t.study_id}`}, '← Study')),
       h('h1', {}, `Trial #${t.number} `, h('span', {class: 'state state-' + t.state.toLowerCase()}, t.state.toLowerCase())),
