@@ -1,5 +1,6 @@
 // The REST API as promises. Failures become ApiError with the server's problem JSON (RFC 9457) attached, so a page
 // can put a validation message at the field it belongs to.
+import {global} from './global.js';
 
 export class ApiError extends Error {
   constructor(status, problem, path) {
@@ -16,7 +17,10 @@ async function request(method, path, body, contentType) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     init.headers['content-type'] = contentType || 'application/json';
   }
-  const response = await fetch(path, init);
+  // A GET that index.html started early is used once; later ones go to the server again.
+  const early = method === 'GET' ? global.prefetch.get(path) : undefined;
+  global.prefetch.delete(path);
+  const response = await (early || fetch(path, init));
   const text = await response.text();
   let json = null;
   if (text) {

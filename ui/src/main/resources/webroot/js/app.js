@@ -30,6 +30,7 @@ function route() {
     const match = hash.match(pattern);
     if (match) {
       current = mount(match);
+      global.prefetch.clear(); // what index.html started early belongs to the first page only
       markNav(hash);
       main.focus({preventScroll: true});
       return;

@@ -39,6 +39,8 @@ export async function draw(el, option, {label, onClick} = {}) {
   }));
   chart.off('click');
   if (onClick) chart.on('click', onClick);
+  // A loading veil animates for ever, and 'finished' waits for every animation: lift it before drawing.
+  chart.hideLoading();
   chart.setOption({
     animation: false,
     color: PALETTE,

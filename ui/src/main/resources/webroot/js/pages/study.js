@@ -9,7 +9,7 @@ import {subscribe} from '../live.js';
 import {num, delta, ago, attrValue} from '../format.js';
 import {report} from '../problems.js';
 import {confirmAction} from '../views/confirm.js';
-import {drawHistory} from '../views/history-chart.js';
+import {drawHistory, drawHistoryFrame} from '../views/history-chart.js';
 import {drawCurves, drawIntermediate} from '../views/curves-chart.js';
 import {drawParallel} from '../views/parallel-chart.js';
 import {drawImportance} from '../views/importance-chart.js';
@@ -329,15 +329,17 @@ export function mount(main, id) {
     progress.textContent = progressText(type, data);
   };
 
-  // The study, its first page of trials and its history are asked for at once: the history is the long pole
-  // (its query, then most of a megabyte of JSON for a large study), so it starts first and the rest overlaps it.
+  // The study and its first page of trials first, the history as soon as both are answered: the storage runs one
+  // query at a time and the history's is the long one (then most of a megabyte of JSON for a large study), so
+  // asking for it first would keep the table waiting behind it.
   (async () => {
-    const historyArrives = loadHistory();
-    historyArrives.catch(() => {}); // shown below, once the study is known to exist
     const firstPage = api.get(`/api/studies/${id}/trials?limit=50&sort=number`);
     firstPage.catch(() => {}); // the table reports its own failure
+    const studyArrives = api.get(`/api/studies/${id}`);
+    const historyArrives = Promise.allSettled([firstPage, studyArrives]).then(loadHistory);
+    historyArrives.catch(() => {}); // shown below, once the study is known to exist
     try {
-      study = await api.get(`/api/studies/${id}`);
+      study = await studyArrives;
     } catch (e) {
       fill(main, h('h1', {}, e.status === 404 ? 'No such study' : 'Cannot load the study'), h('p', {}, e.message),
         h('p', {}, h('a', {href: '#/studies'}, 'All studies')));
@@ -351,8 +353,10 @@ export function mount(main, id) {
     table = trialTable({study, firstPage, onSelect: (t) => showSelected(t.id), onPage: () => markReady('table')});
     cleanups.push(table.cancel);
     tableSlot.append(table.element);
+    const frame = history ? null : drawHistoryFrame(historyBox, {name: objectiveName(0)});
     try {
       await historyArrives;
+      await frame; // the real chart replaces the frame, never the other way round
     } catch (e) {
       historyNote.textContent = 'Cannot load the history: ' + e.message;
       return;

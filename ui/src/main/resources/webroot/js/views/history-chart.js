@@ -49,3 +49,23 @@ export function drawHistory(el, history, {objective = 0, name = 'Objective value
   }, {label: `Optimization history: ${count} complete trials, best ${bestSoFar ?? 'none'}`,
     onClick: (p) => p.value && onPick?.(p.value[0])});
 }
+
+/**
+ * The history's axes and legend with no points, with a loading veil: drawn while the history is on its way, so
+ * the frame is on screen early and the chart code is warm when thousands of points arrive.
+ */
+export function drawHistoryFrame(el, {name = 'Objective value'} = {}) {
+  return draw(el, {
+    grid: {...grid, top: 60},
+    legend: {top: 0, right: 8},
+    xAxis: {type: 'value', name: 'Trial number', nameLocation: 'middle', nameGap: 28},
+    yAxis: {type: 'value', name, nameTextStyle: {align: 'left'}, scale: true},
+    series: [
+      {name: 'Trial', type: 'scatter', data: new Float64Array(0), dimensions: ['number', 'value'], large: true},
+      {name: 'Best so far', type: 'line', step: 'end', data: new Float64Array(0), dimensions: ['number', 'best']},
+    ],
+  }, {label: 'Optimization history, loading'}).then((chart) => {
+    chart?.showLoading({text: 'loading the history…', color: '#1d4ed8', textColor: '#4b5563'});
+    return chart;
+  });
+}
