@@ -61,22 +61,26 @@ public final class BranchwiseServer extends VerticleBase {
 
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE_BYTES));
         grpc.addService(new OptunaStorageService(vertx, storage));
-        api = new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
-                config.specDirectory());
-
-        DashboardRoutes.mount(api.router());
-
-        http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setHttp2ClearTextEnabled(true));
-        http.connectionHandler(FlushConsolidation::install);
-        return http.requestHandler(request -> {
-            if (isGrpc(request)) {
-                explainOversizedMessages(request);
-                grpc.handle(request);
-            } else {
-                api.router().handle(request);
-            }
-        }).listen();
+        // Building the router loads most of Vert.x Web's classes: seconds on a busy machine, so not on an event loop.
+        return vertx.executeBlocking(() -> {
+            RestApi rest = new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
+                    config.specDirectory());
+            DashboardRoutes.mount(rest.router());
+            return rest;
+        }).compose(built -> {
+            api = built;
+            http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    .setHttp2ClearTextEnabled(true));
+            http.connectionHandler(FlushConsolidation::install);
+            return http.requestHandler(request -> {
+                if (isGrpc(request)) {
+                    explainOversizedMessages(request);
+                    grpc.handle(request);
+                } else {
+                    api.router().handle(request);
+                }
+            }).listen();
+        });
     }
 
     /** Stops taking requests, then stops the hosted searches and waits for them to store what finished. */
