@@ -14,15 +14,25 @@ export const PALETTE = ['#2563eb', '#d97706', '#059669', '#7c3aed', '#db2777', '
 
 global.charts = {get: (el) => instances.get(el) || null};
 
-const resizer = new ResizeObserver((entries) => {
-  for (const entry of entries) instances.get(entry.target)?.resize();
-});
+const relayouts = new WeakMap(); // element -> redraw for charts laid out in pixels from their width
+// Work is moved to the next frame: changing a chart's size inside the observer's callback would notify it again
+// in the same frame, which browsers report as an error.
+const resizer = new ResizeObserver((entries) => requestAnimationFrame(() => {
+  for (const entry of entries) {
+    const chart = instances.get(entry.target);
+    if (!chart || chart.isDisposed()) continue;
+    const widthChanged = Math.abs(chart.getWidth() - entry.target.clientWidth) > 1;
+    chart.resize();
+    if (widthChanged) relayouts.get(entry.target)?.();
+  }
+}));
 
 /**
  * Draws `option` in `el` (replacing what was there) and resolves once ECharts has finished rendering it, so a
- * caller can tell when the chart is really on screen.
+ * caller can tell when the chart is really on screen. `relayout` redraws a chart whose layout was computed from
+ * its width when that width changes; others are just resized.
  */
-export async function draw(el, option, {label, onClick} = {}) {
+export async function draw(el, option, {label, onClick, relayout} = {}) {
   const echarts = await library;
   if (!el.isConnected) return null; // the page was left while the library loaded
   let chart = instances.get(el);
@@ -31,6 +41,7 @@ export async function draw(el, option, {label, onClick} = {}) {
     instances.set(el, chart);
     resizer.observe(el);
   }
+  if (relayout) relayouts.set(el, relayout);
   if (label) el.setAttribute('aria-label', label);
   el.setAttribute('role', 'img');
   const rendered = new Promise((resolve) => chart.on('finished', function done() {

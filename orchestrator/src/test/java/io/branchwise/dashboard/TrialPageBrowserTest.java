@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import java.nio.file.Path;
@@ -88,6 +89,17 @@ class TrialPageBrowserTest {
                 .contains("System attributes (" + t.systemAttributes().size() + ")", "branchwise:layout");
         assertThat(browser.driver.findElements(By.id("failure"))).isEmpty();
         browser.screenshot("trial-complete");
+
+        // One panel per task, side by side when wide; a narrow window stacks them (the chart lays out again).
+        Object top = browser.chart(".chart.curves", "o.grid[1].top");
+        assertThat(browser.chart(".chart.curves", "o.grid[0].top")).isEqualTo(top);
+        Dimension wide = browser.driver.manage().window().getSize();
+        browser.driver.manage().window().setSize(new Dimension(520, wide.getHeight()));
+        try {
+            browser.await(d -> !top.equals(browser.chart(".chart.curves", "o.grid[1].top")) ? true : null);
+        } finally {
+            browser.driver.manage().window().setSize(wide);
+        }
         assertThat(browser.pageErrors()).isEmpty();
     }
 

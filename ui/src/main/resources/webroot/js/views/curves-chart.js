@@ -46,7 +46,8 @@ export function drawCurves(el, curves, baselines = [], {trialLabel = 'this trial
     legend: {top: 0, type: 'scroll', data: series.map((s) => s.name)},
     tooltip: {trigger: 'axis'},
     grid: grids, xAxis: xAxes, yAxis: yAxes, series,
-  }, {label: `Per-task curves of ${trialLabel} for ${tasks.join(', ')}, dashed: each task trained alone`});
+  }, {label: `Per-task curves of ${trialLabel} for ${tasks.join(', ')}, dashed: each task trained alone`,
+    relayout: () => drawCurves(el, curves, baselines, {trialLabel})});
 }
 
 /** A plain Optuna trial's scalar intermediate values, for studies without tasks. */
