@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -39,6 +40,7 @@ public final class BranchwiseServer extends VerticleBase {
     private EventHub events;
     private SearchHost searches;
     private RestApi api;
+    private Router dashboard;
 
     /** Storage only: no hosted searches. */
     public BranchwiseServer(String host, int port, Storage storage, String storageDescription) {
@@ -63,10 +65,9 @@ public final class BranchwiseServer extends VerticleBase {
         grpc.addService(new OptunaStorageService(vertx, storage));
         // Building the router loads most of Vert.x Web's classes: seconds on a busy machine, so not on an event loop.
         return vertx.executeBlocking(() -> {
-            RestApi rest = new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
+            dashboard = DashboardRoutes.router(vertx);
+            return new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
                     config.specDirectory());
-            DashboardRoutes.mount(rest.router());
-            return rest;
         }).compose(built -> {
             api = built;
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
@@ -76,8 +77,10 @@ public final class BranchwiseServer extends VerticleBase {
                 if (isGrpc(request)) {
                     explainOversizedMessages(request);
                     grpc.handle(request);
-                } else {
+                } else if (DashboardRoutes.isApi(request)) {
                     api.router().handle(request);
+                } else {
+                    dashboard.handle(request);
                 }
             }).listen();
         });
