@@ -58,6 +58,7 @@ public final class RestApi {
         router.delete("/api/studies/:id").handler(studies::delete);
         router.post("/api/studies/:id/stop").handler(search::stop);
         router.get("/api/studies/:id/trials").handler(trials::page);
+        router.get("/api/studies/:id/trials/:number").handler(trials::byNumber);
         router.get("/api/studies/:id/affinity").handler(results::affinity);
         router.get("/api/studies/:id/recommendation").handler(results::recommendation);
         router.get("/api/studies/:id/baselines").handler(results::baselines);

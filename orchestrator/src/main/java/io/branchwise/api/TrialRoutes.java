@@ -116,6 +116,17 @@ final class TrialRoutes {
         });
     }
 
+    /** {@code GET /api/studies/{id}/trials/{number}}: a trial by the number people see, as {@link #get} answers. */
+    void byNumber(RoutingContext rc) {
+        QueryParameters.of(rc);
+        long studyId = QueryParameters.id(rc, "id");
+        long number = QueryParameters.id(rc, "number");
+        replies.json(rc, 200, () -> {
+            TrialRecord t = storage.trial(storage.trialIdByNumber(studyId, number));
+            return TrialJson.detail(t, storage.studyTasks(t.studyId()), storage.trialTaskValues(t.id()));
+        });
+    }
+
     void curves(RoutingContext rc) {
         QueryParameters.of(rc);
         long trialId = QueryParameters.id(rc, "trialId");

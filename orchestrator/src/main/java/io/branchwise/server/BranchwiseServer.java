@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -42,6 +43,7 @@ public final class BranchwiseServer extends VerticleBase {
     private SearchHost searches;
     private ExternalTrainers externalTrainers;
     private RestApi api;
+    private Router dashboard;
 
     /** Storage only: no hosted searches. */
     public BranchwiseServer(String host, int port, Storage storage, String storageDescription) {
@@ -68,8 +70,11 @@ public final class BranchwiseServer extends VerticleBase {
         grpc.addService(new SearchGrpcService(vertx, storage, searches, catalog, externalTrainers,
                 config.specDirectory()));
         // Building the router loads most of Vert.x Web's classes: seconds on a busy machine, so not on an event loop.
-        return vertx.executeBlocking(() -> new RestApi(vertx, storage, searches, catalog, events,
-                config.storageDescription(), config.specDirectory())).compose(built -> {
+        return vertx.executeBlocking(() -> {
+            dashboard = DashboardRoutes.router(vertx);
+            return new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
+                    config.specDirectory());
+        }).compose(built -> {
             api = built;
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setHttp2ClearTextEnabled(true));
@@ -78,8 +83,10 @@ public final class BranchwiseServer extends VerticleBase {
                 if (isGrpc(request)) {
                     explainOversizedMessages(request);
                     grpc.handle(request);
-                } else {
+                } else if (DashboardRoutes.isApi(request)) {
                     api.router().handle(request);
+                } else {
+                    dashboard.handle(request);
                 }
             }).listen();
         });

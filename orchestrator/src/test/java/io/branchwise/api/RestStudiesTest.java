@@ -180,7 +180,7 @@ class RestStudiesTest {
         JsonObject noRoute = api.get("/api/nothing-here").problem(404);
         assertThat(noRoute.getString("type")).endsWith(":no-such-endpoint");
         api.post("/api/health", "application/json", "{}").problem(405);
-        api.get("/").problem(404);
+        api.get("/api").problem(404);
 
         assertThat(api.storage.allStudies()).as("nothing refused was stored").extracting(r -> r.name())
                 .containsExactly("taken");

@@ -1,0 +1,142 @@
+package io.branchwise.dashboard;
+
+import io.branchwise.space.study.StudyDirection;
+import io.branchwise.space.study.TrialState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A study of 10,000 trials: the study page becomes usable (first page of the table and the history chart drawn)
+ * and the table pages through the server, never fetching every trial. The time to that first meaningful paint is
+ * measured and printed (a figure for the record, not an assertion: timings depend on the machine and its load).
+ */
+@Timeout(600)
+class BigStudyBrowserTest {
+    static final int TRIALS = 10_000;
+    /** The first load also warms the server's code; the figure that matters is the median of the rest. */
+    static final int LOADS = 5;
+    @TempDir
+    static Path dir;
+    static DemoLauncher launcher;
+    static DashboardServer server;
+    static Browser browser;
+    static long studyId;
+
+    @BeforeAll
+    static void start() {
+        Browser.requireBinaries();
+        launcher = new DemoLauncher(List.of(List.of("a")), Duration.ZERO, Set.of());
+        server = new DashboardServer(dir, launcher);
+        long begin = System.nanoTime();
+        studyId = server.storage.createStudy("ten-thousand", List.of(StudyDirection.MINIMIZE));
+        Random random = new Random(7);
+        LocalDateTime start = LocalDateTime.now().minusDays(1);
+        for (int i = 0; i < TRIALS; i++) {
+            server.storage.createTrial(studyId, DashboardServer.optunaTrial(random, 1, start.plusSeconds(i), i % 10 == 9));
+        }
+        System.out.printf("BigStudyBrowserTest: stored %,d trials through Storage in %.1f s%n", TRIALS,
+                (System.nanoTime() - begin) / 1e9);
+        browser = Browser.open(server.base);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (launcher != null) {
+            launcher.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStudyPageIsUsableQuicklyAndPagesWithoutFetchingEveryTrial() {
+        List<String> figures = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
+        for (int load = 1; load <= LOADS; load++) {
+            browser.go("#/studies/" + studyId);
+            browser.awaitOne("main[data-ready='true']");
+            // Each load on a quiet server: the page's own later work (importance, the selected trial) done first.
+            browser.awaitOne("main[data-settled='true']");
+            Map<String, Object> perf = (Map<String, Object>) browser.js("const p = window.branchwise.perf;"
+                    + " const fcp = performance.getEntriesByName('first-contentful-paint')[0];"
+                    + " const h = performance.getEntriesByType('resource').find(r => r.name.endsWith('/history'));"
+                    + " return {fmp: p.firstMeaningfulPaint, table: p.table, history: p.history, fcp: fcp ? fcp.startTime : null,"
+                    + " history_ms: h ? h.duration : null, history_bytes: h ? h.decodedBodySize : null};");
+            figures.add(String.format("load %d: first meaningful paint %.0f ms after navigation start (table %.0f ms,"
+                            + " history drawn %.0f ms; first contentful paint %.0f ms; /history %.0f ms, %,d bytes);"
+                            + " load average %s", load, number(perf.get("fmp")), number(perf.get("table")),
+                    number(perf.get("history")), number(perf.get("fcp")), number(perf.get("history_ms")),
+                    (long) number(perf.get("history_bytes")), loadAverage()));
+            if (load > 1) {
+                warm.add(number(perf.get("fmp")));
+            }
+        }
+        warm.sort(null);
+        figures.add(String.format("median of the %d loads after the first (the server's code warm): %.0f ms",
+                warm.size(), warm.get(warm.size() / 2)));
+        figures.forEach(f -> System.out.println("BigStudyBrowserTest (" + TRIALS + " trials): " + f));
+
+        // Usable: one page of rows, the total known, the history drawn with every complete trial.
+        assertThat(browser.driver.findElements(By.cssSelector("table.trials tbody tr[data-trial-id]"))).hasSize(50);
+        assertThat(browser.driver.findElement(By.cssSelector("table.trials")).getDomAttribute("data-total"))
+                .isEqualTo(String.valueOf(TRIALS));
+        assertThat(browser.driver.findElement(By.cssSelector(".pager-info")).getText())
+                .isEqualTo("Trials 1–50 of 10,000");
+        long complete = server.storage.trials(studyId, -1, List.of()).stream()
+                .filter(t -> t.state() == TrialState.COMPLETE).count();
+        assertThat(((Number) browser.chart(".chart.history", "o.series[0].data.length / 2")).longValue()).isEqualTo(complete);
+
+        // Paging asks for one more page after a cursor; no request ever asks for all trials.
+        browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).click();
+        browser.await(d -> d.findElement(By.cssSelector(".pager-info")).getText().equals("Trials 51–100 of 10,000") ? true : null);
+        List<Map<String, Object>> pages = (List<Map<String, Object>>) browser.js("return performance"
+                + ".getEntriesByType('resource').filter(r => r.name.includes('/trials?'))"
+                + ".map(r => ({url: r.name, bytes: r.decodedBodySize}))");
+        assertThat(pages).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> {
+            assertThat((String) p.get("url")).contains("limit=50");
+            assertThat(number(p.get("bytes"))).as("one page, not the study").isLessThan(100_000);
+        });
+        assertThat(pages).anySatisfy(p -> assertThat((String) p.get("url")).contains("after="));
+        List<Long> numbers = ((List<String>) browser.js("return [...document.querySelectorAll("
+                + "'table.trials tbody tr[data-trial-id]')].map(r => r.dataset.number)")).stream().map(Long::parseLong).toList();
+        assertThat(numbers).hasSize(50).first().isEqualTo(50L);
+        assertThat(browser.driver.findElements(By.cssSelector("table.trials tbody tr[data-trial-id]"))).hasSize(50);
+        browser.screenshot("study-10000-trials");
+        assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    /** The 1-minute load average: other builds share this machine's two cores, and the figures move with it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double number(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
+    }
+}

@@ -1,0 +1,124 @@
+package io.branchwise.dashboard;
+
+import io.branchwise.space.study.TrialState;
+import io.branchwise.storage.TrialRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A study made by a Python client over the storage gRPC, the calls Optuna's GrpcStorageProxy makes (Debian's
+ * grpcio with stubs Debian's protoc generates; .ci/run installs both), appears on the open dashboard as it is
+ * written and reads like any Optuna study there.
+ */
+@Timeout(300)
+class OptunaClientBrowserTest {
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String GRPC_PLUGIN = "/usr/bin/grpc_python_plugin";
+    @TempDir
+    static Path dir;
+    static DemoLauncher launcher;
+    static DashboardServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        Browser.requireBinaries();
+        launcher = new DemoLauncher(List.of(List.of("a")), Duration.ZERO, Set.of());
+        server = new DashboardServer(dir, launcher);
+        browser = Browser.open(server.base);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (launcher != null) {
+            launcher.close();
+        }
+    }
+
+    @Test
+    void aStudyWrittenByThePythonClientShowsUpLiveAndReadsLikeAnyOptunaStudy() throws Exception {
+        browser.go("#/studies");
+        browser.awaitOne("main[data-loaded='true']");
+        browser.markDocument();
+
+        Path protoDir = Path.of(System.getProperty("branchwise.proto.dir", "../proto/src/main/proto"));
+        Path script = Path.of(System.getProperty("branchwise.python.dir", "src/test/python"), "optuna_dashboard_study.py");
+        Path stubs = Files.createDirectories(dir.resolve("stubs"));
+        run(List.of("protoc", "-I", protoDir.toString(), "--python_out=" + stubs, "--grpc_python_out=" + stubs,
+                "--plugin=protoc-gen-grpc_python=" + GRPC_PLUGIN, "api.proto"),
+                "generating Python stubs (needs apt packages protobuf-compiler and protobuf-compiler-grpc)");
+        String output = run(List.of(PYTHON, script.toString(), Integer.toString(server.server.actualPort()),
+                stubs.toString(), "10"), "the Python client (needs apt package python3-grpcio)");
+        assertThat(output).contains("10 trials");
+
+        // The open studies page shows it without a reload.
+        WebElement row = browser.await(d -> d.findElements(By.cssSelector("table.studies tbody tr[data-study-id]"))
+                .stream().filter(r -> r.getText().contains("py-dashboard") && r.getText().contains("8 complete"))
+                .findFirst().orElse(null));
+        assertThat(row.getDomAttribute("data-kind")).isEqualTo("optuna");
+        assertThat(row.getText()).contains("Optuna", "minimize", "2 pruned");
+        assertThat(browser.sameDocument()).isTrue();
+
+        long id = server.storage.studyIdByName("py-dashboard");
+        List<TrialRecord> trials = server.storage.trials(id, -1, List.of());
+        double best = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+                .mapToDouble(t -> t.values().get(0)).min().orElseThrow();
+        row.findElement(By.cssSelector("th a")).click();
+        browser.awaitOne("main[data-ready='true']");
+        assertThat(browser.awaitCount("table.trials tbody tr[data-trial-id]", 10)).hasSize(10);
+        assertThat(browser.chart(".chart.history", "o.yAxis[0].name")).asString().startsWith("loss");
+        assertThat(((Number) browser.chart(".chart.history", "o.series[1].data.at(-1)")).doubleValue()).isEqualTo(best);
+        browser.awaitOne(".chart.importance[data-rendered='true']");
+        assertThat(browser.chart(".chart.importance", "o.yAxis[0].data")).asList().containsExactlyInAnyOrder("x", "layers");
+        browser.screenshot("study-python-client");
+
+        // A pruned trial: its three reported steps and its state.
+        TrialRecord pruned = trials.get(4);
+        browser.navigate("#/trials/" + pruned.id());
+        browser.awaitOne("main[data-ready='true'] table.params");
+        assertThat(browser.driver.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Trial #4 pruned");
+        assertThat(browser.chart(".chart.curves", "o.series[0].data.length")).isEqualTo(3L);
+        assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("reported 3 steps", "PRUNED");
+        assertThat(browser.sameDocument()).isTrue();
+        assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    private static String run(List<String> command, String what) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + what + ": " + e.getMessage(), e);
+        }
+        byte[] bytes = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(what + " did not finish in 120 s");
+        }
+        String output = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(what + " failed:\n" + output).isZero();
+        return output;
+    }
+}

@@ -1,0 +1,87 @@
+// What a multi-task search stored on its study: the recommended layout (tree, Δ per task, the references) and the
+// task-affinity heatmap with the candidate groupings; and how a running search's progress events read.
+import {h, fill} from '../dom.js';
+import * as api from '../api.js';
+import {num, delta, attrValue} from '../format.js';
+import {disposeIn} from '../charts.js';
+import {drawAffinity} from './affinity-chart.js';
+import {layoutTree} from './layout-tree.js';
+import {deltaBars} from './delta-bars.js';
+
+const card = (key, title, ...content) => h('section', {class: 'card', id: key, 'aria-labelledby': key + '-title'},
+  h('h2', {id: key + '-title'}, title), ...content);
+
+/** Fills `slot`; resolves with the recommendation (null until the search has one) once the heatmap is drawn. */
+export async function showSearchResults(slot, study, {onTrial}) {
+  const [affinity, rec] = await Promise.all([
+    api.getOptional(`/api/studies/${study.id}/affinity`), api.getOptional(`/api/studies/${study.id}/recommendation`)]);
+  disposeIn(slot); // shown again on every search event that changes it
+  const parts = [rec ? recommendation(rec, study, onTrial)
+    : card('recommendation-card', 'Recommended sharing layout',
+      h('p', {class: 'muted'}, 'The search recommends a layout when it ends with a complete trial.'))];
+  if (!affinity) {
+    parts.push(card('affinity-card', 'Task affinity', h('p', {class: 'muted'},
+      'Measured in one joint run before the trials when the spec has groupings: auto.')));
+    fill(slot, parts);
+    return rec;
+  }
+  const box = h('div', {class: 'chart affinity'});
+  parts.push(card('affinity-card', 'Task affinity', box,
+    h('p', {class: 'muted'}, 'Z(i→j): relative drop of task j\'s loss after a step on task i alone; positive = i helps j.'),
+    (affinity.candidates || []).length ? h('div', {}, h('p', {}, 'Candidate groupings (the search tries these):'),
+      h('ul', {class: 'candidates'}, affinity.candidates.map(candidate))) : null));
+  fill(slot, parts);
+  await drawAffinity(box, affinity);
+  return rec;
+}
+
+function recommendation(rec, study, onTrial) {
+  const refs = attrValue(study.system_attrs?.['branchwise:references']);
+  return card('recommendation-card', 'Recommended sharing layout',
+    h('p', {}, 'Trial ', h('a', {href: '#', onclick: (e) => {
+      e.preventDefault();
+      onTrial(rec.trial_number);
+    }}, '#' + rec.trial_number), ': Δm ', h('strong', {}, delta(rec.delta_m)), ' (positive = better), weighting ',
+    h('code', {}, typeof rec.weighting === 'string' ? rec.weighting : JSON.stringify(rec.weighting)),
+    ', learning rate ', num(rec.learning_rate), '.'),
+    rec.within_tolerance ? null : h('p', {class: 'warning'}, '⚠ ', rec.note || 'No trial kept every task within the tolerance.'),
+    h('div', {class: 'side-by-side'},
+      layoutTree(rec.layout, {negative: rec.negative_transfer || []}),
+      deltaBars(rec.tasks || [])),
+    refs && typeof refs === 'object' ? references(refs) : null);
+}
+
+/** A candidate grouping as stored by the search: {groups, score}, or a bare list of groups. */
+function candidate(c) {
+  const groups = Array.isArray(c) ? c : c.groups || [];
+  return h('li', {}, h('code', {}, groups.map((g) => '{' + g.join(', ') + '}').join(' | ')),
+    Number.isFinite(c.score) ? ` · mean affinity inside groups ${c.score.toFixed(2)}` : '');
+}
+
+function references(refs) {
+  const names = {hard_sharing: 'Hard sharing (one trunk for all)', task_specific: 'Task-specific (nothing shared)'};
+  const rows = Object.entries(refs).filter(([, r]) => r && typeof r === 'object');
+  if (!rows.length) return null;
+  return h('div', {class: 'scroll-x'}, h('table', {class: 'data references'},
+    h('caption', {}, 'References trained with the same budget'),
+    h('thead', {}, h('tr', {}, ['Reference', 'Layout', 'Δm', 'Negative transfer'].map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, rows.map(([key, r]) => h('tr', {},
+      h('th', {scope: 'row'}, names[key] || key),
+      h('td', {}, h('code', {}, r.layout)),
+      h('td', {class: 'num'}, delta(r.delta_m)),
+      h('td', {}, (r.negative_transfer || []).length
+        ? h('span', {class: 'negative-text'}, '⚠ ' + r.negative_transfer.join(', ')) : 'none'))))));
+}
+
+/** One line for a search-* event: phase, trials finished of wanted, best Δm, the job that just moved. */
+export function progressText(type, data) {
+  if (type === 'search-finished') {
+    return 'Search finished' + (data.status ? ` (${String(data.status).toLowerCase()})` : '') + '.';
+  }
+  const p = data.progress;
+  const phase = data.phase ? `Phase: ${data.phase}` : 'Search started';
+  const counts = p ? ` · ${p.complete + p.pruned + p.failed} of ${p.wanted} trials finished (${p.complete} complete,`
+    + ` ${p.pruned} pruned, ${p.failed} failed)` + (Number.isFinite(p.best_delta_m) ? ` · best Δm ${delta(p.best_delta_m)}` : '') : '';
+  const job = data.job ? ` · ${data.job.kind} ${data.job.label}: ${String(data.job.status).toLowerCase()}` : '';
+  return phase + counts + job;
+}
