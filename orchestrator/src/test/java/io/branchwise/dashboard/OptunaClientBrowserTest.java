@@ -1,5 +1,6 @@
 package io.branchwise.dashboard;
 
+import io.branchwise.grpc.PythonGrpc;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -10,14 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class OptunaClientBrowserTest {
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final String GRPC_PLUGIN = "/usr/bin/grpc_python_plugin";
     @TempDir
     static Path dir;
     static DemoLauncher launcher;
@@ -63,14 +58,9 @@ class OptunaClientBrowserTest {
         browser.awaitOne("main[data-loaded='true']");
         browser.markDocument();
 
-        Path protoDir = Path.of(System.getProperty("branchwise.proto.dir", "../proto/src/main/proto"));
-        Path script = Path.of(System.getProperty("branchwise.python.dir", "src/test/python"), "optuna_dashboard_study.py");
-        Path stubs = Files.createDirectories(dir.resolve("stubs"));
-        run(List.of("protoc", "-I", protoDir.toString(), "--python_out=" + stubs, "--grpc_python_out=" + stubs,
-                "--plugin=protoc-gen-grpc_python=" + GRPC_PLUGIN, "api.proto"),
-                "generating Python stubs (needs apt packages protobuf-compiler and protobuf-compiler-grpc)");
-        String output = run(List.of(PYTHON, script.toString(), Integer.toString(server.server.actualPort()),
-                stubs.toString(), "10"), "the Python client (needs apt package python3-grpcio)");
+        Path stubs = PythonGrpc.stubs(dir, "api.proto");
+        String output = PythonGrpc.script("optuna_dashboard_study.py", 120,
+                List.of(Integer.toString(server.server.actualPort()), stubs.toString(), "10"));
         assertThat(output).contains("10 trials");
 
         // The open studies page shows it without a reload.
@@ -103,22 +93,5 @@ class OptunaClientBrowserTest {
         assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("reported 3 steps", "PRUNED");
         assertThat(browser.sameDocument()).isTrue();
         assertThat(browser.pageErrors()).isEmpty();
-    }
-
-    private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + what + ": " + e.getMessage(), e);
-        }
-        byte[] bytes = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(what + " did not finish in 120 s");
-        }
-        String output = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(what + " failed:\n" + output).isZero();
-        return output;
     }
 }
