@@ -1,18 +1,25 @@
 package io.branchwise.cli;
 
+import io.branchwise.search.TrialAttributes;
 import io.branchwise.space.json.JsonParser;
 import io.branchwise.space.json.JsonValue;
+import io.branchwise.space.study.TrialState;
+import io.branchwise.storage.TrialRecord;
+import io.branchwise.storage.h2.H2Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,5 +131,46 @@ class RunCommandTest {
         assertThat(bound.err()).contains("tasks[2].targets: column \"y9\" not in data set");
         assertThat(dir.resolve("work")).doesNotExist();
         assertThat(dir.resolve("db")).doesNotExist();
+    }
+
+    @Test
+    void aRunKilledWithSigkillResumesKeepingWhatFinished() throws Exception {
+        // trial-1 waits to be stopped, so the kill finds it running with trials 0 and 2 complete.
+        String spec = SPEC.replace("planted: [[a, b], [c]]}", "planted: [[a, b], [c]], wait_in: [trial-1]}");
+        Files.writeString(dir.resolve("demo.yaml"), spec);
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", classpath, BranchwiseCommand.class.getName(), "run",
+                dir.resolve("demo.yaml").toString(), "--db", dir.resolve("db/bw").toString(),
+                "--work", dir.resolve("work").toString(), "--heap", "96m").redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && !line.contains("[2/3 done:")) {
+                output.append(line).append('\n');
+            }
+            assertThat(line).as("the run never had two trials done; its output:\n" + output).isNotNull();
+            // The whole tree, as a container kill would take it: the run first, then its trainer processes.
+            List<ProcessHandle> trainers = child.descendants().toList();
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            trainers.forEach(ProcessHandle::destroyForcibly);
+        }
+
+        try (H2Storage storage = H2Storage.open(dir.resolve("db/bw"))) {
+            List<TrialRecord> killed = storage.trials(storage.studyIdByName("demo"), -1, List.of());
+            assertThat(killed).extracting(TrialRecord::state)
+                    .containsExactly(TrialState.COMPLETE, TrialState.RUNNING, TrialState.COMPLETE);
+        }
+        Run resumed = run(spec, "--resume");
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).doesNotContain("started baseline").contains("[3/3 done:");
+        try (H2Storage storage = H2Storage.open(dir.resolve("db/bw"))) {
+            List<TrialRecord> after = storage.trials(storage.studyIdByName("demo"), -1, List.of());
+            assertThat(after).extracting(TrialRecord::number).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(after).extracting(TrialRecord::state).containsExactly(TrialState.COMPLETE, TrialState.FAIL,
+                    TrialState.COMPLETE, TrialState.COMPLETE);
+            assertThat(after.get(1).systemAttributes().get(TrialAttributes.FAIL_REASON)).contains("interrupted");
+        }
     }
 }
