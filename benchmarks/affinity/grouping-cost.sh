@@ -5,7 +5,9 @@
 # Prints, per run, the wall time of the command and the trainer's own training time (the sum of its epoch times:
 # training steps and affinity measurements, not start-up or evaluation). Affinity and joint runs alternate, so
 # a change in machine load hits both; `uptime` is printed before and after.
-#   benchmarks/affinity/grouping-cost.sh [REPEATS]
+# EPOCHS=N trains the joint and pair runs N epochs while the affinity run keeps the example's: the search's
+# search.affinity_epochs setting (examples/search-synthetic-6tasks.yaml: affinity 5 epochs, training 10).
+#   [EPOCHS=10] benchmarks/affinity/grouping-cost.sh [REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repeats=${1:-2}
@@ -16,6 +18,10 @@ if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "outputs kept 
 
 sed 's/affinity_every: 10/affinity_every: 0/' "$example" > "$work/joint.yaml"
 grep -q 'affinity_every: 0' "$work/joint.yaml"
+if [ -n "${EPOCHS:-}" ]; then
+    sed -i "s/epochs: [0-9]*/epochs: $EPOCHS/" "$work/joint.yaml"
+    grep -q "epochs: $EPOCHS" "$work/joint.yaml"
+fi
 
 # name spec → "name wall_s train_s cpu_s"; CPU time (user + sys of the command and the trainer process it waits
 # for) moves less than wall time when other work shares the cores.

@@ -264,6 +264,7 @@ public final class SearchRunner {
             stored.put("seconds", seconds);
             stored.put("layout", layout.toString());
             stored.put("every_steps", spec.search().affinityEvery());
+            stored.put("epochs", outcome.result().epochs());
             useAffinity(z);
             study.set(SearchStudy.AFFINITY, stored);
             study.set(SearchStudy.CANDIDATES, candidates.stream().map(g -> {
@@ -273,8 +274,7 @@ public final class SearchRunner {
                 return (Object) m;
             }).toList());
         };
-        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), TrainingChoice.baseline(spec),
-                spec.search().affinityEvery()), spec.baseDirectory(), workDirectory.resolve("affinity"),
+        TrialJob job = new TrialJob(trialSpecs.affinity(layout), spec.baseDirectory(), workDirectory.resolve("affinity"),
                 spec.search().trialTimeLimit(), TrialJob.Kind.AFFINITY);
         return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
     }

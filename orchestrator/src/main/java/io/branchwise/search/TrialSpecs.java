@@ -24,15 +24,43 @@ final class TrialSpecs {
         this.spec = spec;
     }
 
-    /** One task alone, on the baseline block: its single-task baseline. */
+    /**
+     * One task alone, on the baseline block: its single-task baseline. Each task's network starts from its own
+     * initialisation. With the search's one seed every baseline would start from the same weights, and that draw's
+     * luck, good or bad, would move every task's Δ and so every trial's Δm the same way; drawn per task, it averages
+     * out of Δm. The data stay those of the search's seed.
+     */
     Map<String, Object> singleTask(String task) {
         SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), List.of(task));
-        return trial(List.of(task), layout, Map.of("method", "ew"), TrainingChoice.baseline(spec), 0);
+        Map<String, Object> trial = trial(List.of(task), layout, Map.of("method", "ew"), TrainingChoice.baseline(spec), 0);
+        training(trial).put("seed", initialisationSeed(spec.training().seed(), spec.taskNames().indexOf(task)));
+        return trial;
+    }
+
+    /** A seed per task, far from the search's own and from each other's (SplitMix64's finaliser). */
+    static long initialisationSeed(long seed, int taskIndex) {
+        long z = seed + 0x9E3779B97F4A7C15L * (taskIndex + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> training(Map<String, Object> trial) {
+        return (Map<String, Object>) trial.get("training");
     }
 
     /** Every task on {@code layout}, trained with {@code weighting} and {@code choice}. */
     Map<String, Object> joint(SharingLayout layout, LossWeighting weighting, TrainingChoice choice, int affinityEvery) {
         return trial(spec.taskNames(), layout, weighting(weighting), choice, affinityEvery);
+    }
+
+    /** The affinity run: every task on {@code layout}, equal weights, {@code search.affinity_epochs} long. */
+    Map<String, Object> affinity(SharingLayout layout) {
+        Map<String, Object> trial = trial(spec.taskNames(), layout, Map.of("method", "ew"),
+                TrainingChoice.baseline(spec), spec.search().affinityEvery());
+        training(trial).put("epochs", spec.search().affinityEpochs());
+        return trial;
     }
 
     static Map<String, Object> weighting(LossWeighting weighting) {

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param objective      {@link #DELTA_M} (one objective, maximised) or {@link #PER_TASK} (one per task: a Pareto
  *                       search)
  * @param affinityEvery  the affinity run measures task affinity every this many training steps
+ * @param affinityEpochs the affinity run's length, at most the training budget's epochs
  * @param baseline       the network of each single-task baseline, and the trunk (hard sharing) or branches
  *                       (task-specific) of the two reference layouts
  * @param trialTimeLimit any trainer process running longer is killed and its trial fails
@@ -22,7 +23,7 @@ import java.util.OptionalLong;
  * @param maxParameters  a searched layout with more trainable parameters is not trained; empty when unbounded
  */
 public record SearchSettings(int trials, int parallel, SamplerChoice sampler, PrunerChoice pruner, String objective,
-                             int affinityEvery, Block baseline, Duration trialTimeLimit, double maxTaskDrop,
+                             int affinityEvery, int affinityEpochs, Block baseline, Duration trialTimeLimit, double maxTaskDrop,
                              OptionalLong maxParameters) {
     public static final String DELTA_M = "delta_m";
     public static final String PER_TASK = "per_task";

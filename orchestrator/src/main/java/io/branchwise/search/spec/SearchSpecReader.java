@@ -59,6 +59,7 @@ import java.util.TreeSet;
  *   objective: delta_m                 # delta_m | per_task
  *   max_parameters: 50000              # layouts with more trainable parameters are not trained; default: no limit
  *   affinity_every: 10                 # steps between affinity measurements in the affinity run
+ *   affinity_epochs: 5                 # the affinity run's epochs; default: training.epochs
  *   baseline: {depth: 2, width: 128}   # the single-task network (and the reference layouts' blocks)
  *   trial_time_limit: 3600             # seconds
  *   max_task_drop: 1.0                 # percent; see SearchSettings
@@ -494,7 +495,7 @@ public final class SearchSpecReader {
 
     private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
-                "affinity_every", "baseline", "trial_time_limit", "max_task_drop"));
+                "affinity_every", "affinity_epochs", "baseline", "trial_time_limit", "max_task_drop"));
         int trials = o.integer("trials", 20, 1);
         int parallel = o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1);
         String objective = objective(o);
@@ -517,12 +518,20 @@ public final class SearchSpecReader {
             throw new SpecException(o.path("affinity_every"), "must be positive when space.groupings is auto: the"
                     + " candidate groupings come from the affinity it measures");
         }
+        // Affinity is read from the early steps (TAG found early-training affinities predictive of the final ones);
+        // on strongly non-linear tasks a full-length run blurs the groups, as the heads fit and the look-ahead gains
+        // shrink to noise. It also keeps the grouping step's cost below one joint training.
+        int affinityEpochs = o.integer("affinity_epochs", epochs, 1);
+        if (affinityEpochs > epochs) {
+            throw new SpecException(o.path("affinity_epochs"), "must be at most training.epochs (" + epochs + "), got "
+                    + affinityEpochs);
+        }
         Options b = o.object("baseline").requireOnly(Set.of("depth", "width"));
         int widest = space == null ? 64 : space.widths().stream().mapToInt(Integer::intValue).max().orElse(64);
         Block baseline = Block.of(b.integer("depth", 2, 1), b.integer("width", widest, 1));
         int limit = o.integer("trial_time_limit", 3600, 1);
         double maxTaskDrop = o.number("max_task_drop", 1.0, 0.0, 100.0);
-        return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, baseline,
+        return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, affinityEpochs, baseline,
                 Duration.ofSeconds(limit), maxTaskDrop, maxParameters);
     }
 

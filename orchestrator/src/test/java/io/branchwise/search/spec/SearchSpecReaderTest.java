@@ -84,6 +84,7 @@ class SearchSpecReaderTest {
         assertThat(search.pruner().warmupEpochs()).as("negative transfer: half the epochs by default").isEqualTo(1);
         assertThat(search.pruner().startupTrials()).isEqualTo(3);
         assertThat(search.affinityEvery()).isEqualTo(4);
+        assertThat(search.affinityEpochs()).as("the training budget's epochs by default").isEqualTo(3);
         assertThat(search.baseline()).as("default baseline: two layers of the widest width").isEqualTo(new Block(2, 16));
         assertThat(search.trialTimeLimit()).isEqualTo(Duration.ofHours(1));
         assertThat(search.maxTaskDrop()).isEqualTo(1.0);
@@ -163,6 +164,8 @@ class SearchSpecReaderTest {
             "search    | '{pruner: {type: negative-transfer, patience: 0}}'    | search.pruner.patience",
             "search    | '{objective: pareto}'                                 | search.objective",
             "search    | '{affinity_every: 0}'                                 | search.affinity_every",
+            "search    | '{affinity_epochs: 4}'                                | search.affinity_epochs",
+            "search    | '{affinity_epochs: 0}'                                | search.affinity_epochs",
             "search    | '{baseline: {depth: 0}}'                              | search.baseline.depth",
             "search    | '{max_task_drop: 101}'                                | search.max_task_drop",
             "search    | '{budget: 3}'                                         | search.budget",
