@@ -25,15 +25,28 @@ final class ChartRoutes {
         this.replies = replies;
     }
 
-    /** {@code numbers[i]}, {@code states[i]}, {@code values[i]} and {@code params[name][i]} describe one trial. */
+    /**
+     * {@code numbers[i]}, {@code states[i]}, {@code values[i]} and {@code params[name][i]} describe one trial.
+     * {@code params=false} leaves the parameter columns out (their names stay): they are most of a large study's
+     * answer, and the optimization history, the study page's first screen, does not need them.
+     */
     void history(RoutingContext rc) {
-        QueryParameters.of(rc);
+        boolean withParams = QueryParameters.of(rc, "params").bool("params", true);
         long id = QueryParameters.id(rc, "id");
         replies.json(rc, 200, () -> {
             List<StudyDirection> directions = storage.study(id).directions();
             StudyHistory h = storage.history(id);
             JsonArray values = new JsonArray();
             h.values().forEach(v -> values.add(ApiJson.numbers(v)));
+            JsonObject reply = new JsonObject()
+                    .put("directions", new JsonArray(directions.stream().map(Enum::name).toList()))
+                    .put("numbers", new JsonArray(new ArrayList<>(h.numbers())))
+                    .put("states", new JsonArray(h.states().stream().map(Enum::name).toList()))
+                    .put("values", values)
+                    .put("param_names", new JsonArray(new ArrayList<>(h.params().keySet())));
+            if (!withParams) {
+                return reply;
+            }
             ParamDecoder decoder = new ParamDecoder();
             JsonObject params = new JsonObject();
             h.params().forEach((name, internals) -> {
@@ -45,12 +58,7 @@ final class ChartRoutes {
                 }
                 params.put(name, column);
             });
-            return new JsonObject()
-                    .put("directions", new JsonArray(directions.stream().map(Enum::name).toList()))
-                    .put("numbers", new JsonArray(new ArrayList<>(h.numbers())))
-                    .put("states", new JsonArray(h.states().stream().map(Enum::name).toList()))
-                    .put("values", values)
-                    .put("params", params);
+            return reply.put("params", params);
         });
     }
 

@@ -88,6 +88,15 @@ class RestChartsTest {
             Object z = h.getJsonObject("params").getJsonArray("z").getValue(i);
             assertThat(z).as("z only where the trial has it").isEqualTo(depth % 2 == 1 ? (Object) (0.5 - x) : null);
         }
+        assertThat(h.getJsonArray("param_names").getList()).containsExactlyInAnyOrder("depth", "x", "z");
+
+        JsonObject lean = api.get("/api/studies/" + id + "/history?params=false").json();
+        assertThat(lean.containsKey("params")).as("the columns are left out").isFalse();
+        assertThat(lean.getJsonArray("param_names")).isEqualTo(h.getJsonArray("param_names"));
+        assertThat(lean.getJsonArray("values")).isEqualTo(h.getJsonArray("values"));
+        assertThat(lean.getJsonArray("numbers")).isEqualTo(numbers);
+        assertThat(api.get("/api/studies/" + id + "/history?params=maybe").problem(400).getString("detail"))
+                .contains("params").contains("true or false");
     }
 
     @Test

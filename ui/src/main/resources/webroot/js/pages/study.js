@@ -119,7 +119,7 @@ export function mount(main, id) {
   };
 
   const drawParallelNow = () => {
-    if (!history || !Object.keys(history.params).length) {
+    if (!history || !history.param_names.length) {
       fill(parallelBox);
       parallelBox.append(h('p', {class: 'muted'}, 'No parameters yet.'));
       return;
@@ -252,6 +252,11 @@ export function mount(main, id) {
   // After the first screen: everything below the fold. When all of it is on screen (or has said why not) the
   // page is marked settled.
   const later = async () => {
+    try {
+      await loadHistory(true); // the parameter columns, for the parallel coordinates
+    } catch (e) {
+      report('Cannot load the parameters: ' + e.message);
+    }
     const charts = [drawParallelNow(), loadImportance()];
     if (study.directions.length > 1) charts.push(drawParetoNow());
     if (study.kind === 'search') {
@@ -272,8 +277,9 @@ export function mount(main, id) {
   };
 
 
-  const loadHistory = async () => {
-    history = await api.get(`/api/studies/${id}/history`);
+  // The first screen asks without the parameter columns: they are most of a large study's history.
+  const loadHistory = async (withParams) => {
+    history = await api.get(`/api/studies/${id}/history` + (withParams ? '' : '?params=false'));
   };
 
   const reloadStudy = async () => {
@@ -287,8 +293,8 @@ export function mount(main, id) {
   };
 
   const liveHistory = throttle(async () => {
-    await loadHistory();
-    table?.setParams(Object.keys(history.params));
+    await loadHistory(perf.firstMeaningfulPaint !== undefined);
+    table?.setParams(history.param_names);
     drawHistoryNow();
     if (perf.firstMeaningfulPaint !== undefined) {
       drawParallelNow();
@@ -329,14 +335,13 @@ export function mount(main, id) {
     progress.textContent = progressText(type, data);
   };
 
-  // The study and its first page of trials first, the history as soon as both are answered: the storage runs one
-  // query at a time and the history's is the long one (then most of a megabyte of JSON for a large study), so
-  // asking for it first would keep the table waiting behind it.
+  // The study, its first page of trials and the history (without the parameter columns) are asked for at once:
+  // the first screen needs all three.
   (async () => {
     const firstPage = api.get(`/api/studies/${id}/trials?limit=50&sort=number`);
     firstPage.catch(() => {}); // the table reports its own failure
     const studyArrives = api.get(`/api/studies/${id}`);
-    const historyArrives = Promise.allSettled([firstPage, studyArrives]).then(loadHistory);
+    const historyArrives = loadHistory(false);
     historyArrives.catch(() => {}); // shown below, once the study is known to exist
     try {
       study = await studyArrives;
@@ -362,7 +367,7 @@ export function mount(main, id) {
       return;
     }
     perf.fetched = performance.now();
-    table.setParams(Object.keys(history.params));
+    table.setParams(history.param_names);
     await drawHistoryNow();
     markReady('history');
   })();
