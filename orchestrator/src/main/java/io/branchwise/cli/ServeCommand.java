@@ -1,5 +1,6 @@
 package io.branchwise.cli;
 
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.SearchSetup;
 import io.branchwise.server.BranchwiseServer;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +41,28 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "1g", description = "Each trainer process's heap (default: ${DEFAULT-VALUE}).")
     private String heap;
 
+    @Option(names = "--trainer-lease", paramLabel = "SECONDS", defaultValue = "120",
+            description = "An external trainer (gRPC Ask) that neither reports nor tells for this long loses its job,"
+                    + " which fails (default: ${DEFAULT-VALUE}).")
+    private long leaseSeconds;
+
+    @Option(names = "--trainer-stop-grace", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How long an external trainer asked to stop may take to tell before its job fails"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private long stopGraceSeconds;
+
     @Mixin
     private PluginOptions plugins;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (leaseSeconds < 1 || stopGraceSeconds < 0) {
+            System.err.println("branchwise serve: --trainer-lease must be at least 1 and --trainer-stop-grace at"
+                    + " least 0 seconds, got " + leaseSeconds + " and " + stopGraceSeconds);
+            return 2;
+        }
+        ExternalTrainers.Settings external = new ExternalTrainers.Settings(Duration.ofSeconds(leaseSeconds),
+                Duration.ofSeconds(stopGraceSeconds), ExternalTrainers.Settings.defaults().endedTicketsKept());
         PluginCatalog catalog = plugins.load(System.err);
         Path parent = database.toAbsolutePath().getParent();
         Path workRoot = work != null ? work : parent.resolve("runs");
@@ -58,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         BranchwiseServer server = new BranchwiseServer(ServerConfig.of(host, port, "h2:" + database.toAbsolutePath())
-                .withSearches(searches), storage);
+                .withSearches(searches).withExternalTrainers(external), storage);
         try {
             vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -83,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "branchwise-shutdown"));
         System.out.println("Branchwise listening on http://" + host + ":" + server.actualPort()
-                + " (Optuna gRPC storage, REST API described at /api/openapi.yaml), database "
+                + " (dashboard at /, Optuna gRPC storage, REST API described at /api/openapi.yaml), database "
                 + database.toAbsolutePath());
         stopped.await();
         return 0;

@@ -274,8 +274,8 @@ public final class SearchRunner {
                 return (Object) m;
             }).toList());
         };
-        TrialJob job = new TrialJob(trialSpecs.affinity(layout), spec.baseDirectory(), workDirectory.resolve("affinity"),
-                spec.search().trialTimeLimit(), TrialJob.Kind.AFFINITY);
+        TrialJob job = new TrialJob(trialSpecs.affinity(layout), spec.baseDirectory(),
+                workDirectory.resolve("affinity"), spec.search().trialTimeLimit(), TrialJob.Kind.AFFINITY);
         return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
     }
 

@@ -32,7 +32,8 @@ final class TrialSpecs {
      */
     Map<String, Object> singleTask(String task) {
         SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), List.of(task));
-        Map<String, Object> trial = trial(List.of(task), layout, Map.of("method", "ew"), TrainingChoice.baseline(spec), 0);
+        Map<String, Object> trial = trial(List.of(task), layout, Map.of("method", "ew"),
+                TrainingChoice.baseline(spec), 0);
         training(trial).put("seed", initialisationSeed(spec.training().seed(), spec.taskNames().indexOf(task)));
         return trial;
     }

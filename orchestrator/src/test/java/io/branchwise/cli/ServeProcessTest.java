@@ -5,11 +5,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +91,31 @@ class ServeProcessTest {
                     .addDirections(StudyDirection.MAXIMIZE).build()));
             int status = server.terminate();
             assertThat(status).as("JVM exit status after SIGTERM").isEqualTo(143);
-            assertThat(server.output()).contains("Branchwise stopped");
+            assertThat(server.output()).contains("dashboard at /").contains("Branchwise stopped");
         }
         try (ServerProcess again = new ServerProcess(db)) {
             Map<String, Long> byName = withClient(again.port, c -> Map.of("kept", c.getStudyIdFromName(
                     GetStudyIdFromNameRequest.newBuilder().setStudyName("kept").build()).getStudyId()));
             assertThat(byName.get("kept")).isPositive();
         }
+    }
+
+    @Test
+    void aTrainerLeaseBelowOneSecondIsRefusedBeforeAnythingOpens() {
+        Path db = dir.resolve("refused/branchwise");
+        CommandLine cli = new CommandLine(new BranchwiseCommand());
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = cli.execute("serve", "--port", "0", "--db", db.toString(), "--trainer-lease", "0");
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("--trainer-lease must be at least 1").contains("got 0 and 15");
+        assertThat(db.getParent()).as("no database was created").doesNotExist();
     }
 }

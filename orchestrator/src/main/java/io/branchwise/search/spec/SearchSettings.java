@@ -23,8 +23,8 @@ import java.util.OptionalLong;
  * @param maxParameters  a searched layout with more trainable parameters is not trained; empty when unbounded
  */
 public record SearchSettings(int trials, int parallel, SamplerChoice sampler, PrunerChoice pruner, String objective,
-                             int affinityEvery, int affinityEpochs, Block baseline, Duration trialTimeLimit, double maxTaskDrop,
-                             OptionalLong maxParameters) {
+                             int affinityEvery, int affinityEpochs, Block baseline, Duration trialTimeLimit,
+                             double maxTaskDrop, OptionalLong maxParameters) {
     public static final String DELTA_M = "delta_m";
     public static final String PER_TASK = "per_task";
 
