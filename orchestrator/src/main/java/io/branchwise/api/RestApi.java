@@ -1,5 +1,6 @@
 package io.branchwise.api;
 
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
@@ -30,14 +31,15 @@ public final class RestApi {
     /**
      * @param storage        the server's storage; writes made here publish events only if it is the observed one
      * @param searches       runs posted searches; null for a server that runs none (search endpoints answer 503)
+     * @param external       trains the jobs of searches posted with {@code external_trainers=true} (gRPC Ask)
      * @param specDirectory  relative paths in posted specs resolve against it
      */
-    public RestApi(Vertx vertx, Storage storage, SearchHost searches, PluginCatalog catalog, EventHub events,
-                   String storageDescription, Path specDirectory) {
+    public RestApi(Vertx vertx, Storage storage, SearchHost searches, ExternalTrainers external, PluginCatalog catalog,
+                   EventHub events, String storageDescription, Path specDirectory) {
         Replies replies = new Replies(vertx);
         StudyRoutes studies = new StudyRoutes(storage, searches, replies);
         TrialRoutes trials = new TrialRoutes(storage, replies);
-        SearchRoutes search = new SearchRoutes(storage, searches, specDirectory, replies);
+        SearchRoutes search = new SearchRoutes(storage, searches, external, specDirectory, replies);
         ResultRoutes results = new ResultRoutes(storage, replies);
         ChartRoutes charts = new ChartRoutes(storage, replies);
         PluginRoutes plugins = new PluginRoutes(catalog);

@@ -1,5 +1,6 @@
 package io.branchwise.api;
 
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.search.host.SearchStart;
 import io.branchwise.search.spec.BoundTask;
@@ -22,29 +23,34 @@ import java.util.Map;
 final class SearchRoutes {
     private final Storage storage;
     private final SearchHost host;
+    private final ExternalTrainers external;
     private final Path specDirectory;
     private final Replies replies;
 
     /**
      * @param host          null on a server that runs no searches (then starting one is a 503)
+     * @param external      hands the jobs of searches started with {@code external_trainers=true} to trainers
+     *                      that ask for them over gRPC
      * @param specDirectory relative paths in a posted spec (data files) resolve against it
      */
-    SearchRoutes(Storage storage, SearchHost host, Path specDirectory, Replies replies) {
+    SearchRoutes(Storage storage, SearchHost host, ExternalTrainers external, Path specDirectory, Replies replies) {
         this.storage = storage;
         this.host = host;
+        this.external = external;
         this.specDirectory = specDirectory;
         this.replies = replies;
     }
 
     void start(RoutingContext rc) {
-        QueryParameters query = QueryParameters.of(rc, "resume");
+        QueryParameters query = QueryParameters.of(rc, "resume", "external_trainers");
         boolean resume = query.bool("resume", false);
+        ExternalTrainers trainers = query.bool("external_trainers", false) ? external : null;
         Map<String, Object> raw = RequestBodies.spec(rc);
         SearchHost running = requireHost();
         replies.blocking(() -> {
             SearchSpec spec = read(raw);
             try {
-                return running.start(spec, resume);
+                return running.start(spec, resume, trainers);
             } catch (IllegalStateException shuttingDown) {
                 throw ProblemException.unavailable(shuttingDown.getMessage());
             }

@@ -72,8 +72,8 @@ public final class BranchwiseServer extends VerticleBase {
         // Building the router loads most of Vert.x Web's classes: seconds on a busy machine, so not on an event loop.
         return vertx.executeBlocking(() -> {
             dashboard = DashboardRoutes.router(vertx);
-            return new RestApi(vertx, storage, searches, catalog, events, config.storageDescription(),
-                    config.specDirectory());
+            return new RestApi(vertx, storage, searches, externalTrainers, catalog, events,
+                    config.storageDescription(), config.specDirectory());
         }).compose(built -> {
             api = built;
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

@@ -6,9 +6,15 @@ import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.search.PlantedModelLauncher;
+import io.branchwise.proto.search.AskReply;
+import io.branchwise.proto.search.AskRequest;
+import io.branchwise.proto.search.JobKind;
+import io.branchwise.proto.search.SearchServiceGrpc;
 import io.branchwise.search.SearchStudy;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -343,6 +350,32 @@ class RestSearchTest {
             JsonObject importance = api.get("/api/studies/" + id + "/importance?objective=2").json();
             assertThat(importance.getString("direction")).isEqualTo("MINIMIZE");
             api.get("/api/studies/" + id + "/importance?objective=3").problem(400);
+        }
+    }
+
+    @Test
+    void aSearchPostedForExternalTrainersHandsItsJobsToTheTrainerThatAsks() throws Exception {
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c")), false);
+        ManagedChannel channel = null;
+        try (ApiServer api = ApiServer.withSearches(dir, launcher)) {
+            api.post("/api/searches?external_trainers=maybe", "application/yaml", spec("outside", "all", 2, 1))
+                    .problem(400);
+            ApiServer.Reply started = api.post("/api/searches?external_trainers=true", "application/yaml",
+                    spec("outside", "all", 2, 1));
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            long id = started.json().getLong("study_id");
+
+            channel = ManagedChannelBuilder.forAddress("127.0.0.1", api.port).usePlaintext().build();
+            AskReply job = SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .ask(AskRequest.newBuilder().setWorker("test").setStudyId(id).setWaitSeconds(30).build());
+            assertThat(job.getHasTrial()).as("a job of the search waits for an external trainer").isTrue();
+            assertThat(job.getStudyId()).isEqualTo(id);
+            assertThat(job.getKind()).isEqualTo(JobKind.JOB_KIND_BASELINE);
+            assertThat(api.post("/api/studies/" + id + "/stop", null, "").status()).isEqualTo(202);
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
         }
     }
 }
