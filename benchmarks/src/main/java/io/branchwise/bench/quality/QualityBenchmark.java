@@ -41,16 +41,17 @@ public final class QualityBenchmark {
     static {
         SINGLE.put("random", RandomSampler::new);
         SINGLE.put("tpe", seed -> TpeSampler.builder().seed(seed).build());
-        // Optuna 3.1's TPESampler() and TPESampler(multivariate=True), for reference.
-        SINGLE.put("tpe-univariate", seed -> TpeSampler.builder().seed(seed).multivariate(false).build());
-        SINGLE.put("tpe-optuna-joint", seed -> TpeSampler.builder().seed(seed).jointBandwidth(JointBandwidth.OPTUNA).build());
+        // Optuna 3.1's TPESampler() and TPESampler(multivariate=True), for reference (24 EI candidates, as Optuna).
+        SINGLE.put("tpe-univariate", seed -> TpeSampler.builder().seed(seed).multivariate(false).nEiCandidates(24).build());
+        SINGLE.put("tpe-optuna-joint", seed -> TpeSampler.builder().seed(seed).jointBandwidth(JointBandwidth.OPTUNA)
+                .nEiCandidates(24).build());
         SINGLE.put("cmaes", seed -> CmaEsSampler.builder().seed(seed).build());
         SINGLE.put("cmaes-ipop", seed -> CmaEsSampler.builder().seed(seed).restartStrategy(RestartStrategy.IPOP).build());
         SINGLE.put("qmc-sobol", seed -> QmcSampler.builder().seed(seed).type(QmcType.SOBOL).build());
         SINGLE.put("qmc-halton", seed -> QmcSampler.builder().seed(seed).type(QmcType.HALTON).build());
         MULTI.put("random", RandomSampler::new);
         MULTI.put("tpe", seed -> TpeSampler.builder().seed(seed).build());
-        MULTI.put("tpe-univariate", seed -> TpeSampler.builder().seed(seed).multivariate(false).build());
+        MULTI.put("tpe-univariate", seed -> TpeSampler.builder().seed(seed).multivariate(false).nEiCandidates(24).build());
         MULTI.put("nsga2", seed -> NsgaIISampler.builder().seed(seed).build());
         MULTI.put("nsga2-uniform", seed -> NsgaIISampler.builder().seed(seed).crossover(new UniformCrossover(0.5)).build());
         MULTI.put("nsga2-sbx", seed -> NsgaIISampler.builder().seed(seed).crossover(new SbxCrossover(20)).build());

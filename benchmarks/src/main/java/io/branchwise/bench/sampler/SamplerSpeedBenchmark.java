@@ -32,7 +32,7 @@ public final class SamplerSpeedBenchmark {
 
     static {
         SAMPLERS.put("tpe", seed -> TpeSampler.builder().seed(seed).build());
-        SAMPLERS.put("tpe-univariate", seed -> TpeSampler.builder().seed(seed).multivariate(false).build());
+        SAMPLERS.put("tpe-univariate", seed -> TpeSampler.builder().seed(seed).multivariate(false).nEiCandidates(24).build());
         SAMPLERS.put("nsga2", seed -> NsgaIISampler.builder().seed(seed).build());
         SAMPLERS.put("cmaes", seed -> CmaEsSampler.builder().seed(seed).build());
     }

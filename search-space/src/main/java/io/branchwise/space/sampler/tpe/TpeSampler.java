@@ -19,13 +19,15 @@ import java.util.function.IntUnaryOperator;
  * estimator is fitted to each, {@code nEiCandidates} points are drawn from the good one, and the point with the
  * largest log-density ratio good/bad (the expected-improvement maximiser) is chosen.
  *
- * <p>Multivariate by default: the parameters every finished trial shared (the intersection search space) are
- * modelled jointly, with product kernels whose bandwidths follow Scott's rule on the observations
- * ({@link JointBandwidth#SCOTT}, as BOHB does); parameters outside it (conditional ones) are sampled one by one
- * through {@link #sampleIndependent}. This is the one default that departs from Optuna 3.1, whose TPE is univariate
- * and whose joint rule keeps the search close to random (see {@link JointBandwidth}); on our quality problems the
- * joint default did better than Optuna 3.1's TPE on sphere, branin and hartmann and as well on rosenbrock, and better
- * on a mixed float/int/categorical problem. {@code multivariate(false)} gives Optuna 3.1's univariate TPE (same
+ * <p>Two defaults depart from Optuna 3.1. Multivariate: the parameters every finished trial shared (the
+ * intersection search space) are modelled jointly, with product kernels whose bandwidths follow Scott's rule on the
+ * observations ({@link JointBandwidth#SCOTT}, as BOHB does); parameters outside it (conditional ones) are sampled
+ * one by one through {@link #sampleIndependent}. Optuna 3.1's TPE is univariate, and its joint rule keeps the search
+ * close to random (see {@link JointBandwidth}). And 64 expected-improvement candidates instead of 24: with a joint
+ * model the good estimator's region is small, and more draws from it find its best point more often. Median best
+ * over 200 trials, 60 seeds (40–99), 24 → 64 candidates: sphere-5d 0.0400 → 0.0348, branin 0.3987 → 0.3982,
+ * hartmann-6 −3.285 → −3.287, rosenbrock-10d 815 → 638; the cost is about 0.2 ms more per trial at 1,000 trials of
+ * history. {@code multivariate(false).nEiCandidates(24)} gives Optuna 3.1's univariate TPE (same
  * split, kernels and densities, checked against Optuna's own code on recorded histories), and
  * {@code jointBandwidth(OPTUNA)} its {@code multivariate=True}. {@code group} splits a conditional space into
  * parameter groups that always co-occur, each modelled jointly. Several objectives (MOTPE) split by non-dominated
@@ -308,7 +310,7 @@ public final class TpeSampler implements Sampler {
     public static final class Builder {
         private long seed = System.nanoTime();
         private int nStartupTrials = 10;
-        private int nEiCandidates = 24;
+        private int nEiCandidates = 64;
         private boolean multivariate = true;
         private boolean group;
         private boolean constantLiar;
