@@ -4,8 +4,9 @@ and six layouts with the same budget -- hard sharing, the planted grouping and a
 a shared first layer), and fully task-specific -- through `branchwise train`, and prints each layout's delta-m
 (mean per-task % RMSE improvement over the baselines, positive = better) per seed, their mean and standard
 deviation, and the paired difference of the planted grouping against hard sharing and against the wrong grouping.
-The six baselines share one initialisation (one seed, one network), so their luck is shared: task-specific, which
-is the baseline network once per task, shows it. Compare the layouts with each other.
+Each baseline starts from its own initialisation, derived from the seed and the task as the search derives it
+(`TrialSpecs.initialisationSeed`), so the baselines' luck is not shared; task-specific, the baseline network once
+per task, shows what training noise is left.
 
 Run after `mvn -B -q package -DskipTests`:
     /usr/bin/python3 benchmarks/grouping/planted_layouts.py [--seeds 1,2,3] [--rows 20000] [--epochs 5] [--width 64]
@@ -36,12 +37,23 @@ def layouts(width):
     }
 
 
-def spec(args, seed, tasks, layout):
+def initialisation_seed(seed, task_index):
+    """SplitMix64's finaliser on seed + golden-ratio step × (index + 1), as a signed 64-bit integer."""
+    mask = (1 << 64) - 1
+    z = (seed + 0x9E3779B97F4A7C15 * (task_index + 1)) & mask
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+    z ^= z >> 31
+    return z - (1 << 64) if z >= 1 << 63 else z
+
+
+def spec(args, seed, tasks, layout, training_seed=None):
     lines = [f"seed: {seed}", "data:", "  source: synthetic",
              f"  options: {{tasks: 6, groups: [3, 3], intra: 0.9, inter: 0.0, rows: {args.rows}}}", "tasks:"]
     lines += [f"  - {{name: {t}, type: regression, target: {t}}}" for t in tasks]
     lines += [f"layout: {layout}", "weighting: {method: ew}",
-              f"training: {{epochs: {args.epochs}, batch_size: 256, learning_rate: {args.learning_rate}}}"]
+              f"training: {{epochs: {args.epochs}, batch_size: 256, learning_rate: {args.learning_rate}"
+              + ("" if training_seed is None else f", seed: {training_seed}") + "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -76,7 +88,9 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         for seed in seeds:
             hard_stl = f"{{sharing: hard, trunk: {{depth: 2, width: {args.width}}}}}"
-            stl = {t: train(args, work, f"s{seed}-stl-{t}", spec(args, seed, [t], hard_stl))[t] for t in TASKS}
+            stl = {t: train(args, work, f"s{seed}-stl-{t}",
+                            spec(args, seed, [t], hard_stl, initialisation_seed(seed, i)))[t]
+                   for i, t in enumerate(TASKS)}
             for name, layout in candidates.items():
                 rmse = train(args, work, f"s{seed}-{name}", spec(args, seed, TASKS, layout))
                 deltas = [(stl[t] - rmse[t]) / stl[t] * 100 for t in TASKS]
