@@ -3,20 +3,14 @@ package io.branchwise.grpc;
 import io.branchwise.proto.optuna.*;
 import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.Storage;
-import io.branchwise.storage.StorageException;
-import io.branchwise.storage.StorageFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.StatusException;
 
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Optuna's {@code optuna.StorageService} over a {@link Storage}, so that {@code GrpcStorageProxy} clients keep
@@ -25,8 +19,6 @@ import java.util.logging.Logger;
  * its own exceptions.
  */
 public final class OptunaStorageService extends StorageServiceGrpcService {
-    private static final Logger LOG = Logger.getLogger(OptunaStorageService.class.getName());
-
     /**
      * The storage runs one operation at a time (one connection, one lock), so a single worker thread serves it
      * best: calls wait in a queue instead of parking on the lock, and the thread stays warm. Vert.x's shared pool
@@ -87,28 +79,8 @@ public final class OptunaStorageService extends StorageServiceGrpcService {
     }
 
     private <T> Future<T> call(String rpc, Callable<T> work) {
-        return storageThread.<T>executeBlocking(work, false).recover(error -> Future.failedFuture(status(rpc, error)));
-    }
-
-    private static StatusException status(String rpc, Throwable error) {
-        if (error instanceof StorageException.NotFound) {
-            return new StatusException(GrpcStatus.NOT_FOUND, error.getMessage());
-        }
-        if (error instanceof StorageException.DuplicateStudy) {
-            return new StatusException(GrpcStatus.ALREADY_EXISTS, error.getMessage());
-        }
-        if (error instanceof StorageException.TrialFinished) {
-            return new StatusException(GrpcStatus.FAILED_PRECONDITION, error.getMessage());
-        }
-        if (error instanceof StorageException.InvalidInput) {
-            return new StatusException(GrpcStatus.INVALID_ARGUMENT, error.getMessage());
-        }
-        if (error instanceof StorageFailure) {
-            LOG.log(Level.SEVERE, rpc + " failed in the database", error);
-            return new StatusException(GrpcStatus.INTERNAL, rpc + ": " + error.getMessage());
-        }
-        LOG.log(Level.SEVERE, rpc + " failed unexpectedly", error);
-        return new StatusException(GrpcStatus.UNKNOWN, rpc + ": " + error);
+        return storageThread.<T>executeBlocking(work, false)
+                .recover(error -> Future.failedFuture(StorageStatus.of(rpc, error)));
     }
 
     @Override

@@ -18,8 +18,6 @@ import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;
 import io.branchwise.space.distribution.Distribution;
 import io.branchwise.storage.Storage;
-import io.branchwise.storage.StorageException;
-import io.branchwise.storage.StorageFailure;
 import io.branchwise.storage.query.TrialOrder;
 import io.branchwise.storage.query.TrialPage;
 import io.branchwise.storage.query.TrialPageRequest;
@@ -42,12 +40,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code branchwise.SearchService}: searches started, stopped and read back over gRPC, and the Ask / Report / Tell
@@ -59,7 +54,6 @@ import java.util.logging.Logger;
  * long poll withdraws it, so no job is handed to a caller that has gone.
  */
 public final class SearchGrpcService extends SearchServiceGrpcService {
-    private static final Logger LOG = Logger.getLogger(SearchGrpcService.class.getName());
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
 
@@ -166,7 +160,7 @@ public final class SearchGrpcService extends SearchServiceGrpcService {
         if (error instanceof StatusException s) {
             return s;
         }
-        if (error instanceof TicketException.Unknown || error instanceof StorageException.NotFound) {
+        if (error instanceof TicketException.Unknown) {
             return new StatusException(GrpcStatus.NOT_FOUND, error.getMessage());
         }
         if (error instanceof TicketException.Ended || error instanceof SearchException
@@ -179,18 +173,7 @@ public final class SearchGrpcService extends SearchServiceGrpcService {
             return invalid("spec", problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
                     + String.join("; ", problems));
         }
-        if (error instanceof StorageException.InvalidInput) {
-            return new StatusException(GrpcStatus.INVALID_ARGUMENT, error.getMessage());
-        }
-        if (error instanceof CancellationException) {
-            return new StatusException(GrpcStatus.CANCELLED, rpc + " was cancelled by the client");
-        }
-        if (error instanceof StorageFailure) {
-            LOG.log(Level.SEVERE, rpc + " failed in the database", error);
-            return new StatusException(GrpcStatus.INTERNAL, rpc + ": " + error.getMessage());
-        }
-        LOG.log(Level.SEVERE, rpc + " failed unexpectedly", error);
-        return new StatusException(GrpcStatus.UNKNOWN, rpc + ": " + error);
+        return StorageStatus.of(rpc, error);
     }
 
     // ---- specs and hosted searches ------------------------------------------------------------------------

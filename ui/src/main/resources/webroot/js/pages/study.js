@@ -119,6 +119,7 @@ export function mount(main, id) {
   };
 
   const drawParallelNow = () => {
+    if (history && !history.params) return; // the first screen's history; later() asks for the columns
     if (!history || !history.param_names.length) {
       fill(parallelBox);
       parallelBox.append(h('p', {class: 'muted'}, 'No parameters yet.'));

@@ -88,7 +88,7 @@ class PlantedGroupAffinityTest {
         List<String> names = List.copyOf(data.targets().keySet());
         for (int i = 0; i < TASKS; i++) {
             for (int j = i + 1; j < TASKS; j++) {
-                double r = pearson(data.train().target(names.get(i)), data.train().target(names.get(j)));
+                double r = TargetCorrelation.pearson(data.train().target(names.get(i)), data.train().target(names.get(j)));
                 if (planted[i] == planted[j]) {
                     assertThat(r).as("correlation of %s and %s", names.get(i), names.get(j)).isGreaterThan(0.6);
                 } else {
@@ -96,25 +96,5 @@ class PlantedGroupAffinityTest {
                 }
             }
         }
-    }
-
-    private static double pearson(float[] a, float[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (a[i] - ma) * (b[i] - mb);
-            aa += (a[i] - ma) * (a[i] - ma);
-            bb += (b[i] - mb) * (b[i] - mb);
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

@@ -9,6 +9,7 @@ import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.trainer.dl4j.affinity.TargetCorrelation;
 import io.branchwise.trainer.dl4j.bench.RegressionHead;
 import io.branchwise.trainer.dl4j.network.MultiHeadNetwork;
 import io.branchwise.trainer.dl4j.network.NetworkBuilder;
@@ -58,24 +59,6 @@ final class PlantedBenchmark {
 
     /** Pearson correlation of two training targets. */
     double targetCorrelation(int i, int j) {
-        float[] a = data.train().target(names.get(i));
-        float[] b = data.train().target(names.get(j));
-        double ma = 0;
-        double mb = 0;
-        for (int r = 0; r < a.length; r++) {
-            ma += a[r];
-            mb += b[r];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int r = 0; r < a.length; r++) {
-            ab += (a[r] - ma) * (b[r] - mb);
-            aa += (a[r] - ma) * (a[r] - ma);
-            bb += (b[r] - mb) * (b[r] - mb);
-        }
-        return ab / Math.sqrt(aa * bb);
+        return TargetCorrelation.pearson(data.train().target(names.get(i)), data.train().target(names.get(j)));
     }
 }
