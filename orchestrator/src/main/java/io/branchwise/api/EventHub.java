@@ -34,13 +34,16 @@ public final class EventHub implements EventSink {
 
     private final Vertx vertx;
     private final long heartbeatMillis;
+    private final int maxStreams;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final List<IntConsumer> streamWatchers = new CopyOnWriteArrayList<>();
 
-    public EventHub(Vertx vertx, Duration heartbeat) {
+    /** @param maxStreams streams open at once; a client asking for one more gets 503 */
+    public EventHub(Vertx vertx, Duration heartbeat, int maxStreams) {
         this.vertx = vertx;
         this.heartbeatMillis = Math.max(1, heartbeat.toMillis());
+        this.maxStreams = maxStreams;
     }
 
     @Override
@@ -76,6 +79,12 @@ public final class EventHub implements EventSink {
      * @param studyId only this study's events (the stream ends after its study-deleted), or null for all
      */
     void stream(RoutingContext rc, Long studyId) {
+        // Counted on open below; two opening at once on two event loops may pass together, a bound all the same.
+        if (open.get() >= maxStreams) {
+            rc.fail(ProblemException.unavailable("this server has " + maxStreams + " event streams open, its limit"
+                    + " (serve --max-event-streams); close one or retry later"));
+            return;
+        }
         HttpServerResponse response = rc.response();
         response.setStatusCode(200)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")

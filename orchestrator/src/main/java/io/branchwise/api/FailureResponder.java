@@ -1,5 +1,6 @@
 package io.branchwise.api;
 
+import io.branchwise.lifecycle.FatalErrors;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.spec.InvalidSpecException;
 import io.branchwise.storage.StorageException;
@@ -61,11 +62,14 @@ final class FailureResponder implements Handler<RoutingContext> {
         }
         if (failure != null) {
             LOG.log(Level.SEVERE, request + " failed unexpectedly", failure);
+            FatalErrors.check(failure);
             return Problem.of("internal", "Internal server error", 500, request + " failed: " + failure);
         }
         return switch (status) {
             case 404 -> Problem.of("no-such-endpoint", "Not found", 404,
                     "no endpoint " + request + "; see /api/openapi.yaml for the API");
+            case 408 -> Problem.of("request-timeout", "Request timeout", 408,
+                    "the request body did not arrive whole in time");
             case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
                     request + ": the path exists, the method does not; see /api/openapi.yaml");
             case 413 -> Problem.of("body-too-large", "Request body too large", 413,

@@ -4,7 +4,9 @@ import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The HTTP API under {@code /api}: JSON in snake_case, errors as RFC 9457 problem JSON, storage work on worker
@@ -27,15 +30,21 @@ public final class RestApi {
     static final String OPENAPI_RESOURCE = "openapi.yaml";
 
     private final Router router;
+    private final BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    private final long bodyTimeoutMillis;
 
     /**
      * @param storage        the server's storage; writes made here publish events only if it is the observed one
      * @param searches       runs posted searches; null for a server that runs none (search endpoints answer 503)
      * @param external       trains the jobs of searches posted with {@code external_trainers=true} (gRPC Ask)
      * @param specDirectory  relative paths in posted specs resolve against it
+     * @param signIn         checks the token of {@code POST /api/session} and sets the dashboard's cookie
+     * @param bodyTimeout    how long a request body may take to arrive whole (then 408)
      */
     public RestApi(Vertx vertx, Storage storage, SearchHost searches, ExternalTrainers external, PluginCatalog catalog,
-                   EventHub events, String storageDescription, Path specDirectory) {
+                   EventHub events, String storageDescription, Path specDirectory, SignIn signIn,
+                   Duration bodyTimeout) {
+        this.bodyTimeoutMillis = bodyTimeout.toMillis();
         Replies replies = new Replies(vertx);
         StudyRoutes studies = new StudyRoutes(storage, searches, replies);
         TrialRoutes trials = new TrialRoutes(storage, replies);
@@ -74,6 +83,8 @@ public final class RestApi {
         router.get("/api/trials/:trialId").handler(trials::get);
         router.get("/api/trials/:trialId/curves").handler(trials::curves);
 
+        router.post("/api/session").handler(body()).handler(rc -> session(rc, signIn));
+
         router.get("/api/plugins").handler(plugins::plugins);
         router.get("/api/task-types").handler(plugins::taskTypes);
 
@@ -94,8 +105,43 @@ public final class RestApi {
         return router;
     }
 
-    private static BodyHandler body() {
-        return BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    /**
+     * A body of at most {@link #MAX_BODY_BYTES} that must arrive whole within {@link #BODY_TIMEOUT_MILLIS}: a body
+     * sent a byte at a time would otherwise hold its connection and buffer for as long as the sender likes.
+     */
+    private Handler<RoutingContext> body() {
+        return rc -> {
+            long timer = rc.vertx().setTimer(bodyTimeoutMillis, id -> {
+                if (!rc.request().isEnded() && !rc.response().headWritten()) {
+                    rc.fail(408);
+                }
+            });
+            rc.addEndHandler(ignored -> rc.vertx().cancelTimer(timer));
+            bodies.handle(rc);
+        };
+    }
+
+    /** The dashboard's sign-in: the token in a JSON body, a cookie in return. */
+    private static void session(RoutingContext rc, SignIn signIn) {
+        QueryParameters.of(rc);
+        if (!signIn.tokenRequired()) {
+            throw ProblemException.conflict("no-token", "No token needed", "this server needs no token");
+        }
+        Object token = RequestBodies.jsonObject(rc).getValue("token");
+        if (!signIn.signIn(token instanceof String text ? text : null, rc.response())) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"branchwise\"");
+            throw new ProblemException(Problem.of("unauthenticated", "Token required", 401,
+                    "the token does not match this server's"));
+        }
+        rc.response().setStatusCode(204).end();
+    }
+
+    /** The token check of the server's request guard, for {@code POST /api/session}. */
+    public interface SignIn {
+        boolean tokenRequired();
+
+        /** Whether {@code token} is the server's; if so the dashboard's cookie is set on {@code response}. */
+        boolean signIn(String token, HttpServerResponse response);
     }
 
     /** A study's stream: 404 for an unknown study (checked on a worker), then only its events. */

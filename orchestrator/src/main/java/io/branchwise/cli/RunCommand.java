@@ -2,6 +2,7 @@ package io.branchwise.cli;
 
 import io.branchwise.launcher.PlainJson;
 import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.data.DataAccess;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchResult;
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             spec = SearchSpecReader.read(specFile);
             catalog = plugins.load(System.err);
-            tasks = SpecCheck.bind(spec, catalog);
+            tasks = SpecCheck.bind(spec, catalog, DataAccess.anywhere());
         } catch (InvalidSpecException e) {
             System.err.println("branchwise run: " + specFile + " has " + e.problems().size()
                     + (e.problems().size() == 1 ? " problem:" : " problems:"));

@@ -1,8 +1,14 @@
 package io.branchwise.cli;
 
 import io.branchwise.launcher.external.ExternalTrainers;
+import io.branchwise.lifecycle.FatalErrors;
+import io.branchwise.lifecycle.HeapGuard;
+import io.branchwise.plugin.data.DataAccess;
+import io.branchwise.plugin.data.DataLimits;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.SearchSetup;
+import io.branchwise.search.host.SearchHost;
+import io.branchwise.server.AccessToken;
 import io.branchwise.server.BranchwiseServer;
 import io.branchwise.server.ServerConfig;
 import io.branchwise.storage.Storage;
@@ -13,8 +19,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +61,54 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private long stopGraceSeconds;
 
+    @Option(names = "--data-root", paramLabel = "DIR",
+            description = "A folder specs may read data from (repeatable). Any other path in a spec is refused"
+                    + " without being opened (default: the working directory).")
+    private List<Path> dataRoots = new ArrayList<>();
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BRANCHWISE_TOKEN}",
+            description = "What every API, event-stream and gRPC call must present (Authorization: Bearer TOKEN);"
+                    + " required when --host is not a loopback address. Prefer the environment variable"
+                    + " BRANCHWISE_TOKEN: a command line is visible to other users of the machine.")
+    private String token;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "A host name requests may carry besides the server's own addresses (repeatable), e.g. the"
+                    + " name a proxy or DNS gives it. Other Host headers are refused (DNS rebinding).")
+    private List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--max-searches", paramLabel = "N", defaultValue = "4",
+            description = "Searches running at once (default: ${DEFAULT-VALUE}).")
+    private int maxSearches;
+
+    @Option(names = "--max-parallel", paramLabel = "N",
+            description = "Trainer processes per search at most (default: the cores, fewer if memory holds fewer"
+                    + " trainers of --heap).")
+    private Integer maxParallel;
+
+    @Option(names = "--max-event-streams", paramLabel = "N", defaultValue = "100",
+            description = "Event streams open at once (default: ${DEFAULT-VALUE}).")
+    private int maxEventStreams;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Connections silent this long are closed (default: 360, longer than an external"
+                    + " trainer's longest Ask).")
+    private Long idleTimeoutSeconds;
+
+    @Option(names = "--max-data-cells", paramLabel = "N",
+            description = "Numbers one data set may hold, checked before loading (default: 100000000).")
+    private Long maxDataCells;
+
+    @Option(names = "--max-data-bytes", paramLabel = "BYTES",
+            description = "Largest data file a spec may name (default: 4294967296).")
+    private Long maxDataBytes;
+
+    @Option(names = "--heap-limit", paramLabel = "SIZE", defaultValue = "2g",
+            description = "The server stops cleanly when its live heap passes this (or the JVM's -Xmx, if lower)"
+                    + " after a collection, instead of failing at random when memory runs out"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String heapLimit;
+
     @Mixin
     private PluginOptions plugins;
 
@@ -59,6 +117,13 @@ final class ServeCommand implements Callable<Integer> {
         if (leaseSeconds < 1 || stopGraceSeconds < 0) {
             System.err.println("branchwise serve: --trainer-lease must be at least 1 and --trainer-stop-grace at"
                     + " least 0 seconds, got " + leaseSeconds + " and " + stopGraceSeconds);
+            return 2;
+        }
+        ServerSecurity security;
+        try {
+            security = security();
+        } catch (IllegalArgumentException e) {
+            System.err.println("branchwise serve: " + e.getMessage());
             return 2;
         }
         ExternalTrainers.Settings external = new ExternalTrainers.Settings(Duration.ofSeconds(leaseSeconds),
@@ -76,8 +141,18 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Vertx vertx = Vertx.vertx();
-        BranchwiseServer server = new BranchwiseServer(ServerConfig.of(host, port, "h2:" + database.toAbsolutePath())
-                .withSearches(searches).withExternalTrainers(external), storage);
+        BranchwiseServer server = new BranchwiseServer(security.apply(ServerConfig.of(host, port,
+                "h2:" + database.toAbsolutePath()).withSearches(searches).withExternalTrainers(external)), storage);
+        long watchedHeap = HeapGuard.install(security.heapLimitBytes());
+        FatalErrors.onFatal(error -> {
+            // Exiting runs the shutdown hook below: searches stop and the database closes properly.
+            System.err.println("branchwise serve: stopping: " + error.getMessage());
+            new Thread(() -> System.exit(3), "branchwise-fatal-stop").start();
+        });
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            System.err.println("branchwise serve: uncaught in " + thread.getName() + ": " + error);
+            FatalErrors.check(error);
+        });
         try {
             vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -104,7 +179,50 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Branchwise listening on http://" + host + ":" + server.actualPort()
                 + " (dashboard at /, Optuna gRPC storage, REST API described at /api/openapi.yaml), database "
                 + database.toAbsolutePath());
+        System.out.println("Data roots " + security.dataAccess().roots() + "; "
+                + (security.token() == null ? "no token (loopback only)" : "token required") + "; heap limit "
+                + (watchedHeap >> 20) + " MB");
         stopped.await();
         return 0;
+    }
+
+    /** The security settings from the options, every problem refused before anything opens. */
+    private ServerSecurity security() {
+        AccessToken accessToken = token == null || token.isEmpty() ? null : AccessToken.of(token);
+        if (accessToken == null && !isLoopback(host)) {
+            throw new IllegalArgumentException("--host " + host + " is reachable from other machines; give a token"
+                    + " (environment variable BRANCHWISE_TOKEN or --token) so that only its holders get in");
+        }
+        DataLimits defaults = DataLimits.DEFAULT;
+        DataLimits limits = new DataLimits(maxDataBytes == null ? defaults.maxFileBytes() : maxDataBytes,
+                maxDataCells == null ? defaults.maxCells() : maxDataCells, defaults.maxFieldChars());
+        List<Path> roots = dataRoots.isEmpty() ? List.of(Path.of("")) : dataRoots;
+        SearchHost.Limits machine = SearchHost.Limits.forMachine(ByteSize.parse("--heap", heap));
+        SearchHost.Limits searchLimits = new SearchHost.Limits(maxSearches,
+                maxParallel == null ? machine.maxParallel() : maxParallel);
+        ServerConfig.ConnectionLimits connections = new ServerConfig.ConnectionLimits(
+                idleTimeoutSeconds == null ? ServerConfig.ConnectionLimits.DEFAULT.idleTimeout()
+                        : Duration.ofSeconds(idleTimeoutSeconds),
+                ServerConfig.ConnectionLimits.DEFAULT.headerTimeout(),
+                ServerConfig.ConnectionLimits.DEFAULT.bodyTimeout(), maxEventStreams);
+        return new ServerSecurity(DataAccess.under(roots, limits), accessToken, List.copyOf(allowedHosts),
+                connections, searchLimits, ByteSize.parse("--heap-limit", heapLimit));
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + address + " is not an address of this machine");
+        }
+    }
+
+    private record ServerSecurity(DataAccess dataAccess, AccessToken token, List<String> allowedHosts,
+                                  ServerConfig.ConnectionLimits connections, SearchHost.Limits searchLimits,
+                                  long heapLimitBytes) {
+        ServerConfig apply(ServerConfig config) {
+            return config.withDataAccess(dataAccess).withAccess(token, allowedHosts)
+                    .withLimits(connections, searchLimits);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.branchwise.launcher.external.Assignment;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.TicketException;
 import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.data.DataAccess;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.proto.search.*;
 import io.branchwise.search.SearchException;
@@ -64,14 +65,16 @@ public final class SearchGrpcService extends SearchServiceGrpcService {
     private final PluginCatalog catalog;
     private final ExternalTrainers external;
     private final Path specDirectory;
+    private final DataAccess dataAccess;
 
     /**
      * @param host          runs started searches; null on a server that hosts none (starting one is UNAVAILABLE)
      * @param catalog       the plugins specs are checked against
      * @param specDirectory relative paths in a spec (data files) resolve against it
+     * @param dataAccess    where a spec's data may be read (the server's data roots) and how much
      */
     public SearchGrpcService(Vertx vertx, Storage storage, SearchHost host, PluginCatalog catalog,
-                             ExternalTrainers external, Path specDirectory) {
+                             ExternalTrainers external, Path specDirectory, DataAccess dataAccess) {
         this.vertx = vertx;
         this.storageThread = vertx.createSharedWorkerExecutor(OptunaStorageService.STORAGE_THREAD, 1);
         this.storage = storage;
@@ -79,6 +82,7 @@ public final class SearchGrpcService extends SearchServiceGrpcService {
         this.catalog = catalog;
         this.external = external;
         this.specDirectory = specDirectory;
+        this.dataAccess = dataAccess;
     }
 
     /** As {@link OptunaStorageService#bind}: every call is answered only after its request has ended. */
@@ -184,7 +188,7 @@ public final class SearchGrpcService extends SearchServiceGrpcService {
         return onWorker(() -> {
             ValidateSpecReply.Builder reply = ValidateSpecReply.newBuilder();
             try {
-                SpecCheck.bind(spec(request.getSpec(), request.getFormat()), catalog);
+                SpecCheck.bind(spec(request.getSpec(), request.getFormat()), catalog, dataAccess);
             } catch (InvalidSpecException e) {
                 e.problems().forEach(p -> reply.addProblems(SpecProblem.newBuilder().setPath(p.path())
                         .setMessage(p.problem())));

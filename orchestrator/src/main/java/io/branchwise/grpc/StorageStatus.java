@@ -1,5 +1,6 @@
 package io.branchwise.grpc;
 
+import io.branchwise.lifecycle.FatalErrors;
 import io.branchwise.storage.StorageException;
 import io.branchwise.storage.StorageFailure;
 import io.vertx.grpc.common.GrpcStatus;
@@ -41,6 +42,7 @@ final class StorageStatus {
             return new StatusException(GrpcStatus.INTERNAL, rpc + ": " + error.getMessage());
         }
         LOG.log(Level.SEVERE, rpc + " failed unexpectedly", error);
+        FatalErrors.check(error);
         return new StatusException(GrpcStatus.UNKNOWN, rpc + ": " + error);
     }
 }

@@ -2,6 +2,7 @@ package io.branchwise.search;
 
 import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.plugin.data.DataAccess;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.SearchSpec;
@@ -20,6 +21,7 @@ public final class SearchSetup implements AutoCloseable {
     private final PluginCatalog catalog;
     private final TrainerLauncher launcher;
     private final Path workRoot;
+    private final DataAccess dataAccess;
     private final AutoCloseable owned;
 
     /**
@@ -28,13 +30,15 @@ public final class SearchSetup implements AutoCloseable {
      * @param workRoot trial folders go under {@code workRoot/<study name>/}
      */
     public SearchSetup(PluginCatalog catalog, TrainerLauncher launcher, Path workRoot) {
-        this(catalog, launcher, workRoot, null);
+        this(catalog, launcher, workRoot, DataAccess.anywhere(), null);
     }
 
-    private SearchSetup(PluginCatalog catalog, TrainerLauncher launcher, Path workRoot, AutoCloseable owned) {
+    private SearchSetup(PluginCatalog catalog, TrainerLauncher launcher, Path workRoot, DataAccess dataAccess,
+                        AutoCloseable owned) {
         this.catalog = catalog;
         this.launcher = launcher;
         this.workRoot = workRoot;
+        this.dataAccess = dataAccess;
         this.owned = owned;
     }
 
@@ -42,12 +46,20 @@ public final class SearchSetup implements AutoCloseable {
     public static SearchSetup local(PluginCatalog catalog, List<Path> pluginDirs, String heap, Path workRoot) {
         LocalTrainerLauncher launcher = new LocalTrainerLauncher(
                 LocalTrainerLauncher.Settings.defaults(pluginDirs).withHeap(heap));
-        return new SearchSetup(catalog, launcher, workRoot, launcher);
+        return new SearchSetup(catalog, launcher, workRoot, DataAccess.anywhere(), launcher);
     }
 
     /** The same plugins and folders with another launcher, which the caller owns (a search's external trainers). */
     public SearchSetup withLauncher(TrainerLauncher other) {
-        return new SearchSetup(catalog, other, workRoot, null);
+        return new SearchSetup(catalog, other, workRoot, dataAccess, null);
+    }
+
+    /**
+     * The same setup reading data only as {@code access} allows (a server's data roots and limits); it shares this
+     * one's launcher, which stays this one's to close.
+     */
+    public SearchSetup withDataAccess(DataAccess access) {
+        return new SearchSetup(catalog, launcher, workRoot, access, null);
     }
 
     public PluginCatalog catalog() {
@@ -64,7 +76,7 @@ public final class SearchSetup implements AutoCloseable {
      * while.
      */
     public List<BoundTask> bind(SearchSpec spec) {
-        return SpecCheck.bind(spec, catalog);
+        return SpecCheck.bind(spec, catalog, dataAccess);
     }
 
     public SearchRunner runner(SearchSpec spec, List<BoundTask> tasks, Storage storage, boolean resume,

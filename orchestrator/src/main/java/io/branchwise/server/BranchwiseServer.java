@@ -21,6 +21,8 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The one HTTP port of Branchwise: gRPC (HTTP/2 cleartext, as Optuna's client speaks it) and the REST API side
  * by side. Requests are told apart by content type so that gRPC calls skip the web router entirely.
@@ -60,32 +62,42 @@ public final class BranchwiseServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        events = new EventHub(vertx, config.heartbeat());
+        events = new EventHub(vertx, config.heartbeat(), config.connections().maxEventStreams());
         storage.addSink(events);
-        searches = config.searches() == null ? null : new SearchHost(storage, config.searches(), events);
+        searches = config.searches() == null ? null
+                : new SearchHost(storage, config.searches().withDataAccess(config.dataAccess()), events,
+                config.searchLimits());
+        RequestGuard guard = new RequestGuard(config);
 
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE_BYTES));
         grpc.addService(new OptunaStorageService(vertx, storage));
         externalTrainers = new ExternalTrainers(config.externalTrainers());
         grpc.addService(new SearchGrpcService(vertx, storage, searches, catalog, externalTrainers,
-                config.specDirectory()));
+                config.specDirectory(), config.dataAccess()));
         // Building the router loads most of Vert.x Web's classes: seconds on a busy machine, so not on an event loop.
         return vertx.executeBlocking(() -> {
             dashboard = DashboardRoutes.router(vertx);
             return new RestApi(vertx, storage, searches, externalTrainers, catalog, events,
-                    config.storageDescription(), config.specDirectory());
+                    config.storageDescription(), config.specDirectory(), guard, config.connections().bodyTimeout());
         }).compose(built -> {
             api = built;
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                    .setHttp2ClearTextEnabled(true));
+                    .setHttp2ClearTextEnabled(true)
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                    .setIdleTimeout((int) config.connections().idleTimeout().toMillis())
+                    .setReadIdleTimeout((int) config.connections().headerTimeout().toMillis()));
             http.connectionHandler(FlushConsolidation::install);
             return http.requestHandler(request -> {
                 if (isGrpc(request)) {
-                    explainOversizedMessages(request);
-                    grpc.handle(request);
+                    if (guard.admitGrpc(request)) {
+                        explainOversizedMessages(request);
+                        grpc.handle(request);
+                    }
                 } else if (DashboardRoutes.isApi(request)) {
-                    api.router().handle(request);
-                } else {
+                    if (guard.admitHttp(request, true)) {
+                        api.router().handle(request);
+                    }
+                } else if (guard.admitHttp(request, false)) {
                     dashboard.handle(request);
                 }
             }).listen();

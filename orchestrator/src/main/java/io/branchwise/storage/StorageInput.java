@@ -1,5 +1,6 @@
 package io.branchwise.storage;
 
+import io.branchwise.space.distribution.CategoricalDistribution;
 import io.branchwise.space.distribution.Distribution;
 import io.branchwise.space.distribution.DistributionJson;
 import io.branchwise.space.json.JsonParser;
@@ -27,6 +28,48 @@ public final class StorageInput {
             throw new StorageException.InvalidInput("study name is " + name.length()
                     + " characters long; the limit is " + MAX_STUDY_NAME_LENGTH);
         }
+        text("study name", name);
+    }
+
+    /**
+     * Refuses text that is not valid Unicode (a lone UTF-16 surrogate, which JSON's {@code \ud800} escape can
+     * carry in): it cannot be written as UTF-8, so strict JSON parsers and Optuna's protobuf decoding of every
+     * later answer holding it would fail.
+     */
+    public static void text(String what, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new StorageException.InvalidInput(what + " is not valid Unicode: a lone UTF-16 surrogate at"
+                        + " character " + i);
+            }
+        }
+    }
+
+    /**
+     * A categorical parameter's internal value is an index into its choices; one outside them is stored fine
+     * but breaks every Optuna client that later decodes the trial, so it is refused here.
+     */
+    public static void parameterValue(String paramName, double internal, Distribution distribution) {
+        if (distribution instanceof CategoricalDistribution categorical && !categorical.contains(internal)) {
+            throw new StorageException.InvalidInput("parameter \"" + paramName + "\": " + internal
+                    + " is not a choice index of its categorical distribution (0 to "
+                    + (categorical.choices().size() - 1) + ")");
+        }
+    }
+
+    /** A finished trial's values, when given, are one per objective of its study, as Optuna reads them back. */
+    public static void values(String trial, int given, int directions) {
+        if (given != 0 && given != directions) {
+            throw new StorageException.InvalidInput(trial + " got " + given
+                    + (given == 1 ? " value" : " values") + "; its study has " + directions
+                    + (directions == 1 ? " objective" : " objectives"));
+        }
     }
 
     public static void directions(List<StudyDirection> directions) {
@@ -40,6 +83,8 @@ public final class StorageInput {
         if (key == null) {
             throw new StorageException.InvalidInput(what + " key must not be null");
         }
+        text(what + " key", key);
+        text("value of " + what, json);
         try {
             JsonParser.parse(json);
         } catch (JsonSyntaxException e) {
@@ -49,6 +94,7 @@ public final class StorageInput {
     }
 
     public static Distribution distribution(String paramName, String json) {
+        text("parameter name", paramName);
         try {
             return DistributionJson.parse(json);
         } catch (IllegalArgumentException e) {

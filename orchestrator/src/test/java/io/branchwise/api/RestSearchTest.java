@@ -244,7 +244,7 @@ class RestSearchTest {
                     .problem(409);
             assertThat(exists.getString("detail")).contains("stoppable");
 
-            ApiServer.Reply stop = api.post("/api/studies/" + id + "/stop", null, "");
+            ApiServer.Reply stop = api.post("/api/studies/" + id + "/stop", "application/json", "");
             assertThat(stop.status()).isEqualTo(202);
             EventStream.Received done = events.await(e -> e.type().equals("search-finished") && of(e, id), WAIT,
                     "search-finished");
@@ -255,7 +255,7 @@ class RestSearchTest {
             TrialRecord interrupted = api.storage.trials(id, -1, List.of()).get(0);
             assertThat(interrupted.state()).isEqualTo(TrialState.FAIL);
             assertThat(api.get("/api/trials/" + interrupted.id()).json().getString("fail_reason")).contains("interrupted");
-            assertThat(api.post("/api/studies/" + id + "/stop", null, "").problem(409).getString("type"))
+            assertThat(api.post("/api/studies/" + id + "/stop", "application/json", "").problem(409).getString("type"))
                     .endsWith(":no-running-search");
             api.get("/api/studies/" + id + "/recommendation").problem(404);
 
@@ -268,7 +268,7 @@ class RestSearchTest {
             assertThat(resumed.json().getLong("study_id")).isEqualTo(id);
             events.await(e -> e.type().equals("trial-created") && of(e, id) && e.data().getInteger("number") == 1,
                     WAIT, "the resumed search's trial");
-            assertThat(api.post("/api/studies/" + id + "/stop", null, "").status()).isEqualTo(202);
+            assertThat(api.post("/api/studies/" + id + "/stop", "application/json", "").status()).isEqualTo(202);
             events.await(e -> e.type().equals("search-finished") && of(e, id), WAIT, "the second search-finished");
             assertThat(api.delete("/api/studies/" + id).status()).isEqualTo(204);
         }
@@ -371,7 +371,7 @@ class RestSearchTest {
             assertThat(job.getHasTrial()).as("a job of the search waits for an external trainer").isTrue();
             assertThat(job.getStudyId()).isEqualTo(id);
             assertThat(job.getKind()).isEqualTo(JobKind.JOB_KIND_BASELINE);
-            assertThat(api.post("/api/studies/" + id + "/stop", null, "").status()).isEqualTo(202);
+            assertThat(api.post("/api/studies/" + id + "/stop", "application/json", "").status()).isEqualTo(202);
         } finally {
             if (channel != null) {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

@@ -191,8 +191,8 @@ class RestStudiesTest {
         JsonObject p = api.post("/api/searches", "application/yaml", "name: x").problem(503);
         assertThat(p.getString("detail")).contains("without search hosting");
         long id = api.storage.createStudy("idle", List.of(StudyDirection.MINIMIZE));
-        api.post("/api/studies/" + id + "/stop", null, "").problem(409);
-        api.post("/api/studies/999/stop", null, "").problem(404);
+        api.post("/api/studies/" + id + "/stop", "application/json", "").problem(409);
+        api.post("/api/studies/999/stop", "application/json", "").problem(404);
         JsonObject health = api.get("/api/health").json();
         assertThat(health.getBoolean("searches")).isFalse();
         assertThat(health.getString("status")).isEqualTo("UP");

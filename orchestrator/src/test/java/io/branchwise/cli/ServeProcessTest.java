@@ -103,19 +103,44 @@ class ServeProcessTest {
     @Test
     void aTrainerLeaseBelowOneSecondIsRefusedBeforeAnythingOpens() {
         Path db = dir.resolve("refused/branchwise");
+        assertThat(refusedServe("--port", "0", "--db", db.toString(), "--trainer-lease", "0"))
+                .contains("--trainer-lease must be at least 1").contains("got 0 and 15");
+        assertThat(db.getParent()).as("no database was created").doesNotExist();
+    }
+
+    /** Beyond loopback a server needs a token; without one, or with a guessable one, it does not start. */
+    @Test
+    void aServerReachableFromOtherMachinesDoesNotStartWithoutAToken() {
+        Path db = dir.resolve("open/branchwise");
+        assertThat(refusedServe("--host", "0.0.0.0", "--port", "0", "--db", db.toString()))
+                .contains("--host 0.0.0.0 is reachable from other machines").contains("BRANCHWISE_TOKEN");
+        assertThat(refusedServe("--host", "0.0.0.0", "--port", "0", "--db", db.toString(), "--token", "short"))
+                .contains("at least 16 characters").doesNotContain("short");
+        assertThat(refusedServe("--port", "0", "--db", db.toString(), "--data-root", dir.resolve("nowhere").toString()))
+                .contains("does not exist");
+        assertThat(db.getParent()).as("no database was created").doesNotExist();
+    }
+
+    /** Runs {@code serve} in this JVM with arguments it must refuse (exit 2); returns what it printed on stderr. */
+    private static String refusedServe(String... args) {
         CommandLine cli = new CommandLine(new BranchwiseCommand());
         PrintStream oldErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = cli.execute("serve", "--port", "0", "--db", db.toString(), "--trainer-lease", "0");
+            exit = cli.execute(prepend("serve", args));
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(exit).isEqualTo(2);
-        assertThat(captured.toString(StandardCharsets.UTF_8))
-                .contains("--trainer-lease must be at least 1").contains("got 0 and 15");
-        assertThat(db.getParent()).as("no database was created").doesNotExist();
+        assertThat(exit).as(captured.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }

@@ -347,4 +347,38 @@ class OptunaStorageServiceTest {
         assertThat(client.getStudyUserAttributes(GetStudyUserAttributesRequest.newBuilder().setStudyId(study).build())
                 .getUserAttributesMap().get("fits")).isEqualTo(threeMegabytes);
     }
+
+    /**
+     * What the probe stored and every Optuna client of the study then failed to decode: a categorical index past the
+     * choices, and a single-objective trial completed with two values. Both are refused and leave the trial as it was.
+     */
+    @Test
+    void valuesOptunaCouldNotReadBackAreRefused() {
+        String twoChoices = "{\"name\": \"CategoricalDistribution\", \"attributes\": {\"choices\": [\"a\", \"b\"]}}";
+        long study = createStudy("strict", StudyDirection.MINIMIZE);
+        long trial = createTrial(study);
+        for (double index : new double[]{7, 2, -1, 0.5, Double.NaN}) {
+            assertStatus(Status.Code.INVALID_ARGUMENT, () -> setParam(trial, "choice", index, twoChoices));
+        }
+        setParam(trial, "choice", 1, twoChoices);
+        assertThat(trial(trial).getParamsMap()).containsEntry("choice", 1.0);
+
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> setState(trial, TrialState.COMPLETE, 1.0, 2.0));
+        assertThat(trial(trial).getState()).isEqualTo(TrialState.RUNNING);
+        assertThat(setState(trial, TrialState.COMPLETE, 1.0)).isTrue();
+
+        long twoObjectives = createStudy("strict-2", StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE);
+        long other = createTrial(twoObjectives);
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> setState(other, TrialState.COMPLETE, 1.0));
+        assertThat(setState(other, TrialState.FAIL)).as("a failed trial has no values").isTrue();
+
+        Trial.Builder template = Trial.newBuilder().setState(TrialState.COMPLETE).addValues(1.0).addValues(2.0);
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.createNewTrial(CreateNewTrialRequest.newBuilder()
+                .setStudyId(study).setTemplateTrial(template).build()));
+        Trial.Builder badChoice = Trial.newBuilder().setState(TrialState.WAITING).putParams("choice", 5.0)
+                .putDistributions("choice", twoChoices);
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.createNewTrial(CreateNewTrialRequest.newBuilder()
+                .setStudyId(study).setTemplateTrial(badChoice).build()));
+        assertThat(server.storage.trials(study, -1, List.of())).hasSize(1);
+    }
 }

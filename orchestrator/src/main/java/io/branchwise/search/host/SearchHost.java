@@ -11,7 +11,9 @@ import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.SearchRunner;
 import io.branchwise.search.SearchSetup;
+import io.branchwise.plugin.SpecException;
 import io.branchwise.search.spec.BoundTask;
+import io.branchwise.search.spec.InvalidSpecException;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.storage.Storage;
 
@@ -48,12 +50,55 @@ public final class SearchHost implements AutoCloseable {
     private final Storage storage;
     private final SearchSetup setup;
     private final EventSink events;
+    private final Limits limits;
     private final Map<Long, SearchRunner> running = new ConcurrentHashMap<>();
     private final Set<String> names = new HashSet<>();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
+    /**
+     * How much the host runs at once, so that callers cannot exhaust the machine: each trainer is a JVM with its
+     * own heap and wants a core.
+     *
+     * @param maxSearches searches running at once; another start is refused as unavailable until one ends
+     * @param maxParallel a search's {@code search.parallel} at most (trainer processes of one search)
+     */
+    public record Limits(int maxSearches, int maxParallel) {
+        public Limits {
+            if (maxSearches < 1 || maxParallel < 1) {
+                throw new IllegalArgumentException("search limits must be at least 1, got " + maxSearches
+                        + " searches and " + maxParallel + " trainers");
+            }
+        }
+
+        /**
+         * Four searches; per search, one trainer per core, and no more than the physical memory holds at
+         * {@code trainerHeapBytes} each (plus as much again off the heap for ND4J).
+         */
+        public static Limits forMachine(long trainerHeapBytes) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            long memory = physicalMemoryBytes();
+            int byMemory = memory <= 0 ? cores : (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    memory / Math.max(1, 2 * trainerHeapBytes)));
+            return new Limits(4, Math.max(1, Math.min(cores, byMemory)));
+        }
+
+        private static long physicalMemoryBytes() {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getTotalMemorySize();
+            }
+            return -1;
+        }
+    }
+
+    /** With {@link Limits#forMachine} for trainers of 1 GB. */
     public SearchHost(Storage storage, SearchSetup setup, EventSink events) {
+        this(storage, setup, events, Limits.forMachine(1L << 30));
+    }
+
+    public SearchHost(Storage storage, SearchSetup setup, EventSink events, Limits limits) {
+        this.limits = limits;
         this.storage = storage;
         this.setup = setup;
         this.events = events;
@@ -86,12 +131,21 @@ public final class SearchHost implements AutoCloseable {
      * them over gRPC) instead of run by the setup's launcher; null runs them as usual.
      */
     public SearchStart start(SearchSpec spec, boolean resume, ExternalTrainers external) throws InterruptedException {
+        if (spec.search().parallel() > limits.maxParallel()) {
+            throw new InvalidSpecException(List.of(new SpecException("search.parallel", "this server runs at most "
+                    + limits.maxParallel() + " trainer processes per search (its cores and memory; serve"
+                    + " --max-parallel), got " + spec.search().parallel())));
+        }
         StudyLauncher externalLauncher = external == null ? null : external.forStudy(spec.name());
         SearchSetup setup = externalLauncher == null ? this.setup : this.setup.withLauncher(externalLauncher);
         List<BoundTask> tasks = setup.bind(spec);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the server is shutting down and starts no search");
+            }
+            if (names.size() >= limits.maxSearches() && !names.contains(spec.name())) {
+                throw new IllegalStateException("this server runs at most " + limits.maxSearches() + " searches at"
+                        + " once (serve --max-searches); wait for one to end or stop one");
             }
             if (!names.add(spec.name())) {
                 throw new SearchException("a search of the study \"" + spec.name() + "\" is already running");

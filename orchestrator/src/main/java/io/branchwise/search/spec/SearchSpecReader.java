@@ -86,6 +86,10 @@ public final class SearchSpecReader {
     private static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 256);
     /** The highest rate {@code training.dropout} accepts. */
     private static final double MAX_DROPOUT = 0.99;
+    /** Far beyond any search worth running (a trial is seconds at best), short of work that never ends. */
+    static final int MAX_TRIALS = 100_000;
+    /** Trainer processes of one search; a server's own cap (its cores and memory) is usually far lower. */
+    static final int MAX_PARALLEL = 1_024;
 
     private SearchSpecReader() {
     }
@@ -496,8 +500,9 @@ public final class SearchSpecReader {
     private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
                 "affinity_every", "affinity_epochs", "baseline", "trial_time_limit", "max_task_drop"));
-        int trials = o.integer("trials", 20, 1);
-        int parallel = o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1);
+        int trials = atMost(o, "trials", o.integer("trials", 20, 1), MAX_TRIALS);
+        int parallel = atMost(o, "parallel", o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1),
+                MAX_PARALLEL);
         String objective = objective(o);
         SamplerChoice sampler = sampler(o);
         PrunerChoice pruner = pruner(o, epochs);
@@ -645,5 +650,16 @@ public final class SearchSpecReader {
             return "a list";
         }
         return String.valueOf(v);
+    }
+
+    /**
+     * A bound on a count, so that no spec can ask for unbounded work; a server bounds {@code parallel} further by
+     * its cores and memory.
+     */
+    private static int atMost(Options o, String key, int value, int max) {
+        if (value > max) {
+            throw new SpecException(o.path(key), "at most " + max + ", got " + value);
+        }
+        return value;
     }
 }

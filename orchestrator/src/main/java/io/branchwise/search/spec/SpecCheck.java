@@ -1,6 +1,7 @@
 package io.branchwise.search.spec;
 
 import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.data.DataAccess;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
@@ -22,11 +23,20 @@ public final class SpecCheck {
     private SpecCheck() {
     }
 
-    /** The spec's tasks bound to the data, or every problem found. */
+    /** As {@link #bind(SearchSpec, PluginCatalog, DataAccess)} with data read from anywhere. */
     public static List<BoundTask> bind(SearchSpec spec, PluginCatalog catalog) {
+        return bind(spec, catalog, DataAccess.anywhere());
+    }
+
+    /**
+     * The spec's tasks bound to the data, or every problem found.
+     *
+     * @param access where the data may be read from and how much (a server's data roots)
+     */
+    public static List<BoundTask> bind(SearchSpec spec, PluginCatalog catalog, DataAccess access) {
         SpecProblems problems = new SpecProblems();
         problems.check(() -> lookup("trainer", () -> catalog.trainer(spec.trainer())));
-        Dataset data = problems.read(() -> load(spec, catalog));
+        Dataset data = problems.read(() -> load(spec, catalog, access));
         List<BoundTask> bound = new ArrayList<>();
         for (int i = 0; i < spec.tasks().size(); i++) {
             int index = i;
@@ -67,18 +77,24 @@ public final class SpecCheck {
         }
     }
 
-    private static Dataset load(SearchSpec spec, PluginCatalog catalog) {
+    private static Dataset load(SearchSpec spec, PluginCatalog catalog, DataAccess access) {
         var source = catalog.dataSources().get(spec.data().source());
         if (source == null) {
             throw new SpecException("data.source", "unknown data source \"" + spec.data().source() + "\"; available: "
                     + catalog.dataSources().keySet());
         }
         try {
-            return source.load(new DataRequest(spec.data().options(), spec.seed(), spec.baseDirectory()));
+            return source.load(new DataRequest(spec.data().options(), spec.seed(), spec.baseDirectory(), access));
         } catch (SpecException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new SpecException("data", "cannot load the data: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A plugin's unexpected exception may carry anything it read (a parser quoting the input): the caller
+            // gets its kind, the server's own log the whole message.
+            System.err.println("data source " + spec.data().source() + " failed: " + e);
+            throw new SpecException("data", "cannot load the data: the data source failed with "
+                    + e.getClass().getSimpleName() + " (details in the server's log)");
         }
     }
 }

@@ -211,6 +211,9 @@ public final class H2Storage implements Storage {
             for (Map.Entry<String, Distribution> e : templateDistributions.entrySet()) {
                 checkStudyDistribution(studyId, e.getKey(), e.getValue());
             }
+            if (template != null && template.values() != null) {
+                StorageInput.values("the template trial", template.values().size(), directionCount(studyId));
+            }
             long trialId = nextId("trial_ids");
             TrialRecord trial = template == null
                     ? new TrialRecord(trialId, studyId, number, TrialState.RUNNING, List.of(), PythonDatetime.now(),
@@ -240,6 +243,7 @@ public final class H2Storage implements Storage {
                 (k, v) -> StorageInput.attributeJson("system attribute of the template", k, v));
         Map<String, Distribution> parsed = new LinkedHashMap<>();
         template.distributions().forEach((name, json) -> parsed.put(name, StorageInput.distribution(name, json)));
+        template.params().forEach((name, value) -> StorageInput.parameterValue(name, value, parsed.get(name)));
         return parsed;
     }
 
@@ -251,6 +255,7 @@ public final class H2Storage implements Storage {
         transaction(() -> {
             long studyId = requireUpdatableTrial(trialId);
             Distribution distribution = distributions.parse(name, distributionJson);
+            StorageInput.parameterValue(name, internalValue, distribution);
             checkStudyDistribution(studyId, name, distribution);
             record(new Change.TrialParameterSet(studyId, trialId, name, internalValue, distributionJson));
             return null;
@@ -286,6 +291,7 @@ public final class H2Storage implements Storage {
                 return false;
             }
             double[] kept = values == null ? new double[0] : values.clone();
+            StorageInput.values("trial " + trialId, kept.length, directionCount(cachedTrial(trialId).studyId()));
             record(new Change.TrialStateSet(trialId, state, kept, PythonDatetime.now()));
             return true;
         });
@@ -366,6 +372,7 @@ public final class H2Storage implements Storage {
         if (tasks == null || tasks.isEmpty()) {
             throw new StorageException.InvalidInput("a multi-task study needs at least one task");
         }
+        tasks.forEach(t -> StorageInput.text("task name", t.name()));
         if (tasks.stream().map(StudyTask::name).distinct().count() != tasks.size()) {
             throw new StorageException.InvalidInput("task names of a study must be distinct: "
                     + tasks.stream().map(StudyTask::name).toList());
@@ -525,6 +532,15 @@ public final class H2Storage implements Storage {
             throw trialNotFound(trialId);
         }
         return trial.state();
+    }
+
+    private int directionCount(long studyId) throws SQLException {
+        try (ResultSet rs = sql.bound("SELECT directions FROM studies WHERE study_id = ?", studyId).executeQuery()) {
+            if (!rs.next()) {
+                throw studyNotFound(studyId);
+            }
+            return parseDirections(rs.getString(1)).size();
+        }
     }
 
     /** Returns the trial's study id, or throws if the trial is unknown or already finished. */

@@ -18,6 +18,7 @@ final class CategoricalColumn {
     private final List<String> names = new ArrayList<>();
     private int[] rows = new int[1024];
     private int size;
+    private long nameChars;
 
     /** @param value the trimmed field, or null when missing */
     void add(String value) {
@@ -25,6 +26,7 @@ final class CategoricalColumn {
         if (value != null) {
             id = ids.computeIfAbsent(value, v -> {
                 names.add(v);
+                nameChars += v.length();
                 return names.size() - 1;
             });
         }
@@ -32,6 +34,11 @@ final class CategoricalColumn {
             rows = Arrays.copyOf(rows, size * 2);
         }
         rows[size++] = id;
+    }
+
+    /** The characters of the distinct names together: what the column keeps beyond one number per row. */
+    long nameChars() {
+        return nameChars;
     }
 
     /** The distinct names in class order: element k is class k. */

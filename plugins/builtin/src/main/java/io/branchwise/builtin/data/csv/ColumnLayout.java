@@ -12,8 +12,11 @@ import java.util.Map;
 /**
  * Which header positions the data set reads: the feature columns and the target columns, in the order the
  * options name them (features in file order when omitted). Columns in neither are skipped unread.
+ *
+ * @param named per header position, whether the options name that column; errors quote only such names (see
+ *              {@link #label}), since anything else in the file may be private
  */
-record ColumnLayout(List<String> header, int[] features, int[] targets, boolean[] categorical) {
+record ColumnLayout(List<String> header, int[] features, int[] targets, boolean[] categorical, boolean[] named) {
 
     /**
      * @throws DataFormatException the header names a column twice, or a used column has no name
@@ -36,11 +39,25 @@ record ColumnLayout(List<String> header, int[] features, int[] targets, boolean[
         for (int i = 0; i < targets.length; i++) {
             categorical[i] = options.categorical().contains(options.targets().get(i));
         }
-        return new ColumnLayout(List.of(header), features, targets, categorical);
+        boolean[] named = new boolean[header.length];
+        for (int t : targets) {
+            named[t] = true;
+        }
+        if (options.features() != null) {
+            for (int f : features) {
+                named[f] = true;
+            }
+        }
+        return new ColumnLayout(List.of(header), features, targets, categorical, named);
     }
 
     String name(int position) {
         return header.get(position);
+    }
+
+    /** The column for a message: {@code column "y"} when the spec names it, otherwise {@code column 4} (1-based). */
+    String label(int position) {
+        return named[position] ? "column \"" + header.get(position) + "\"" : "column " + (position + 1);
     }
 
     private static Map<String, Integer> indexOf(String[] header, String file, long line) throws DataFormatException {
@@ -49,8 +66,8 @@ record ColumnLayout(List<String> header, int[] features, int[] targets, boolean[
             header[i] = header[i].trim();
             Integer before = index.put(header[i], i);
             if (before != null && !header[i].isEmpty()) {
-                throw new DataFormatException(file, line, "column name \"" + header[i] + "\" appears twice in the header (columns "
-                        + (before + 1) + " and " + (i + 1) + ")");
+                throw new DataFormatException(file, line, "columns " + (before + 1) + " and " + (i + 1)
+                        + " of the header have the same name; every column needs its own");
             }
         }
         return index;
@@ -63,7 +80,8 @@ record ColumnLayout(List<String> header, int[] features, int[] targets, boolean[
             Integer p = index.get(names.get(i));
             if (p == null) {
                 throw new SpecException(options.source().path(key) + "[" + i + "]", "column \"" + names.get(i)
-                        + "\" not in header of " + file + " (line " + line + "): columns are " + Arrays.toString(header));
+                        + "\" is not in the header of " + file + " (line " + line + ", " + header.length + " columns);"
+                        + " names must match exactly, apart from spaces around them");
             }
             out[i] = p;
         }

@@ -38,7 +38,9 @@ import java.util.Map;
  *   <li>{@code standardize}: scale each feature to mean 0, standard deviation 1 using training rows only
  *       (default true; a constant feature is only centred).</li>
  * </ul>
- * Errors give the file and the 1-based line, e.g. {@code data.csv line 17: column "x3": "abc" is not a number}.
+ * Errors give the file and the 1-based line, e.g. {@code data.csv line 17: column "x3": not a number}, but no text
+ * of the file: a column the options do not name is given by position ({@code column 3}), and values are never
+ * quoted. The file must be a regular file within the request's {@link io.branchwise.plugin.data.DataLimits}.
  */
 public final class CsvDataSource implements DataSource {
     @Override
@@ -54,8 +56,8 @@ public final class CsvDataSource implements DataSource {
     @Override
     public Dataset load(DataRequest request) throws IOException {
         CsvOptions options = CsvOptions.from(request.options());
-        Path path = request.resolve(options.path());
-        CsvTable table = CsvReader.read(path, options);
+        Path path = request.file("path");
+        CsvTable table = CsvReader.read(path, options, request.limits());
         int[] kept = keptRows(table, options.missing());
         int[] order = RowOrder.shuffled(kept.length, Seeds.derive(request.seed(), 0));
         for (int i = 0; i < order.length; i++) {
@@ -101,8 +103,8 @@ public final class CsvDataSource implements DataSource {
             double[] column = table.features()[f];
             ColumnStats stats = ColumnStats.of(column, order, 0, trainRows);
             if (stats.count() == 0) {
-                throw new DataFormatException(table.file(), 0, "column \"" + table.featureNames().get(f)
-                        + "\" has no value in the training rows");
+                throw new DataFormatException(table.file(), 0, table.featureLabels().get(f)
+                        + " has no value in the training rows");
             }
             for (int r : order) {
                 double v = Double.isNaN(column[r]) ? stats.mean() : column[r];

@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param features null when omitted: every column that is not a target
  */
-record CsvOptions(String path, List<String> features, List<String> targets, Set<String> categorical, char delimiter,
+record CsvOptions(List<String> features, List<String> targets, Set<String> categorical, char delimiter,
                   MissingPolicy missing, double validation, double test, boolean standardize, Options source) {
 
     static final Set<String> KNOWN = Set.of("path", "features", "targets", "categorical", "delimiter", "missing",
@@ -49,7 +49,8 @@ record CsvOptions(String path, List<String> features, List<String> targets, Set<
         if (validation + test >= 1) {
             throw new SpecException(o.path("test"), "validation " + validation + " and test " + test + " leave no training rows");
         }
-        return new CsvOptions(o.string("path"), features, targets, Set.copyOf(categorical), delimiter(o),
+        o.string("path"); // required; the source opens it through the request, which checks where it lies
+        return new CsvOptions(features, targets, Set.copyOf(categorical), delimiter(o),
                 MissingPolicy.from(o, "missing"), validation, test, o.bool("standardize", true), o);
     }
 

@@ -14,26 +14,33 @@ import java.util.List;
  * CRLF or CR. Completely empty lines are skipped (a trailing newline or blank lines between blocks are common and
  * carry no row). A quote inside an unquoted field is taken literally. A leading UTF-8 byte-order mark is dropped.
  *
- * <p>Reads through its own buffer, one record in memory at a time, so a file of any length streams through.
+ * <p>Reads through its own buffer, one record in memory at a time, so a file of any length streams through. A record
+ * may hold at most a set number of characters, so a file without line breaks (or with a quote left open) fails
+ * where the limit is reached instead of being gathered whole.
  */
 final class CsvTokenizer implements Closeable {
     private static final int END = -1;
     private final Reader in;
     private final char delimiter;
     private final String source;
+    private final int maxChars;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
     private long line = 1;
     private long recordLine;
+    /** Characters the current record holds so far: its fields' text and its delimiters. */
+    private int recordChars;
     private boolean first = true;
     private final List<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
 
-    CsvTokenizer(Reader in, char delimiter, String source) {
+    /** @param maxChars the most characters one record may hold */
+    CsvTokenizer(Reader in, char delimiter, String source, int maxChars) {
         this.in = in;
         this.delimiter = delimiter;
         this.source = source;
+        this.maxChars = maxChars;
     }
 
     /** The 1-based line on which the record last returned by {@link #next} starts. */
@@ -48,6 +55,7 @@ final class CsvTokenizer implements Closeable {
             return null;
         }
         recordLine = line;
+        recordChars = 0;
         fields.clear();
         while (true) {
             field.setLength(0);
@@ -55,12 +63,13 @@ final class CsvTokenizer implements Closeable {
                 c = quoted();
             } else {
                 while (c != delimiter && c != '\n' && c != '\r' && c != END) {
-                    field.append((char) c);
+                    append(c);
                     c = read();
                 }
             }
             fields.add(field.toString());
             if (c == delimiter) {
+                count();
                 c = read();
                 continue;
             }
@@ -81,17 +90,17 @@ final class CsvTokenizer implements Closeable {
                 int after = read();
                 if (after != '"') {
                     if (after != delimiter && after != '\n' && after != '\r' && after != END) {
-                        throw new DataFormatException(source, line, "unexpected " + describe(after)
-                                + " after a closing quote; a quote inside a quoted field is written \"\"");
+                        throw new DataFormatException(source, line, "unexpected character after a closing quote;"
+                                + " a quote inside a quoted field is written \"\"");
                     }
                     return after;
                 }
-                field.append('"');
+                append('"');
             } else {
                 if (c == '\n' || (c == '\r' && peek() != '\n')) {
                     line++;
                 }
-                field.append((char) c);
+                append(c);
             }
         }
     }
@@ -146,8 +155,17 @@ final class CsvTokenizer implements Closeable {
         return true;
     }
 
-    private static String describe(int c) {
-        return Character.isISOControl(c) ? String.format("character U+%04X", c) : "'" + (char) c + "'";
+    private void append(int c) throws DataFormatException {
+        count();
+        field.append((char) c);
+    }
+
+    private void count() throws DataFormatException {
+        if (++recordChars > maxChars) {
+            throw new DataFormatException(source, recordLine, "the line is longer than the limit of " + maxChars
+                    + " characters" + (line > recordLine ? " (a quoted field runs on over the next lines; is a quote left"
+                    + " open?)" : ""));
+        }
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /** A growing column of numbers; NaN marks a missing value. Doubles, so centring large values loses nothing. */
 final class NumericColumn {
-    private double[] values = new double[1024];
+    // Small at first: a header may name very many columns, and each one gets a column before any row is read.
+    private double[] values = new double[16];
     private int size;
 
     void add(double v) {

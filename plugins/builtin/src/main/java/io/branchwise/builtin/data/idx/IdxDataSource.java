@@ -3,6 +3,7 @@ package io.branchwise.builtin.data.idx;
 import io.branchwise.builtin.data.RowOrder;
 import io.branchwise.builtin.data.Seeds;
 import io.branchwise.plugin.data.DataFormatException;
+import io.branchwise.plugin.data.DataLimits;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.DataSource;
 import io.branchwise.plugin.data.Dataset;
@@ -37,7 +38,9 @@ import java.util.Map;
  *   <li>{@code limit}: use at most this many rows from the start of each file (for quick runs and tests). Image
  *       files are then read only that far, so damage further into them goes unnoticed.</li>
  * </ul>
- * The test split is the test files in file order (empty without test files).
+ * The test split is the test files in file order (empty without test files). Paths given in the options are
+ * checked against the request's data roots before they are opened; the sizes the files' headers claim are checked
+ * against its limits before anything is allocated.
  */
 public final class IdxDataSource implements DataSource {
     @Override
@@ -53,19 +56,24 @@ public final class IdxDataSource implements DataSource {
     @Override
     public Dataset load(DataRequest request) throws IOException {
         IdxOptions options = IdxOptions.from(request);
+        DataLimits limits = request.limits();
+        String hint = options.missingHint();
         // Images are read only as far as the limit; labels whole, so the class count does not depend on the limit.
-        IdxFile trainImages = images(IdxFile.read(options.trainImages(), options.missingHint(), options.limit()));
-        IdxFile trainLabels = labels(IdxFile.read(options.trainLabels(), options.missingHint(), Integer.MAX_VALUE), trainImages);
+        IdxFile trainImages = images(IdxFile.read(options.trainImages(), hint, options.limit(), limits));
+        IdxFile trainLabels = labels(IdxFile.read(options.trainLabels(), hint, Integer.MAX_VALUE, limits), trainImages);
         IdxFile testImages = null;
         IdxFile testLabels = null;
         if (options.testImages() != null) {
-            testImages = images(IdxFile.read(options.testImages(), options.missingHint(), options.limit()));
-            testLabels = labels(IdxFile.read(options.testLabels(), options.missingHint(), Integer.MAX_VALUE), testImages);
+            testImages = images(IdxFile.read(options.testImages(), hint, options.limit(), limits));
+            testLabels = labels(IdxFile.read(options.testLabels(), hint, Integer.MAX_VALUE, limits), testImages);
             if (testImages.itemSize() != trainImages.itemSize()) {
                 throw new DataFormatException(testImages.name(), 0, "images of shape " + testImages.shape()
                         + " do not match the training images' " + trainImages.shape());
             }
         }
+        // Each file was within the limit; the data set is both of them, as floats.
+        limits.checkCells(options.source().path(), "images (train and test) × pixels",
+                (long) trainImages.loaded() + (testImages == null ? 0 : testImages.loaded()), trainImages.itemSize());
         int classes = classes(options, trainLabels, testLabels);
         List<DerivedTarget> derived = options.preset() == null ? List.of() : options.preset().derived();
 
@@ -120,8 +128,8 @@ public final class IdxDataSource implements DataSource {
             for (int i = 0; i < f.count(); i++) {
                 int label = f.value(i);
                 if (options.preset() != null && label >= IdxPreset.CLASSES) {
-                    throw new DataFormatException(f.name(), 0, "label " + label + " of item " + i + " is not a class of "
-                            + options.preset().specName() + " (0.." + (IdxPreset.CLASSES - 1) + ")");
+                    throw new DataFormatException(f.name(), 0, "the label of item " + i + " (counting from 0) is not a"
+                            + " class of " + options.preset().specName() + " (0.." + (IdxPreset.CLASSES - 1) + ")");
                 }
                 max = Math.max(max, label);
             }
@@ -130,7 +138,7 @@ public final class IdxDataSource implements DataSource {
             return IdxPreset.CLASSES;
         }
         if (max == 0) {
-            throw new DataFormatException(train.name(), 0, "every label is 0; a label target needs at least 2 classes");
+            throw new DataFormatException(train.name(), 0, "every label is the same class; a label target needs at least 2");
         }
         return max + 1;
     }

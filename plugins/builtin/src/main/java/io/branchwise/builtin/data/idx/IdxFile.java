@@ -1,18 +1,14 @@
 package io.branchwise.builtin.data.idx;
 
+import io.branchwise.builtin.data.DataFiles;
 import io.branchwise.plugin.data.DataFormatException;
+import io.branchwise.plugin.data.DataLimits;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.StringJoiner;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One IDX file (the MNIST format): magic {@code 00 00 08 N} (unsigned bytes, N dimensions), N big-endian 32-bit
@@ -21,7 +17,7 @@ import java.util.zip.GZIPInputStream;
  *
  * @param name       the file name, for messages
  * @param dimensions sizes as the header gives them, first the item count
- * @param data       the values of the items loaded (all, or the first ones: see {@link #read(Path, String, int)}),
+ * @param data       the values of the items loaded (all, or the first ones: see {@link #read}),
  *                   item after item
  */
 public record IdxFile(String name, int[] dimensions, byte[] data) {
@@ -60,14 +56,16 @@ public record IdxFile(String name, int[] dimensions, byte[] data) {
     /**
      * Reads and checks the header and the first {@code maxItems} items. Only when every item is loaded is the file
      * checked for bytes beyond the data: stopping early is what makes a small {@code limit} cheap on a large
-     * compressed file.
+     * compressed file. The sizes the header claims are checked against {@code limits} before anything is allocated.
      *
+     * @param input       the file, already checked against the data roots, and the option that named it
      * @param missingHint appended to the message when the file does not exist (how to get it), or empty
      * @throws DataFormatException naming the file: missing, wrong magic, unsupported type, truncated, extra bytes
+     * @throws io.branchwise.plugin.SpecException at the option: the items to load hold more values than allowed
      */
-    public static IdxFile read(Path path, String missingHint, int maxItems) throws IOException {
-        String name = path.getFileName().toString();
-        try (DataInputStream in = new DataInputStream(open(path, missingHint))) {
+    static IdxFile read(IdxOptions.Input input, String missingHint, int maxItems, DataLimits limits) throws IOException {
+        String name = input.path().getFileName().toString();
+        try (DataInputStream in = new DataInputStream(DataFiles.open(input.path(), name, limits, missingHint))) {
             int magic;
             try {
                 magic = in.readInt();
@@ -75,20 +73,25 @@ public record IdxFile(String name, int[] dimensions, byte[] data) {
                 throw new DataFormatException(name, 0, "truncated: shorter than the 4-byte IDX magic number");
             }
             int[] dims = dimensions(in, magic, name);
-            long total = 1;
-            for (int d : dims) {
-                total *= d;
+            long itemSize = 1;
+            for (int i = 1; i < dims.length; i++) {
+                itemSize = saturatedProduct(itemSize, dims[i]);
             }
-            long wanted = total / Math.max(1, dims[0]) * Math.min(dims[0], Math.max(0, maxItems));
+            long items = Math.min(dims[0], Math.max(0, maxItems));
+            // At least one item, so that a file claiming no items cannot smuggle in an item size nothing could hold.
+            limits.checkCells(input.option(), name + " (shape " + shape(dims) + "): items × values per item",
+                    Math.max(items, 1), itemSize);
+            long wanted = items * itemSize;
             if (wanted > Integer.MAX_VALUE - 8) {
                 throw new DataFormatException(name, 0, "shape " + shape(dims) + " is too large to load; set a limit");
             }
+            long total = saturatedProduct(itemSize, dims[0]);
             byte[] data = in.readNBytes((int) wanted);
             if (data.length < wanted) {
                 throw new DataFormatException(name, 0, "truncated: the header promises " + shape(dims) + " = " + total
                         + " values, the file ends after " + data.length);
             }
-            if (wanted == total && in.read() != -1) {
+            if (items == dims[0] && in.read() != -1) {
                 throw new DataFormatException(name, 0, "more bytes after the " + total + " values the header promises ("
                         + shape(dims) + ")");
             }
@@ -96,15 +99,20 @@ public record IdxFile(String name, int[] dimensions, byte[] data) {
         }
     }
 
+    /** a × b, or Long.MAX_VALUE when that does not fit (dimensions are never negative here). */
+    private static long saturatedProduct(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    // Nothing read from a file that turns out not to be IDX is repeated: the caller may not see its content.
     private static int[] dimensions(DataInputStream in, int magic, String name) throws IOException {
         if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) == 0 || (magic & 0xFF) == 0) {
-            throw new DataFormatException(name, 0, String.format("not an IDX file: magic number 0x%08X, expected "
-                    + "0x000008NN (unsigned bytes, NN dimensions)", magic));
+            throw new DataFormatException(name, 0, "not an IDX file (bad magic number; an IDX file starts with 00 00,"
+                    + " its element type and its number of dimensions)");
         }
         int type = (magic >>> 8) & 0xFF;
         if (type != UNSIGNED_BYTE) {
-            throw new DataFormatException(name, 0, String.format("IDX element type 0x%02X is not supported; only "
-                    + "unsigned bytes (0x08)", type));
+            throw new DataFormatException(name, 0, "the IDX element type is not supported; only unsigned bytes (0x08) are");
         }
         int[] dims = new int[magic & 0xFF];
         for (int i = 0; i < dims.length; i++) {
@@ -114,24 +122,10 @@ public record IdxFile(String name, int[] dimensions, byte[] data) {
                 throw new DataFormatException(name, 0, "truncated: the header names " + dims.length + " dimensions, the file ends after " + i);
             }
             if (dims[i] < 0) {
-                throw new DataFormatException(name, 0, "dimension " + (i + 1) + " is negative (" + dims[i] + ")");
+                throw new DataFormatException(name, 0, "dimension " + (i + 1) + " is 2^31 or more, too large for any data set");
             }
         }
         return dims;
-    }
-
-    private static InputStream open(Path path, String missingHint) throws IOException {
-        InputStream in;
-        try {
-            in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(path.toString(), 0, "no such file" + missingHint);
-        }
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
     private static String shape(int[] dims) {

@@ -7,6 +7,7 @@ import io.branchwise.plugin.data.DataRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The idx source's options, resolved to files. See {@link IdxDataSource} for their meaning.
@@ -17,8 +18,16 @@ import java.util.Set;
  * @param limit       rows taken from the start of each file at most
  * @param missingHint how to obtain a missing file, for the error
  */
-record IdxOptions(String name, IdxPreset preset, Path trainImages, Path trainLabels, Path testImages, Path testLabels,
+record IdxOptions(String name, IdxPreset preset, Input trainImages, Input trainLabels, Input testImages, Input testLabels,
                   double validation, int limit, String missingHint, Options source) {
+
+    /**
+     * A file to read, checked against the data roots unless the plugin itself chose it.
+     *
+     * @param option the spec field that named it (or the preset), for errors about its size
+     */
+    record Input(Path path, String option) {
+    }
 
     static final Set<String> KNOWN = Set.of("preset", "dir", "train_images", "train_labels", "test_images",
             "test_labels", "validation", "limit");
@@ -36,15 +45,15 @@ record IdxOptions(String name, IdxPreset preset, Path trainImages, Path trainLab
         if (o.has("dir")) {
             throw new SpecException(o.path("dir"), "only used with a preset; give train_images, train_labels, … as paths");
         }
-        Path trainImages = request.resolve(o.string("train_images"));
-        Path trainLabels = request.resolve(o.string("train_labels"));
+        Input trainImages = input(request, "train_images");
+        Input trainLabels = input(request, "train_labels");
         if (o.has("test_images") != o.has("test_labels")) {
             String missing = o.has("test_images") ? "test_labels" : "test_images";
             throw new SpecException(o.path(missing), "required with " + (o.has("test_images") ? "test_images" : "test_labels"));
         }
-        Path testImages = o.has("test_images") ? request.resolve(o.string("test_images")) : null;
-        Path testLabels = o.has("test_labels") ? request.resolve(o.string("test_labels")) : null;
-        String name = trainImages.getFileName().toString().replaceFirst("\\.gz$", "");
+        Input testImages = o.has("test_images") ? input(request, "test_images") : null;
+        Input testLabels = o.has("test_labels") ? input(request, "test_labels") : null;
+        String name = trainImages.path().getFileName().toString().replaceFirst("\\.gz$", "");
         return new IdxOptions(name, null, trainImages, trainLabels, testImages, testLabels, validation, limit, "", o);
     }
 
@@ -59,14 +68,32 @@ record IdxOptions(String name, IdxPreset preset, Path trainImages, Path trainLab
                 throw new SpecException(o.path(file), "give either preset or the file paths, not both");
             }
         }
-        String folder = o.string("dir", preset.defaultDirectory());
-        if (folder == null) {
+        UnaryOperator<Path> permit;
+        Path dir;
+        String option;
+        if (o.has("dir")) {
+            option = o.path("dir");
+            dir = request.file("dir");
+            // Each file is checked too: one inside the folder may be a link that leads out of the data roots.
+            permit = file -> request.access().permit(option, file);
+        } else if (preset.defaultDirectory() != null) {
+            // The preset's own folder is named by the plugin, not by the caller, so the data roots do not apply.
+            option = o.path("preset");
+            dir = Path.of(preset.defaultDirectory());
+            permit = UnaryOperator.identity();
+        } else {
             throw new SpecException(o.path("dir"), "required by preset " + name + ": the folder holding the four IDX files");
         }
-        Path dir = request.resolve(folder);
-        return new IdxOptions(name, preset, IdxPreset.file(dir, "train", "images"), IdxPreset.file(dir, "train", "labels"),
-                IdxPreset.file(dir, "t10k", "images"), IdxPreset.file(dir, "t10k", "labels"), validation, limit,
+        return new IdxOptions(name, preset,
+                new Input(IdxPreset.file(dir, "train", "images", permit), option),
+                new Input(IdxPreset.file(dir, "train", "labels", permit), option),
+                new Input(IdxPreset.file(dir, "t10k", "images", permit), option),
+                new Input(IdxPreset.file(dir, "t10k", "labels", permit), option), validation, limit,
                 preset.missingHint(), o);
+    }
+
+    private static Input input(DataRequest request, String key) {
+        return new Input(request.file(key), request.options().path(key));
     }
 
     private static double validation(Options o) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Well-known IDX data sets: where their files are, how many classes the label has, and the extra targets derived
@@ -63,11 +64,14 @@ public enum IdxPreset {
     /**
      * One of the four standard files in {@code dir}: {@code train-images-idx3-ubyte} and so on, raw or with
      * {@code .gz}, whichever exists (the raw name when neither, so the error names it).
+     *
+     * @param permit checks a candidate before its existence is looked at (so whether a file that may not be read
+     *               exists is not revealed), returning the path to use or throwing
      */
-    public static Path file(Path dir, String split, String kind) {
+    public static Path file(Path dir, String split, String kind, UnaryOperator<Path> permit) {
         String base = split + "-" + kind + ("images".equals(kind) ? "-idx3-ubyte" : "-idx1-ubyte");
-        Path raw = dir.resolve(base);
-        Path gz = dir.resolve(base + ".gz");
+        Path raw = permit.apply(dir.resolve(base));
+        Path gz = permit.apply(dir.resolve(base + ".gz"));
         return !Files.exists(raw) && Files.exists(gz) ? gz : raw;
     }
 

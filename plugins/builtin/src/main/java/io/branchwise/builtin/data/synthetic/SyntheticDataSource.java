@@ -2,6 +2,7 @@ package io.branchwise.builtin.data.synthetic;
 
 import io.branchwise.builtin.data.Seeds;
 import io.branchwise.plugin.Options;
+import io.branchwise.plugin.data.DataLimits;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.DataSource;
 import io.branchwise.plugin.data.Dataset;
@@ -25,8 +26,9 @@ import java.util.Random;
  *   <li>{@code groups}: instead of P, a partition of the tasks, as sizes of consecutive runs ({@code [3, 3]}: tasks
  *       0–2 and 3–5) or as lists of task indices ({@code [[0, 2], [1, 3]]}); with {@code intra} (correlation
  *       inside a group, default 0.9) and {@code inter} (across groups, default 0.0).</li>
- *   <li>{@code tasks}: T; optional, checked against the matrix or the groups when given.</li>
- *   <li>{@code rows} (training rows, default 20000), {@code validation_rows} and {@code test_rows} (5000 each).</li>
+ *   <li>{@code tasks}: T; optional, checked against the matrix or the groups when given. At most 1000.</li>
+ *   <li>{@code rows} (training rows, default 20000), {@code validation_rows} and {@code test_rows} (5000 each). All
+ *       rows × {@code dimensions} must stay within the request's {@link DataLimits#maxCells()}.</li>
  *   <li>{@code dimensions}: d, the number of inputs, default 100 (at least T).</li>
  *   <li>{@code noise_variance}: variance of ε, default 0.01.</li>
  *   <li>{@code standardize_targets}: scale each task's target by its training mean and standard deviation, default
@@ -64,7 +66,9 @@ public final class SyntheticDataSource implements DataSource {
 
     /** The generator behind {@link #load} for these options and seed, for tests and benchmarks that need w, α, β. */
     public static SyntheticModel model(Options options, long seed) {
-        return model(SyntheticOptions.from(options), seed);
+        SyntheticOptions checked = SyntheticOptions.from(options);
+        checked.checkSize(options, DataLimits.DEFAULT);
+        return model(checked, seed);
     }
 
     private static SyntheticModel model(SyntheticOptions options, long seed) {
@@ -75,6 +79,7 @@ public final class SyntheticDataSource implements DataSource {
     @Override
     public Dataset load(DataRequest request) {
         SyntheticOptions options = SyntheticOptions.from(request.options());
+        options.checkSize(request.options(), request.limits());
         SyntheticModel model = model(options, request.seed());
         double[][] train = new double[model.tasks()][options.rows()];
         double[][] validation = new double[model.tasks()][options.validationRows()];

@@ -2,6 +2,7 @@ package io.branchwise.builtin.data.synthetic;
 
 import io.branchwise.plugin.Options;
 import io.branchwise.plugin.SpecException;
+import io.branchwise.plugin.data.DataLimits;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +28,18 @@ record SyntheticOptions(TaskCorrelation correlation, List<String> names, int row
         return new SyntheticOptions(correlation, names(o, tasks), o.integer("rows", 20000, 2),
                 o.integer("validation_rows", 5000, 1), o.integer("test_rows", 5000, 0), dimensions,
                 o.number("noise_variance", 0.01, 0, Double.MAX_VALUE), o.bool("standardize_targets", true));
+    }
+
+    /**
+     * Refuses sizes over {@code limits} before anything of that size is allocated: the features of all splits
+     * (rows × dimensions) and the task vectors (tasks × dimensions).
+     *
+     * @param o the options these were read from, for the error's path
+     */
+    void checkSize(Options o, DataLimits limits) {
+        limits.checkCells(o.path("rows"), "(rows + validation_rows + test_rows) × dimensions",
+                (long) rows + validationRows + testRows, dimensions);
+        limits.checkCells(o.path("dimensions"), "tasks × dimensions", correlation.tasks(), dimensions);
     }
 
     private static List<String> names(Options o, int tasks) {

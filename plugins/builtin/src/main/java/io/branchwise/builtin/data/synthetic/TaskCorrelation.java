@@ -17,6 +17,11 @@ import java.util.List;
 public record TaskCorrelation(double[][] matrix, int[] groups) {
     /** Tasks correlated at least this much are in one planted group when P is given explicitly. */
     public static final double LINK = 0.5;
+    /**
+     * The most tasks a benchmark may have. P is T×T and its Cholesky factor takes T³ steps, so a spec must not be
+     * able to ask for millions; multi-task benchmarks have tens.
+     */
+    static final int MAX_TASKS = 1000;
     private static final double EXACT = 1e-9;
 
     public int tasks() {
@@ -31,6 +36,9 @@ public record TaskCorrelation(double[][] matrix, int[] groups) {
                     : "required: a T×T task-correlation matrix, or groups (e.g. groups: [3, 3]) with intra and inter correlations");
         }
         Integer tasks = o.has("tasks") ? o.integer("tasks", 0, 1) : null;
+        if (tasks != null) {
+            requireFewTasks(o, "tasks", tasks);
+        }
         TaskCorrelation p = o.has("groups") ? fromGroups(o, tasks) : fromMatrix(o, tasks);
         try {
             Cholesky.lower(p.matrix);
@@ -54,6 +62,7 @@ public record TaskCorrelation(double[][] matrix, int[] groups) {
         if (n == 0) {
             throw new SpecException(o.path("correlation"), "must not be empty");
         }
+        requireFewTasks(o, "correlation", n);
         double[][] p = new double[n][n];
         for (int i = 0; i < n; i++) {
             String rowPath = o.path("correlation") + "[" + i + "]";
@@ -104,14 +113,17 @@ public record TaskCorrelation(double[][] matrix, int[] groups) {
         boolean sizes = entries.get(0) instanceof Number;
         List<Integer> labels = new ArrayList<>();
         List<int[]> explicit = new ArrayList<>();
+        long count = 0;
         for (int g = 0; g < entries.size(); g++) {
             String path = o.path("groups") + "[" + g + "]";
             Object e = entries.get(g);
             if (sizes) {
-                if (!(e instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1) {
+                if (!(e instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1) {
                     throw new SpecException(path, "expected a group size (a positive integer), got " + e
                             + "; give either all sizes or all lists of task indices");
                 }
+                count += (long) Math.min(n.doubleValue(), Integer.MAX_VALUE);
+                requireFewTasks(o, "groups", count);
                 for (int k = 0; k < n.intValue(); k++) {
                     labels.add(g);
                 }
@@ -120,6 +132,8 @@ public record TaskCorrelation(double[][] matrix, int[] groups) {
                     throw new SpecException(path, "expected a non-empty list of task indices, got " + e
                             + "; give either all sizes or all lists of task indices");
                 }
+                count += members.size();
+                requireFewTasks(o, "groups", count);
                 int[] m = new int[members.size()];
                 for (int k = 0; k < m.length; k++) {
                     Object v = members.get(k);
@@ -136,6 +150,12 @@ public record TaskCorrelation(double[][] matrix, int[] groups) {
             throw new SpecException(o.path("groups"), "the groups hold " + groups.length + " tasks, but tasks: " + tasks);
         }
         return renumber(groups);
+    }
+
+    private static void requireFewTasks(Options o, String key, long tasks) {
+        if (tasks > MAX_TASKS) {
+            throw new SpecException(o.path(key), "more than " + MAX_TASKS + " tasks; the benchmark allows at most " + MAX_TASKS);
+        }
     }
 
     private static int[] fromMembers(Options o, List<int[]> members) {

@@ -149,7 +149,7 @@ class CsvDataSourceTest {
         // animal holds text; without a features list it is a feature and must fail as one
         write("zoo.csv", animals());
         assertThatThrownBy(() -> load(1, "path", "zoo.csv", "targets", "y"))
-                .isInstanceOf(DataFormatException.class).hasMessage("zoo.csv line 2: column \"animal\": \"dog\" is not a number");
+                .isInstanceOf(DataFormatException.class).hasMessage("zoo.csv line 2: column 3: not a number");
     }
 
     @Test
@@ -194,7 +194,7 @@ class CsvDataSourceTest {
         assertThatThrownBy(() -> load(1, "path", "q.csv", "targets", "y", "features", List.of("id")))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> {
                     assertThat(e.line()).isEqualTo(9);
-                    assertThat(e.getMessage()).startsWith("q.csv line 9: column \"y\": \"abc\" is not a number");
+                    assertThat(e.getMessage()).startsWith("q.csv line 9: column \"y\": not a number");
                 });
         write("q.csv", text.replace("abc", "11"));
         Dataset d = load(1, "path", "q.csv", "targets", List.of("name, full"), "categorical", List.of("name, full"),
@@ -206,7 +206,7 @@ class CsvDataSourceTest {
 
     @Test
     void tokenizerKeepsQuotedTextVerbatim() throws IOException {
-        CsvTokenizer t = new CsvTokenizer(new java.io.StringReader("a,\"b,c\",\"d\"\"e\"\r\n\r\n\"f\ng\",h,\n"), ',', "t.csv");
+        CsvTokenizer t = new CsvTokenizer(new java.io.StringReader("a,\"b,c\",\"d\"\"e\"\r\n\r\n\"f\ng\",h,\n"), ',', "t.csv", 100);
         assertThat(t.next()).containsExactly("a", "b,c", "d\"e");
         assertThat(t.line()).isEqualTo(1);
         assertThat(t.next()).containsExactly("f\ng", "h", "");
@@ -276,7 +276,7 @@ class CsvDataSourceTest {
         assertThatThrownBy(() -> load(1, "path", "m.csv", "targets", "y"))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> {
                     assertThat(e.line()).isEqualTo(3);
-                    assertThat(e.getMessage()).startsWith("m.csv line 3: column \"b\": missing value");
+                    assertThat(e.getMessage()).startsWith("m.csv line 3: column 2: missing value");
                 });
     }
 
@@ -284,7 +284,7 @@ class CsvDataSourceTest {
     void meanNeedsATrainingValueToFillWith() throws IOException {
         write("m.csv", "a,b,y\n1,,1\n2,,2\n3,,3\n4,,4\n");
         assertThatThrownBy(() -> load(1, "path", "m.csv", "targets", "y", "missing", "mean", "validation", 0.25, "test", 0.0))
-                .isInstanceOf(DataFormatException.class).hasMessage("m.csv: column \"b\" has no value in the training rows");
+                .isInstanceOf(DataFormatException.class).hasMessage("m.csv: column 2 has no value in the training rows");
     }
 
     @Test
@@ -308,7 +308,7 @@ class CsvDataSourceTest {
                 .isInstanceOfSatisfying(DataFormatException.class, e -> {
                     assertThat(e.source()).isEqualTo("data.csv");
                     assertThat(e.line()).isEqualTo(17);
-                    assertThat(e.getMessage()).isEqualTo("data.csv line 17: column \"x3\": \"abc\" is not a number");
+                    assertThat(e.getMessage()).isEqualTo("data.csv line 17: column 3: not a number");
                 });
     }
 
@@ -317,7 +317,7 @@ class CsvDataSourceTest {
         for (String bad : List.of("1f", "Infinity", "0x10", "1e999")) {
             write("n.csv", "a,y\n1,1\n" + bad + ",2\n3,3\n");
             assertThatThrownBy(() -> load(1, "path", "n.csv", "targets", "y"))
-                    .as(bad).hasMessageContaining("\"" + bad + "\" is not a number");
+                    .as(bad).hasMessage("n.csv line 3: column 1: not a number");
         }
     }
 
@@ -338,7 +338,8 @@ class CsvDataSourceTest {
         assertThatThrownBy(() -> load(1, "path", "data.csv", "targets", List.of("y", "y9")))
                 .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.path()).isEqualTo("data.options.targets[1]");
-                    assertThat(e.problem()).isEqualTo("column \"y9\" not in header of data.csv (line 1): columns are [x1, x2, y]");
+                    assertThat(e.problem()).isEqualTo("column \"y9\" is not in the header of data.csv (line 1, 3 columns);"
+                            + " names must match exactly, apart from spaces around them");
                 });
         assertThatThrownBy(() -> load(1, "path", "data.csv", "targets", "y", "features", List.of("x1", "x7")))
                 .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.path()).isEqualTo("data.options.features[1]"));
@@ -359,7 +360,7 @@ class CsvDataSourceTest {
         write("dup.csv", "a,b,a,y\n1,2,3,4\n");
         assertThatThrownBy(() -> load(1, "path", "dup.csv", "targets", "y"))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage("dup.csv line 1: column name \"a\" appears twice in the header (columns 1 and 3)");
+                .hasMessage("dup.csv line 1: columns 1 and 3 of the header have the same name; every column needs its own");
     }
 
     @Test
@@ -378,14 +379,15 @@ class CsvDataSourceTest {
                 .isInstanceOf(DataFormatException.class).hasMessageStartingWith("open.csv line 3: a quoted field opened here is never closed");
         write("after.csv", "a,y\n\"1\"x,2\n");
         assertThatThrownBy(() -> load(1, "path", "after.csv", "targets", "y"))
-                .isInstanceOf(DataFormatException.class).hasMessageStartingWith("after.csv line 2: unexpected 'x' after a closing quote");
+                .isInstanceOf(DataFormatException.class).hasMessageStartingWith("after.csv line 2: unexpected character after a closing quote");
     }
 
     @Test
     void refusesACategoricalTargetWithOneClass() throws IOException {
         write("one.csv", "a,y\n1,cat\n2,cat\n3,cat\n");
         assertThatThrownBy(() -> load(1, "path", "one.csv", "targets", "y", "categorical", "y"))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("column \"y\": a categorical target needs at least 2 distinct values, found 1 (\"cat\")");
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("column \"y\": a categorical target needs at least 2 distinct values, found only 1")
+                .hasMessageNotContaining("\"cat\"");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.branchwise.builtin.data.idx;
 
 import io.branchwise.plugin.Options;
+import io.branchwise.plugin.data.DataAccess;
+import io.branchwise.plugin.data.DataLimits;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.data.Split;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,5 +51,16 @@ class FashionMnistTest {
         }
         assertThat(maxPixel).isEqualTo(1f);
         assertThat(labels).containsExactlyInAnyOrder(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f);
+    }
+
+    /** A server's data roots restrict what callers name; the preset's own folder is the plugin's choice. */
+    @Test
+    void loadsFromItsOwnFolderWhateverTheDataRoots(@TempDir Path root) throws IOException {
+        assumeTrue(Files.isRegularFile(DIR.resolve("train-images-idx3-ubyte.gz")),
+                "Fashion-MNIST is not installed; apt-get install -y dataset-fashion-mnist");
+        Dataset d = new IdxDataSource().load(new DataRequest(
+                Options.of("data.options", Map.of("preset", "fashion-mnist", "limit", 100)), 1, root,
+                DataAccess.under(List.of(root), DataLimits.DEFAULT)));
+        assertThat(d.train().rows() + d.validation().rows()).isEqualTo(100);
     }
 }

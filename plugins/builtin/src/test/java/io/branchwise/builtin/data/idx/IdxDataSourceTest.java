@@ -193,7 +193,7 @@ class IdxDataSourceTest {
         assertThatThrownBy(() -> load(1, "train_images", "i", "train_labels", "l"))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> {
                     assertThat(e.source()).isEqualTo("i");
-                    assertThat(e.getMessage()).contains("not an IDX file: magic number 0x12340803");
+                    assertThat(e.getMessage()).contains("not an IDX file (bad magic number").doesNotContain("1234");
                 });
     }
 
@@ -202,7 +202,8 @@ class IdxDataSourceTest {
         IdxWriter.write(dir.resolve("i"), IdxWriter.header(0x0D, 1, 1, 1), new byte[4], false);
         IdxWriter.labels(dir.resolve("l"), new int[]{0}, false);
         assertThatThrownBy(() -> load(1, "train_images", "i", "train_labels", "l"))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("element type 0x0D is not supported");
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("element type is not supported")
+                .hasMessageNotContaining("0D");
     }
 
     @Test
@@ -283,7 +284,9 @@ class IdxDataSourceTest {
         labels[6] = 12;
         IdxWriter.labels(dir.resolve("m").resolve("t10k-labels-idx1-ubyte"), labels, false);
         assertThatThrownBy(() -> load(1, "preset", "mnist", "dir", "m"))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("label 12 of item 6 is not a class of mnist (0..9)");
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("the label of item 6 (counting from 0) is not a class of mnist (0..9)")
+                .hasMessageNotContaining("12");
     }
 
     @Test
@@ -291,7 +294,7 @@ class IdxDataSourceTest {
         IdxWriter.images(dir.resolve("i"), 3, 1, 1, false);
         IdxWriter.labels(dir.resolve("l"), new int[]{0, 0, 0}, false);
         assertThatThrownBy(() -> load(1, "train_images", "i", "train_labels", "l"))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("every label is 0");
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("every label is the same class");
     }
 
     @Test
