@@ -1,6 +1,7 @@
 // The REST API as promises. Failures become ApiError with the server's problem JSON (RFC 9457) attached, so a page
 // can put a validation message at the field it belongs to.
 import {global} from './global.js';
+import {askForToken} from './views/sign-in.js';
 
 export class ApiError extends Error {
   constructor(status, problem, path) {
@@ -13,10 +14,9 @@ export class ApiError extends Error {
 
 async function request(method, path, body, contentType) {
   const init = {method, headers: {accept: 'application/json'}};
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers['content-type'] = contentType || 'application/json';
-  }
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  // Typed even without a body: the server refuses state changes in the types a cross-site form could send.
+  if (method !== 'GET') init.headers['content-type'] = contentType || 'application/json';
   // A GET that index.html started early is used once; later ones go to the server again.
   const early = method === 'GET' ? global.prefetch.get(path) : undefined;
   global.prefetch.delete(path);
@@ -30,6 +30,7 @@ async function request(method, path, body, contentType) {
       json = {detail: text};
     }
   }
+  if (response.status === 401) askForToken();
   if (!response.ok) throw new ApiError(response.status, json, path);
   return json;
 }

@@ -49,6 +49,9 @@ function markNav(hash) {
 
 window.addEventListener('error', (e) => report(e.message));
 window.addEventListener('unhandledrejection', (e) => report(e.reason?.message || e.reason));
+// Something the content security policy blocked is a part of the dashboard that silently does not work: say so.
+document.addEventListener('securitypolicyviolation', (e) =>
+  report(`Blocked by the content security policy (${e.effectiveDirective}): ${e.blockedURI || 'inline code'}`));
 window.addEventListener('hashchange', route);
 connect(document.getElementById('live'));
 route();

@@ -1,9 +1,12 @@
 // ECharts behind one door: every chart registers here so pages can dispose theirs on leaving, resize them with
 // their box, and tests can read a chart's option (window.branchwise.charts.get(element)).
 import {global} from './global.js';
+import {escapeHtml} from './dom.js';
 
-// Started at once, so the 1 MB library downloads while the first API calls run.
-const library = import('echarts').then((module) => {
+// Started at once, so the 1 MB library downloads while the first API calls run. Its versioned path is in a JSON
+// block of index.html (filled in by Maven): an import map would be inline script, which the content security
+// policy refuses, while a data block is never run.
+const library = import(JSON.parse(document.getElementById('libraries').textContent).echarts).then((module) => {
   global.perf.echarts = global.perf.echarts ?? performance.now();
   return module;
 });
@@ -33,6 +36,7 @@ const resizer = new ResizeObserver((entries) => requestAnimationFrame(() => {
  * its width when that width changes; others are just resized.
  */
 export async function draw(el, option, {label, onClick, relayout} = {}) {
+  requireTextTooltips(option);
   const echarts = await library;
   if (!el.isConnected) return null; // the page was left while the library loaded
   let chart = instances.get(el);
@@ -40,6 +44,10 @@ export async function draw(el, option, {label, onClick, relayout} = {}) {
     chart = echarts.init(el, null, {renderer: 'canvas'});
     instances.set(el, chart);
     resizer.observe(el);
+  } else {
+    // A tooltip on screen while the chart was just resized (a relayout) has a refresh queued that outlives the
+    // tooltip replaced below and fails in ECharts 5.5 ("reading 'offsetWidth'"); hiding it first cancels that.
+    chart.dispatchAction({type: 'hideTip'});
   }
   if (relayout) relayouts.set(el, relayout);
   if (label) el.setAttribute('aria-label', label);
@@ -76,3 +84,26 @@ export function disposeIn(root) {
 }
 
 export const grid = {left: 56, right: 24, top: 40, bottom: 48, containLabel: true};
+
+const textFormatters = new WeakSet();
+
+/**
+ * A tooltip formatter for names a study brought with it: `lines(params)` returns the tooltip's lines (a string or
+ * an array) as plain text; ECharts shows a formatter's answer as HTML, so each line is escaped here.
+ */
+export function textTip(lines) {
+  const formatter = (params) => [].concat(lines(params) ?? []).map(escapeHtml).join('<br>');
+  textFormatters.add(formatter);
+  return formatter;
+}
+
+// Every tooltip formatter must come from textTip: a hand-built HTML string with a parameter or metric name in it
+// would run that name as markup. ECharts' own default tooltip escapes what it shows.
+function requireTextTooltips(option) {
+  const tooltips = [option.tooltip, ...[].concat(option.series ?? []).map((s) => s?.tooltip)].flat();
+  for (const tooltip of tooltips) {
+    if (tooltip?.formatter !== undefined && !textFormatters.has(tooltip.formatter)) {
+      throw new Error('a chart tooltip formatter must be made with textTip()');
+    }
+  }
+}

@@ -1,4 +1,7 @@
-// A tiny element builder: the pages are small enough that a framework would cost more than it saves.
+// A tiny element builder: the pages are small enough that a framework would cost more than it saves. Names and
+// values from studies (study, parameter, task and metric names, attributes, failure reasons) are whatever a client
+// stored, so they only ever enter the page as text: children become text nodes, attributes are set one by one, and
+// the one place that must build markup (a chart tooltip) escapes it with escapeHtml.
 
 /**
  * h('a', {href: '#/x', class: 'btn', onclick: fn, dataset: {id: 3}}, 'text', child, [more])
@@ -10,8 +13,13 @@ export function h(tag, attrs, ...children) {
                  : document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') {
+    if (/^on/i.test(key)) {
+      // A handler given as text would be inline script: the content security policy blocks it, and with a
+      // stored name inside it would be an injection.
+      if (typeof value !== 'function') throw new TypeError(`h(): ${key} must be a function`);
       el.addEventListener(key.slice(2), value);
+    } else if (URL_ATTRIBUTES.has(key.toLowerCase()) && /^\s*(javascript|vbscript|data):/i.test(String(value))) {
+      throw new TypeError(`h(): refused a script URL in ${key}`);
     } else if (key === 'dataset') {
       Object.assign(el.dataset, value);
     } else if (key === 'style' && typeof value === 'object') {
@@ -25,6 +33,16 @@ export function h(tag, attrs, ...children) {
   append(el, children);
   return el;
 }
+
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href']);
+
+/** `text` with the five characters that mean markup in HTML escaped: for strings handed to something that parses
+ * HTML (an ECharts tooltip), never needed with h(). */
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+const ESCAPES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
 
 function append(el, children) {
   for (const child of children) {

@@ -102,9 +102,12 @@ final class RequestGuard implements RestApi.SignIn {
                         + " change state must come from this server's own pages");
                 return false;
             }
-            if (request.method() != HttpMethod.DELETE && !stateChangingMedia(request.getHeader("content-type"))) {
-                ProblemReply.send(request, 415, "unsupported-media-type", "Unsupported media type", "requests"
-                        + " that change state need Content-Type application/json (or a YAML type for specs)");
+            String contentType = request.getHeader("content-type");
+            if (request.method() != HttpMethod.DELETE && !stateChangingMedia(contentType)) {
+                ProblemReply.send(request, 415, "unsupported-media-type", "Unsupported media type",
+                        (contentType == null ? "the request has no Content-Type" : "Content-Type " + contentType
+                                + " is not accepted") + ": requests that change state need application/json"
+                                + " (specs may also be application/yaml or text/yaml), even without a body");
                 return false;
             }
         }

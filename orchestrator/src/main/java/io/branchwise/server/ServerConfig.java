@@ -38,12 +38,13 @@ public record ServerConfig(String host, int port, String storageDescription, Sea
     /**
      * Storage only, specs relative to the working directory, a heartbeat every 15 s, a minute to stop searches,
      * external trainers with the default lease and grace, data from anywhere (a test's default; {@code serve}
-     * sets its data roots), no token, default connection and search limits.
+     * sets its data roots), no token, default connection limits, and search limits that do not depend on the
+     * machine ({@code serve} sets them from its cores and memory).
      */
     public static ServerConfig of(String host, int port, String storageDescription) {
         return new ServerConfig(host, port, storageDescription, null, Path.of("").toAbsolutePath(),
                 DEFAULT_HEARTBEAT, Duration.ofMinutes(1), ExternalTrainers.Settings.defaults(), DataAccess.anywhere(),
-                null, List.of(), ConnectionLimits.DEFAULT, SearchHost.Limits.forMachine(1L << 30));
+                null, List.of(), ConnectionLimits.DEFAULT, new SearchHost.Limits(4, 1_024));
     }
 
     public ServerConfig withSearches(SearchSetup setup) {

@@ -1,6 +1,6 @@
 // The task-affinity matrix (TAG): Z(i→j) = how much a step on task i's gradient alone lowered task j's loss. Shown
 // as a heatmap with every value written in its cell, so it reads without colour.
-import {draw} from '../charts.js';
+import {draw, textTip} from '../charts.js';
 
 export function drawAffinity(el, affinity) {
   const tasks = affinity.tasks;
@@ -14,7 +14,7 @@ export function drawAffinity(el, affinity) {
   el.style.height = size + 'px';
   return draw(el, {
     grid: {left: 36, right: 16, top: 24, bottom: 72, containLabel: true},
-    tooltip: {formatter: (p) => `step on ${tasks[p.value[1]]} → loss of ${tasks[p.value[0]]}: ${fmt(p.value[2])}`},
+    tooltip: {formatter: textTip((p) => `step on ${tasks[p.value[1]]} → loss of ${tasks[p.value[0]]}: ${fmt(p.value[2])}`)},
     xAxis: {type: 'category', data: tasks, name: 'affected task j', nameLocation: 'middle', nameGap: 26,
       splitArea: {show: true}},
     yAxis: {type: 'category', data: tasks, name: 'stepping task i', nameLocation: 'middle', nameGap: 36,

@@ -1,7 +1,7 @@
 // Optimization history: every complete trial's objective value and the best-so-far line. Built from the compact
 // /history columns into flat typed arrays, which ECharts draws several times faster than arrays of points: a
 // 10,000-trial study stays one quick canvas.
-import {draw, grid} from '../charts.js';
+import {draw, grid, textTip} from '../charts.js';
 
 /**
  * Complete trials of objective k as flat [number, value, number, value, ...] arrays: the points and the
@@ -34,7 +34,8 @@ export function drawHistory(el, history, {objective = 0, name = 'Objective value
   return draw(el, {
     grid: {...grid, top: 60},
     legend: {top: 0, right: 8},
-    tooltip: {trigger: 'item', formatter: (p) => `Trial #${p.value[0]}<br>${p.seriesName}: ${p.value[1]}`},
+    tooltip: {trigger: 'item', formatter: textTip((p) => [`Trial #${p.value[0]}`,
+      `${p.seriesIndex === 0 ? name : p.seriesName}: ${p.value[1]}`])},
     xAxis: {type: 'value', name: 'Trial number', nameLocation: 'middle', nameGap: 28, min: 'dataMin', max: 'dataMax'},
     // The legend and the axis name get a row each, so they never overlap on a narrow screen.
     yAxis: {type: log ? 'log' : 'value', name: `${name} (${minimize ? 'lower' : 'higher'} is better)`,

@@ -1,7 +1,7 @@
 // The Pareto front of a study with two or three objectives: non-dominated complete trials highlighted, the rest
 // faint; hovering a point shows the trial and all its values, clicking opens it. With three objectives two are on
 // the axes (chosen by the caller) and the front is still computed over all three.
-import {draw} from '../charts.js';
+import {draw, textTip} from '../charts.js';
 
 /** Indices (into `points`) of the points no other point dominates; `minimize[k]` per objective. */
 export function paretoFront(points, minimize) {
@@ -47,8 +47,8 @@ export function drawPareto(el, history, {x = 0, y = 1, names, onPick} = {}) {
   return draw(el, {
     grid: {left: 56, right: 24, top: 40, bottom: 48, containLabel: true},
     legend: {top: 4},
-    tooltip: {trigger: 'item', formatter: (p) => `Trial #${p.value[2]}<br>`
-      + p.value.slice(3).map((v, k) => `${label(k)}: ${v}`).join('<br>')},
+    tooltip: {trigger: 'item', formatter: textTip((p) => [`Trial #${p.value[2]}`,
+      ...p.value.slice(3).map((v, k) => `${label(k)}: ${v}`)])},
     xAxis: {type: 'value', name: label(x), nameLocation: 'middle', nameGap: 28, scale: true},
     yAxis: {type: 'value', name: label(y), scale: true},
     series: [

@@ -92,11 +92,6 @@ public final class SearchHost implements AutoCloseable {
         }
     }
 
-    /** With {@link Limits#forMachine} for trainers of 1 GB. */
-    public SearchHost(Storage storage, SearchSetup setup, EventSink events) {
-        this(storage, setup, events, Limits.forMachine(1L << 30));
-    }
-
     public SearchHost(Storage storage, SearchSetup setup, EventSink events, Limits limits) {
         this.limits = limits;
         this.storage = storage;
