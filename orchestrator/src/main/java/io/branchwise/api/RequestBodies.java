@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads request bodies by their declared content type; a type this API does not take is a 415. */
-final class RequestBodies {
+public final class RequestBodies {
     static final List<String> JSON = List.of("application/json");
     /** YAML under each name in use (IANA registered application/yaml in 2024), or JSON. */
     static final List<String> SPEC = List.of("application/yaml", "text/yaml", "application/x-yaml", "application/json");
@@ -24,7 +24,19 @@ final class RequestBodies {
 
     /** The media type without parameters, lower case; null when the request has none. */
     static String mediaType(RoutingContext rc) {
-        String header = rc.request().getHeader("Content-Type");
+        return mediaType(rc.request().getHeader("Content-Type"));
+    }
+
+    /**
+     * Whether a {@code Content-Type} header names a type a spec may come in (which includes JSON): the types that
+     * the server's request guard lets change state, since no cross-site form or simple request can send them.
+     */
+    public static boolean isSpecType(String contentTypeHeader) {
+        String type = mediaType(contentTypeHeader);
+        return type != null && SPEC.contains(type);
+    }
+
+    private static String mediaType(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

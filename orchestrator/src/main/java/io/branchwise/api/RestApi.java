@@ -106,8 +106,8 @@ public final class RestApi {
     }
 
     /**
-     * A body of at most {@link #MAX_BODY_BYTES} that must arrive whole within {@link #BODY_TIMEOUT_MILLIS}: a body
-     * sent a byte at a time would otherwise hold its connection and buffer for as long as the sender likes.
+     * A body of at most {@link #MAX_BODY_BYTES} that must arrive whole within the body timeout: a body sent a byte
+     * at a time would otherwise hold its connection and buffer for as long as the sender likes.
      */
     private Handler<RoutingContext> body() {
         return rc -> {

@@ -119,9 +119,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " least 0 seconds, got " + leaseSeconds + " and " + stopGraceSeconds);
             return 2;
         }
-        ServerSecurity security;
+        ServerConfig config;
+        long heapLimitBytes;
         try {
-            security = security();
+            config = secured(ServerConfig.of(host, port, "h2:" + database.toAbsolutePath()));
+            heapLimitBytes = ByteSize.parse("--heap-limit", heapLimit);
         } catch (IllegalArgumentException e) {
             System.err.println("branchwise serve: " + e.getMessage());
             return 2;
@@ -141,9 +143,9 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Vertx vertx = Vertx.vertx();
-        BranchwiseServer server = new BranchwiseServer(security.apply(ServerConfig.of(host, port,
-                "h2:" + database.toAbsolutePath()).withSearches(searches).withExternalTrainers(external)), storage);
-        long watchedHeap = HeapGuard.install(security.heapLimitBytes());
+        BranchwiseServer server = new BranchwiseServer(config.withSearches(searches).withExternalTrainers(external),
+                storage);
+        long watchedHeap = HeapGuard.install(heapLimitBytes);
         FatalErrors.onFatal(error -> {
             // Exiting runs the shutdown hook below: searches stop and the database closes properly.
             System.err.println("branchwise serve: stopping: " + error.getMessage());
@@ -179,15 +181,15 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Branchwise listening on http://" + host + ":" + server.actualPort()
                 + " (dashboard at /, Optuna gRPC storage, REST API described at /api/openapi.yaml), database "
                 + database.toAbsolutePath());
-        System.out.println("Data roots " + security.dataAccess().roots() + "; "
-                + (security.token() == null ? "no token (loopback only)" : "token required") + "; heap limit "
+        System.out.println("Data roots " + config.dataAccess().roots() + "; "
+                + (config.token() == null ? "no token (loopback only)" : "token required") + "; heap limit "
                 + (watchedHeap >> 20) + " MB");
         stopped.await();
         return 0;
     }
 
-    /** The security settings from the options, every problem refused before anything opens. */
-    private ServerSecurity security() {
+    /** {@code base} with the security options applied; every problem is refused before anything opens. */
+    private ServerConfig secured(ServerConfig base) {
         AccessToken accessToken = token == null || token.isEmpty() ? null : AccessToken.of(token);
         if (accessToken == null && !isLoopback(host)) {
             throw new IllegalArgumentException("--host " + host + " is reachable from other machines; give a token"
@@ -197,16 +199,14 @@ final class ServeCommand implements Callable<Integer> {
         DataLimits limits = new DataLimits(maxDataBytes == null ? defaults.maxFileBytes() : maxDataBytes,
                 maxDataCells == null ? defaults.maxCells() : maxDataCells, defaults.maxFieldChars());
         List<Path> roots = dataRoots.isEmpty() ? List.of(Path.of("")) : dataRoots;
-        SearchHost.Limits machine = SearchHost.Limits.forMachine(ByteSize.parse("--heap", heap));
-        SearchHost.Limits searchLimits = new SearchHost.Limits(maxSearches,
-                maxParallel == null ? machine.maxParallel() : maxParallel);
-        ServerConfig.ConnectionLimits connections = new ServerConfig.ConnectionLimits(
-                idleTimeoutSeconds == null ? ServerConfig.ConnectionLimits.DEFAULT.idleTimeout()
-                        : Duration.ofSeconds(idleTimeoutSeconds),
-                ServerConfig.ConnectionLimits.DEFAULT.headerTimeout(),
-                ServerConfig.ConnectionLimits.DEFAULT.bodyTimeout(), maxEventStreams);
-        return new ServerSecurity(DataAccess.under(roots, limits), accessToken, List.copyOf(allowedHosts),
-                connections, searchLimits, ByteSize.parse("--heap-limit", heapLimit));
+        SearchHost.Limits searchLimits = new SearchHost.Limits(maxSearches, maxParallel != null ? maxParallel
+                : SearchHost.Limits.parallelFor(ByteSize.parse("--heap", heap)));
+        ServerConfig.ConnectionLimits defaultConnections = ServerConfig.ConnectionLimits.DEFAULT;
+        ServerConfig.ConnectionLimits connections = new ServerConfig.ConnectionLimits(idleTimeoutSeconds == null
+                ? defaultConnections.idleTimeout() : Duration.ofSeconds(idleTimeoutSeconds),
+                defaultConnections.headerTimeout(), defaultConnections.bodyTimeout(), maxEventStreams);
+        return base.withDataAccess(DataAccess.under(roots, limits)).withAccess(accessToken, List.copyOf(allowedHosts))
+                .withLimits(connections, searchLimits);
     }
 
     private static boolean isLoopback(String address) {
@@ -214,15 +214,6 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + address + " is not an address of this machine");
-        }
-    }
-
-    private record ServerSecurity(DataAccess dataAccess, AccessToken token, List<String> allowedHosts,
-                                  ServerConfig.ConnectionLimits connections, SearchHost.Limits searchLimits,
-                                  long heapLimitBytes) {
-        ServerConfig apply(ServerConfig config) {
-            return config.withDataAccess(dataAccess).withAccess(token, allowedHosts)
-                    .withLimits(connections, searchLimits);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.branchwise.server;
 
 import io.branchwise.api.ProblemReply;
+import io.branchwise.api.RequestBodies;
 import io.branchwise.api.RestApi;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -57,8 +58,6 @@ final class RequestGuard implements RestApi.SignIn {
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Set<String> STATE_CHANGING_MEDIA = Set.of("application/json", "application/yaml",
-            "application/x-yaml", "text/yaml");
 
     private final AccessToken token;
     private final Set<String> allowedHosts;
@@ -103,7 +102,7 @@ final class RequestGuard implements RestApi.SignIn {
                 return false;
             }
             String contentType = request.getHeader("content-type");
-            if (request.method() != HttpMethod.DELETE && !stateChangingMedia(contentType)) {
+            if (request.method() != HttpMethod.DELETE && !RequestBodies.isSpecType(contentType)) {
                 ProblemReply.send(request, 415, "unsupported-media-type", "Unsupported media type",
                         (contentType == null ? "the request has no Content-Type" : "Content-Type " + contentType
                                 + " is not accepted") + ": requests that change state need application/json"
@@ -182,14 +181,6 @@ final class RequestGuard implements RestApi.SignIn {
         String self = hostName(authority.host()) + (authority.port() > 0 ? ":" + authority.port() : "");
         String lower = origin.toLowerCase(Locale.ROOT);
         return lower.equals("http://" + self) || lower.equals("https://" + self);
-    }
-
-    private static boolean stateChangingMedia(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return STATE_CHANGING_MEDIA.contains(type) || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     private static String hostName(String host) {

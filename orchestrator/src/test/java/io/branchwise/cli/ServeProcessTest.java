@@ -1,6 +1,7 @@
 package io.branchwise.cli;
 
 import io.branchwise.proto.optuna.*;
+import io.branchwise.storage.h2.H2Storage;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,25 @@ class ServeProcessTest {
         assertThat(refusedServe("--port", "0", "--db", db.toString(), "--data-root", dir.resolve("nowhere").toString()))
                 .contains("does not exist");
         assertThat(db.getParent()).as("no database was created").doesNotExist();
+    }
+
+    /**
+     * A heap whose live data stay over {@code --heap-limit} after a full collection (forced here with jcmd; in life,
+     * a leak or an oversized request) stops the server cleanly: its shutdown runs and the database stays usable.
+     */
+    @Test
+    void aServerOverItsHeapLimitStopsCleanly() throws Exception {
+        Path db = dir.resolve("heap/branchwise");
+        try (ServerProcess server = new ServerProcess(db, "--heap-limit", "4m")) {
+            new ProcessBuilder("jcmd", Long.toString(server.process.pid()), "GC.run").redirectErrorStream(true)
+                    .start().waitFor(60, TimeUnit.SECONDS);
+            assertThat(server.awaitExit()).as(server.output()).isEqualTo(3);
+            assertThat(server.output()).contains("stopping: the heap holds more than its limit of 4 MB")
+                    .contains("Branchwise stopped");
+        }
+        try (H2Storage reopened = H2Storage.open(db)) {
+            assertThat(reopened.allStudies()).isEmpty();
+        }
     }
 
     /** Runs {@code serve} in this JVM with arguments it must refuse (exit 2); returns what it printed on stderr. */

@@ -22,12 +22,13 @@ final class ServerProcess implements AutoCloseable {
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final Thread reader;
 
-    ServerProcess(Path database) throws Exception {
+    ServerProcess(Path database, String... options) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-cp", classpath, BranchwiseCommand.class.getName(),
-                "serve", "--port", "0", "--db", database.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, BranchwiseCommand.class.getName(),
+                "serve", "--port", "0", "--db", database.toString()));
+        command.addAll(List.of(options));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         reader = new Thread(this::readOutput, "server-output");
         reader.setDaemon(true);
         reader.start();
@@ -61,6 +62,15 @@ final class ServerProcess implements AutoCloseable {
         synchronized (output) {
             return String.join("\n", output);
         }
+    }
+
+    /** The exit status once the server has ended by itself. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("server did not exit; output:\n" + output());
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed by the JVM. */

@@ -72,15 +72,15 @@ public final class SearchHost implements AutoCloseable {
         }
 
         /**
-         * Four searches; per search, one trainer per core, and no more than the physical memory holds at
-         * {@code trainerHeapBytes} each (plus as much again off the heap for ND4J).
+         * Trainer processes one search may run on this machine: one per core, and no more than the physical
+         * memory holds at {@code trainerHeapBytes} each (plus as much again off the heap for ND4J).
          */
-        public static Limits forMachine(long trainerHeapBytes) {
+        public static int parallelFor(long trainerHeapBytes) {
             int cores = Runtime.getRuntime().availableProcessors();
             long memory = physicalMemoryBytes();
             int byMemory = memory <= 0 ? cores : (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                     memory / Math.max(1, 2 * trainerHeapBytes)));
-            return new Limits(4, Math.max(1, Math.min(cores, byMemory)));
+            return Math.max(1, Math.min(cores, byMemory));
         }
 
         private static long physicalMemoryBytes() {
