@@ -3,8 +3,6 @@ package io.branchwise.launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,20 +11,58 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs each trial in a child JVM on this machine: {@code OMP_NUM_THREADS=1} (DL4J is many times faster
- * single-threaded on a small machine), its own heap and native-memory limits, and a watchdog that kills a
- * trainer that goes silent (hung) or outlives its time limit. Whatever the child does — crash, exit, run out of
- * memory, hang — the parent gets a {@link TrialOutcome} with the reason.
+ * Runs trials in warm child JVMs on this machine. A trainer process ({@link TrainerProcess}) serves job after job,
+ * so JVM, ND4J and plugin start-up and the data set's parsing are paid once per process, not once per training,
+ * while a native crash, an out-of-memory error or a hang still costs one trial and never the service.
+ *
+ * <p>Each process runs with {@code OMP_NUM_THREADS=1} (DL4J is many times faster single-threaded on a small
+ * machine), its own heap and native-memory limits, and a watchdog that kills it when its job goes silent (hung),
+ * outlives its time limit, or ignores a stop past the grace period. A process that died or was killed is replaced
+ * by a fresh one for the next job; a healthy one goes back to the pool, unless it has served
+ * {@link Pool#maxTrainings} jobs or its resident memory has grown past {@link Pool#maxResidentBytes} (then it is
+ * retired: native memory that a library never returns does not accumulate). Whatever the child does, the parent
+ * gets a {@link TrialOutcome} with the reason.
  */
 public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseable {
     public static final String LOG_FILE = "trainer.log";
+
+    /**
+     * How warm processes are kept.
+     *
+     * @param keepIdle         processes kept waiting for the next job (a search's {@code parallel}); more are retired
+     * @param maxTrainings     a process is retired after this many jobs
+     * @param maxResidentBytes a process is retired after a job once its resident memory exceeds this; 0 = never
+     * @param idleLimit        a process left idle this long is retired, so a quiet server holds no trainers
+     */
+    public record Pool(int keepIdle, int maxTrainings, long maxResidentBytes, Duration idleLimit) {
+        public Pool {
+            if (keepIdle < 0 || maxTrainings < 1 || maxResidentBytes < 0) {
+                throw new IllegalArgumentException("keepIdle >= 0, maxTrainings >= 1 and maxResidentBytes >= 0, got "
+                        + keepIdle + ", " + maxTrainings + ", " + maxResidentBytes);
+            }
+        }
+
+        /**
+         * One idle process per core (a trainer is single-threaded, so more would only queue), 200 jobs, 1.5 GiB
+         * resident (a trainer's own working set is a few hundred MB; growth past this is memory not returned),
+         * 5 minutes idle.
+         */
+        public static Pool defaults() {
+            return new Pool(Math.max(1, Runtime.getRuntime().availableProcessors()), 200, 1536L << 20,
+                    Duration.ofMinutes(5));
+        }
+
+        public Pool withKeepIdle(int n) {
+            return new Pool(n, maxTrainings, maxResidentBytes, idleLimit);
+        }
+    }
 
     /**
      * @param java         the java executable
@@ -36,31 +72,57 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
      * @param nativeMemory JavaCPP's off-heap limit, e.g. {@code 2g}
      * @param silenceLimit a trainer that sends nothing for this long is considered hung and killed
      * @param stopGrace    how long a stopped trainer may take to return before it is killed
+     * @param pool         how warm processes are kept and recycled
      */
     public record Settings(String java, String classPath, List<Path> pluginDirs, String heap, String nativeMemory,
-                           Duration silenceLimit, Duration stopGrace) {
+                           Duration silenceLimit, Duration stopGrace, Pool pool) {
         public Settings {
             pluginDirs = List.copyOf(pluginDirs);
         }
 
-        /** This JVM's java and class path, 1 GiB heap, 2 GiB native, 120 s silence, 15 s grace. */
+        /** This JVM's java and class path, 1 GiB heap, 2 GiB native, 120 s silence, 15 s grace, default pool. */
         public static Settings defaults(List<Path> pluginDirs) {
             return new Settings(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     System.getProperty("java.class.path"), pluginDirs, "1g", "2g",
-                    Duration.ofSeconds(120), Duration.ofSeconds(15));
+                    Duration.ofSeconds(120), Duration.ofSeconds(15), Pool.defaults());
         }
 
         public Settings withSilenceLimit(Duration d) {
-            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, d, stopGrace);
+            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, d, stopGrace, pool);
         }
 
         public Settings withStopGrace(Duration d) {
-            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, silenceLimit, d);
+            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, silenceLimit, d, pool);
         }
 
         public Settings withHeap(String h) {
-            return new Settings(java, classPath, pluginDirs, h, nativeMemory, silenceLimit, stopGrace);
+            return new Settings(java, classPath, pluginDirs, h, nativeMemory, silenceLimit, stopGrace, pool);
         }
+
+        public Settings withPool(Pool p) {
+            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, silenceLimit, stopGrace, p);
+        }
+
+        List<String> command() {
+            List<String> command = new ArrayList<>(List.of(java,
+                    "-Xmx" + heap,
+                    "-XX:+ExitOnOutOfMemoryError",
+                    // Trainers are short-lived and single-threaded: the serial collector and no tiered warm-up
+                    // threads beyond the defaults keep a process's own CPU use to the training.
+                    "-XX:+UseSerialGC",
+                    "-Dorg.bytedeco.javacpp.maxbytes=" + nativeMemory,
+                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + nativeMemory,
+                    "-cp", classPath, TrainerProcess.class.getName()));
+            for (Path dir : pluginDirs) {
+                command.add("--plugins");
+                command.add(dir.toAbsolutePath().toString());
+            }
+            return command;
+        }
+    }
+
+    /** What one trainer process did over its life, for benchmarks and diagnostics. */
+    public record WorkerReport(long pid, int trainings, ProcessMemory memory, boolean alive) {
     }
 
     private final Settings settings;
@@ -69,200 +131,129 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
         t.setDaemon(true);
         return t;
     });
+    private final AtomicLong jobNumbers = new AtomicLong();
+    private final Deque<TrainerWorker> idle = new ArrayDeque<>();
+    private final List<TrainerWorker> started = new CopyOnWriteArrayList<>();
+    private boolean closed;
 
     public LocalTrainerLauncher(Settings settings) {
         this.settings = settings;
+        watchdog.scheduleAtFixedRate(this::retireLongIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    ScheduledExecutorService watchdog() {
+        return watchdog;
     }
 
     @Override
     public TrialRun launch(TrialJob job, TrialListener listener) {
-        List<String> command = new ArrayList<>(List.of(settings.java(),
-                "-Xmx" + settings.heap(),
-                "-XX:+ExitOnOutOfMemoryError",
-                "-Dorg.bytedeco.javacpp.maxbytes=" + settings.nativeMemory(),
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + settings.nativeMemory(),
-                "-cp", settings.classPath(), TrainerProcess.class.getName()));
-        for (Path dir : settings.pluginDirs()) {
-            command.add("--plugins");
-            command.add(dir.toAbsolutePath().toString());
-        }
-        LocalRun run = new LocalRun(job, listener);
-        try {
-            Files.createDirectories(job.workDirectory());
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(job.workDirectory().resolve(LOG_FILE).toFile()));
-            pb.environment().put("OMP_NUM_THREADS", "1");
-            pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-            pb.environment().put("MKL_NUM_THREADS", "1");
-            run.start(pb.start());
-        } catch (IOException e) {
-            run.outcome.complete(TrialOutcome.failed("cannot start a trainer process: " + e.getMessage(), ""));
-        }
+        WorkerRun run = new WorkerRun(this, job, listener, jobNumbers.incrementAndGet());
+        dispatch(run);
         return run;
     }
 
-    @Override
-    public void close() {
-        watchdog.shutdownNow();
+    /** Hands {@code run} to a warm process, or to a new one when none is idle. */
+    void dispatch(WorkerRun run) {
+        if (run.stopReason() != null) {
+            run.complete(TrialOutcome.stopped(null, run.stopReason()));
+            return;
+        }
+        TrainerWorker worker;
+        try {
+            Files.createDirectories(run.job().workDirectory());
+            worker = takeIdle();
+            if (worker == null) {
+                worker = TrainerWorker.start(this);
+                started.add(worker);
+            }
+        } catch (IOException | IllegalStateException e) {
+            run.complete(TrialOutcome.failed("cannot start a trainer process: " + e.getMessage(), ""));
+            return;
+        }
+        worker.begin(run);
     }
 
-    private final class LocalRun implements TrialRun {
-        private final TrialJob job;
-        private final TrialListener listener;
-        private final CompletableFuture<TrialOutcome> outcome = new CompletableFuture<>();
-        private final long started = System.nanoTime();
-        private Process process;
-        private Writer stdin;
-        private ScheduledFuture<?> watch;
-        private volatile long lastHeard = System.nanoTime();
-        private volatile String stopReason;
-        private volatile long stopAt;
-        private volatile String killReason;
-        private volatile boolean killedAfterGrace;
-        /** The JVM itself prints some last words to stdout ("Terminating due to java.lang.OutOfMemoryError"). */
-        private final Deque<String> strayOutput = new ArrayDeque<>();
-
-        LocalRun(TrialJob job, TrialListener listener) {
-            this.job = job;
-            this.listener = listener;
+    private synchronized TrainerWorker takeIdle() {
+        if (closed) {
+            throw new IllegalStateException("the launcher is closed");
         }
-
-        void start(Process p) throws IOException {
-            process = p;
-            stdin = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-            send(new TrainerMessage.Start(job.spec(), job.baseDirectory().toAbsolutePath().toString(),
-                    job.workDirectory().toAbsolutePath().toString()));
-            Thread reader = new Thread(this::read, "trainer-reader-" + p.pid());
-            reader.setDaemon(true);
-            reader.start();
-            watch = watchdog.scheduleAtFixedRate(this::check, 200, 200, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public CompletableFuture<TrialOutcome> outcome() {
-            return outcome;
-        }
-
-        @Override
-        public void stop(String reason) {
-            if (process == null || stopReason != null) {
-                return;
-            }
-            stopReason = reason;
-            stopAt = System.nanoTime();
-            try {
-                send(new TrainerMessage.Stop());
-            } catch (IOException e) {
-                // The process is already gone; its outcome is on its way.
+        while (!idle.isEmpty()) {
+            TrainerWorker w = idle.pollFirst();
+            if (w.isAlive()) {
+                return w;
             }
         }
+        return null;
+    }
 
-        private synchronized void send(TrainerMessage m) throws IOException {
-            stdin.write(TrainerProtocol.encode(m));
-            stdin.write('\n');
-            stdin.flush();
+    /** A process finished a job cleanly: back to the pool, or retired when it is due. */
+    void release(TrainerWorker worker) {
+        String retire = null;
+        synchronized (this) {
+            if (closed) {
+                retire = "the launcher closed";
+            } else if (worker.trainings() >= settings.pool().maxTrainings()) {
+                retire = "served " + worker.trainings() + " trainings";
+            } else if (settings.pool().maxResidentBytes() > 0
+                    && worker.memory().residentBytes() > settings.pool().maxResidentBytes()) {
+                retire = "resident memory " + (worker.memory().residentBytes() >> 20) + " MiB over the limit";
+            } else if (idle.size() >= settings.pool().keepIdle()) {
+                retire = "enough idle trainers";
+            } else {
+                idle.addFirst(worker); // most recently used first: its caches are the warmest
+            }
         }
+        if (retire != null) {
+            worker.retire();
+        }
+    }
 
-        private void check() {
+    /** A process ended (crashed, killed, or retired): it is no longer offered. */
+    synchronized void lost(TrainerWorker worker) {
+        idle.remove(worker);
+    }
+
+    private void retireLongIdle() {
+        List<TrainerWorker> due = new ArrayList<>();
+        synchronized (this) {
             long now = System.nanoTime();
-            if (!process.isAlive()) {
-                return;
-            }
-            if (stopReason != null && now - stopAt > settings.stopGrace().toNanos()) {
-                killedAfterGrace = true;
-                process.destroyForcibly();
-            } else if (now - lastHeard > settings.silenceLimit().toNanos()) {
-                kill("trainer hung: no report for " + settings.silenceLimit().toSeconds() + " s");
-            } else if (job.timeLimit() != null && now - started > job.timeLimit().toNanos()) {
-                kill("trainer exceeded the trial's time limit of " + job.timeLimit().toSeconds() + " s");
-            }
-        }
-
-        private void kill(String reason) {
-            killReason = reason;
-            process.destroyForcibly();
-        }
-
-        private void read() {
-            TrainerMessage.Result result = null;
-            TrainerMessage.Failure failure = null;
-            String protocolError = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    lastHeard = System.nanoTime();
-                    TrainerMessage m;
-                    try {
-                        m = TrainerProtocol.decode(line).orElse(null);
-                    } catch (IllegalArgumentException e) {
-                        protocolError = e.getMessage();
-                        continue;
-                    }
-                    try {
-                        if (m == null) {
-                            strayOutput.addLast(line);
-                            if (strayOutput.size() > 20) {
-                                strayOutput.removeFirst();
-                            }
-                            listener.onLog(line);
-                        } else if (m instanceof TrainerMessage.Epoch e) {
-                            listener.onEpoch(e.report());
-                        } else if (m instanceof TrainerMessage.Affinity a) {
-                            listener.onAffinity(a.matrix(), a.step());
-                        } else if (m instanceof TrainerMessage.Log l) {
-                            listener.onLog(l.message());
-                        } else if (m instanceof TrainerMessage.Result r) {
-                            result = r;
-                        } else if (m instanceof TrainerMessage.Failure f) {
-                            failure = f;
-                        }
-                    } catch (RuntimeException e) {
-                        // A listener's bug must not leave the trial without an outcome.
-                        listener.onLog("listener failed: " + e);
-                    }
+            idle.removeIf(w -> {
+                boolean old = now - w.idleSince() > settings.pool().idleLimit().toNanos();
+                if (old) {
+                    due.add(w);
                 }
-            } catch (IOException e) {
-                protocolError = "lost the trainer's output: " + e.getMessage();
-            }
-            int code;
-            try {
-                code = process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-                code = -1;
-            }
-            watch.cancel(false);
-            try {
-                stdin.close();
-            } catch (IOException ignored) {
-                // Closing a pipe to an ended process can fail; nothing is lost.
-            }
-            outcome.complete(decide(code, result, failure, protocolError));
+                return old;
+            });
         }
+        due.forEach(TrainerWorker::retire);
+    }
 
-        private TrialOutcome decide(int code, TrainerMessage.Result result, TrainerMessage.Failure failure, String protocolError) {
-            if (killReason != null) {
-                return TrialOutcome.failed(killReason, "");
-            }
-            if (result != null) {
-                if (stopReason != null || result.result().stopped()) {
-                    return TrialOutcome.stopped(result.result(), stopReason == null ? "stopped by the trainer" : stopReason);
-                }
-                return TrialOutcome.complete(result.result());
-            }
-            if (stopReason != null && killedAfterGrace) {
-                return TrialOutcome.stopped(null, stopReason + "; the trainer did not return within "
-                        + settings.stopGrace().toSeconds() + " s and was killed");
-            }
-            if (failure != null) {
-                return TrialOutcome.failed(failure.message(), failure.path());
-            }
-            List<String> lastWords = new ArrayList<>(tail(job.workDirectory().resolve(LOG_FILE), 20));
-            lastWords.addAll(strayOutput);
-            String why = ProcessExit.describe(code, lastWords, settings.heap());
-            return TrialOutcome.failed(protocolError == null ? why : why + "; " + protocolError, "");
+    /** Every process started so far, with what it served and its memory (peak as of its last job). */
+    public List<WorkerReport> workerReports() {
+        return started.stream().map(TrainerWorker::report).toList();
+    }
+
+    /** Retires idle processes and kills busy ones (their trials are abandoned); later launches fail. */
+    @Override
+    public void close() {
+        List<TrainerWorker> all;
+        synchronized (this) {
+            closed = true;
+            idle.clear();
+            all = new ArrayList<>(started);
         }
+        for (TrainerWorker w : all) {
+            if (w.isBusy()) {
+                w.kill();
+            } else {
+                w.retire();
+            }
+        }
+        watchdog.shutdownNow();
     }
 
     /** The last lines of the trainer's log, for the failure reason. */

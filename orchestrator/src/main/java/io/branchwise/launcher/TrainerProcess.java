@@ -7,6 +7,7 @@ import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.plugins.PluginCatalog;
 import io.branchwise.plugins.PluginProblem;
 import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.train.DataCache;
 import io.branchwise.train.TrialBinding;
 import io.branchwise.train.TrialSpec;
 import io.branchwise.train.TrialSpecReader;
@@ -21,30 +22,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The main class of a trainer child process: reads one {@code start} line, trains, streams reports and ends with
- * a {@code result} or {@code error} line. Usage: {@code TrainerProcess [--plugins DIR]...}.
+ * The main class of a trainer child process. It serves jobs one after another: reads a {@code start} line, trains,
+ * streams reports and ends the job with a {@code result} or {@code error} line, then waits for the next {@code start}.
+ * It exits when its stdin closes. Every line names its job ({@link TrainerProtocol.Line}); the first line of a job is
+ * an {@code alive} that acknowledges it, so the parent can tell a process that died before taking a job from a job
+ * that killed its process. Usage: {@code TrainerProcess [--plugins DIR]...}.
  *
- * <p>The protocol owns the real stdout; {@code System.out} is pointed at stderr so that a plugin's or library's
- * printing cannot interleave with protocol lines.
+ * <p>Plugins are loaded once per process and the last data set is kept ({@link DataCache}); everything a training
+ * builds (its network, optimizer, RNG seed, weighting state) is the trainer's to create afresh for each request.
+ *
+ * <p>The protocol owns the real stdout; {@code System.out} and {@code System.err} go to the current job's log
+ * ({@link JobLog}) so that a plugin's or library's printing can neither interleave with protocol lines nor land in
+ * another job's log.
  */
 public final class TrainerProcess {
-    /** Exit status after an {@code error} line. */
-    public static final int FAILED = 1;
     private static final long ALIVE_EVERY_NANOS = 2_000_000_000L;
+    private static final TrainerProtocol.Line CLOSED = new TrainerProtocol.Line(-1, new TrainerMessage.Stop());
 
     private final PrintStream protocol;
-    private volatile boolean stopRequested;
+    private final JobLog log;
+    private final BlockingQueue<TrainerProtocol.Line> starts = new LinkedBlockingQueue<>();
+    private final DataCache data = new DataCache();
+    private volatile long currentJob;
+    private volatile long stopJob = -1;
+    private volatile boolean stdinClosed;
     private long lastSent = System.nanoTime();
 
-    private TrainerProcess(PrintStream protocol) {
+    private TrainerProcess(PrintStream protocol, JobLog log) {
         this.protocol = protocol;
+        this.log = log;
     }
 
     public static void main(String[] args) {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        JobLog log = new JobLog();
+        PrintStream printing = new PrintStream(log, true, StandardCharsets.UTF_8);
+        System.setOut(printing);
+        System.setErr(printing);
         ignoreInterrupt();
         List<Path> pluginDirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -52,9 +70,9 @@ public final class TrainerProcess {
                 pluginDirs.add(Path.of(args[++i]));
             }
         }
-        int status = new TrainerProcess(protocol).run(pluginDirs);
+        new TrainerProcess(protocol, log).serve(pluginDirs);
         protocol.flush();
-        System.exit(status);
+        System.exit(0);
     }
 
     /**
@@ -70,92 +88,136 @@ public final class TrainerProcess {
         }
     }
 
-    private int run(List<Path> pluginDirs) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        TrainerMessage.Start start;
+    private void serve(List<Path> pluginDirs) {
+        readStdin();
+        PluginCatalog catalog = null;
+        RuntimeException catalogFailure = null;
         try {
-            String line = in.readLine();
-            if (line == null || !(TrainerProtocol.decode(line).orElse(null) instanceof TrainerMessage.Start s)) {
-                send(new TrainerMessage.Failure("expected a start message first, got " + line, ""));
-                return FAILED;
-            }
-            start = s;
-        } catch (IOException | IllegalArgumentException e) {
-            send(new TrainerMessage.Failure("cannot read the start message: " + e.getMessage(), ""));
-            return FAILED;
+            catalog = PluginCatalog.load(TrainerProcess.class.getClassLoader(), pluginDirs);
+        } catch (RuntimeException e) {
+            catalogFailure = e;
         }
-        watchForStop(in);
-        try {
-            PluginCatalog catalog = PluginCatalog.load(TrainerProcess.class.getClassLoader(), pluginDirs);
-            for (PluginProblem p : catalog.problems()) {
-                send(new TrainerMessage.Log(p.toString()));
+        while (true) {
+            TrainerProtocol.Line start;
+            try {
+                start = starts.take();
+            } catch (InterruptedException e) {
+                return;
             }
+            if (start == CLOSED) {
+                return;
+            }
+            currentJob = start.job();
+            send(currentJob, new TrainerMessage.Alive());
+            TrainerMessage.Start s = (TrainerMessage.Start) start.message();
+            log.open(Path.of(s.workDirectory()).resolve(LocalTrainerLauncher.LOG_FILE));
+            try {
+                if (catalog == null) {
+                    send(currentJob, new TrainerMessage.Failure("cannot load the plugins: " + catalogFailure.getMessage(), ""));
+                } else {
+                    runJob(currentJob, s, catalog);
+                }
+            } finally {
+                System.out.flush();
+                log.release();
+                Thread.currentThread().setContextClassLoader(TrainerProcess.class.getClassLoader());
+            }
+        }
+    }
+
+    private void runJob(long job, TrainerMessage.Start start, PluginCatalog catalog) {
+        for (PluginProblem p : catalog.problems()) {
+            send(job, new TrainerMessage.Log(p.toString()));
+        }
+        try {
             TrialSpec spec = TrialSpecReader.fromMap(start.spec(), Path.of(start.baseDirectory()));
-            TrialBinding binding = TrialBinding.bind(spec, catalog, Path.of(start.workDirectory()));
+            TrialBinding binding = TrialBinding.bind(spec, catalog, Path.of(start.workDirectory()), data);
             // Libraries inside a plugin (ND4J finds its backend this way) look up services through the context
             // class loader, so the trainer runs with its own plugin's loader as the context.
             Thread.currentThread().setContextClassLoader(binding.trainer().getClass().getClassLoader());
-            TrialResult result = binding.trainer().train(binding.request(), new Context());
-            send(new TrainerMessage.Result(result));
-            return 0;
+            TrialResult result = binding.trainer().train(binding.request(), new Context(job));
+            send(job, new TrainerMessage.Result(result));
         } catch (SpecException e) {
-            send(new TrainerMessage.Failure(e.getMessage(), e.path()));
+            send(job, new TrainerMessage.Failure(e.getMessage(), e.path()));
         } catch (Exception | LinkageError | StackOverflowError e) {
             // LinkageError covers a plugin whose static initialiser fails (ExceptionInInitializerError).
             e.printStackTrace(System.err);
             String m = e.getMessage();
-            send(new TrainerMessage.Failure(e.getClass().getSimpleName() + (m == null ? "" : ": " + m), ""));
+            send(job, new TrainerMessage.Failure(e.getClass().getSimpleName() + (m == null ? "" : ": " + m), ""));
         }
-        return FAILED;
     }
 
-    /** Stdin stays open for the life of the trial; a {@code stop} line or its closing (the parent died) stops it. */
-    private void watchForStop(BufferedReader in) {
+    /**
+     * Stdin stays open for the life of the process: {@code start} lines queue jobs, a {@code stop} line stops the
+     * job it names (a late one, for a job already finished, is ignored), and its closing (the parent is retiring the
+     * process, or died) stops the current job and ends the process after it.
+     */
+    private void readStdin() {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Thread t = new Thread(() -> {
             try {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (TrainerProtocol.decode(line).orElse(null) instanceof TrainerMessage.Stop) {
-                        stopRequested = true;
+                    TrainerProtocol.Line l;
+                    try {
+                        l = TrainerProtocol.decodeLine(line).orElse(null);
+                    } catch (IllegalArgumentException e) {
+                        continue; // the parent never sends a malformed line; nothing to act on
+                    }
+                    if (l == null) {
+                        continue;
+                    }
+                    if (l.message() instanceof TrainerMessage.Start) {
+                        starts.add(l);
+                    } else if (l.message() instanceof TrainerMessage.Stop) {
+                        stopJob = l.job();
                     }
                 }
-            } catch (IOException | IllegalArgumentException ignored) {
+            } catch (IOException ignored) {
                 // An unreadable stdin is treated like a closed one.
             }
-            stopRequested = true;
+            stdinClosed = true;
+            starts.add(CLOSED);
         }, "trainer-stdin");
         t.setDaemon(true);
         t.start();
     }
 
-    private synchronized void send(TrainerMessage message) {
-        protocol.println(TrainerProtocol.encode(message));
+    private synchronized void send(long job, TrainerMessage message) {
+        protocol.println(TrainerProtocol.encode(job, message));
         lastSent = System.nanoTime();
     }
 
+    /** A job's view of the process; a trainer thread that outlives its job still reports under that job. */
     private final class Context implements TrialContext {
+        private final long job;
+
+        Context(long job) {
+            this.job = job;
+        }
+
         @Override
         public void reportEpoch(EpochReport report) {
-            send(new TrainerMessage.Epoch(report));
+            send(job, new TrainerMessage.Epoch(report));
         }
 
         @Override
         public void reportAffinity(AffinityMatrix affinity, long step) {
-            send(new TrainerMessage.Affinity(affinity, step));
+            send(job, new TrainerMessage.Affinity(affinity, step));
         }
 
         @Override
         public boolean shouldStop() {
             // The trainer calls this often, so it doubles as the heartbeat that tells the parent we are not hung.
             if (System.nanoTime() - lastSent > ALIVE_EVERY_NANOS) {
-                send(new TrainerMessage.Alive());
+                send(job, new TrainerMessage.Alive());
             }
-            return stopRequested;
+            return stdinClosed || stopJob == job;
         }
 
         @Override
         public void log(String message) {
-            send(new TrainerMessage.Log(message));
+            send(job, new TrainerMessage.Log(message));
         }
     }
 }

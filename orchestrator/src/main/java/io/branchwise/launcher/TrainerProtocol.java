@@ -37,9 +37,29 @@ public final class TrainerProtocol {
         return "error";
     }
 
+    /**
+     * A message and the job it belongs to. A warm trainer process runs job after job, so every line between it
+     * and its parent names its job: a late {@code stop} for a finished job, or a report from a process that died
+     * between jobs, can then never be attributed to the next one.
+     *
+     * @param job the job's number, counted from 1; {@link #NO_JOB} when the line names none
+     */
+    public record Line(long job, TrainerMessage message) {
+    }
+
+    /** The job number of a line that names none (an external trainer's messages, a single-job exchange). */
+    public static final long NO_JOB = 0;
+
     public static String encode(TrainerMessage message) {
+        return encode(NO_JOB, message);
+    }
+
+    public static String encode(long job, TrainerMessage message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type(message));
+        if (job != NO_JOB) {
+            m.put("job", job);
+        }
         // Stop and alive are their type alone.
         if (message instanceof TrainerMessage.Start s) {
             m.put("spec", s.spec());
@@ -75,6 +95,11 @@ public final class TrainerProtocol {
 
     /** The message on a line, or empty when the line is not a protocol message (stray output). */
     public static Optional<TrainerMessage> decode(String line) {
+        return decodeLine(line).map(Line::message);
+    }
+
+    /** The message on a line with the job it names, or empty when the line is not a protocol message. */
+    public static Optional<Line> decodeLine(String line) {
         if (line.isEmpty() || line.charAt(0) != '{') {
             return Optional.empty();
         }
@@ -88,7 +113,12 @@ public final class TrainerProtocol {
             return Optional.empty();
         }
         try {
-            return Optional.of(message(MessageFields.of(json)));
+            MessageFields fields = MessageFields.of(json);
+            long job = fields.has("job") ? fields.integer("job") : NO_JOB;
+            if (job < NO_JOB) {
+                throw new MalformedMessageException(fields.path("job"), "job numbers count from 1, got " + job);
+            }
+            return Optional.of(new Line(job, message(fields)));
         } catch (MalformedMessageException e) {
             throw new IllegalArgumentException("malformed trainer message: " + e.getMessage() + " in " + line, e);
         }

@@ -1,7 +1,6 @@
 package io.branchwise.train;
 
 import io.branchwise.plugin.SpecException;
-import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
@@ -37,10 +36,15 @@ public record TrialBinding(Trainer trainer, TrainingRequest request) {
     }
 
     public static TrialBinding bind(TrialSpec spec, PluginCatalog catalog, Path workDirectory) throws IOException {
+        return bind(spec, catalog, workDirectory, new DataCache());
+    }
+
+    /** Binds with data from {@code cache}: a warm trainer process keeps one across its trainings. */
+    public static TrialBinding bind(TrialSpec spec, PluginCatalog catalog, Path workDirectory, DataCache cache)
+            throws IOException {
         checkPlugins(spec, catalog);
         Trainer trainer = catalog.trainer(spec.trainer());
-        Dataset data = catalog.dataSource(spec.source())
-                .load(new DataRequest(spec.sourceOptions(), spec.seed(), spec.baseDirectory()));
+        Dataset data = cache.load(spec, catalog);
         List<TaskHead> heads = bindTasks(spec.tasks(), data, catalog);
         return new TrialBinding(trainer, new TrainingRequest(data, heads, spec.layout(), spec.weighting(),
                 spec.training(), workDirectory));

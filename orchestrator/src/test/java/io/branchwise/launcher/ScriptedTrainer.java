@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Test trainer "scripted": predicts the mean of each target, one report per epoch, and misbehaves on request
  * ({@code training.extra.behaviour}): {@code throw}, {@code exit} (status 7), {@code sigkill}, {@code hang},
- * {@code oom}, {@code until-stopped} (epochs until told to stop), {@code ignore-stop} (never returns), or prints to
+ * {@code oom}, {@code until-stopped} (epochs until told to stop), {@code ignore-stop} (never returns), {@code exit-after-result} (its
+ * process dies soon after the result, between two jobs), {@code late-report} (the next job in the same process
+ * reports an epoch 99 and a log line through this job's context), or prints to
  * {@code System.out} and writes raw bytes to the protocol stream ({@code noisy}).
  *
  * <p>{@code layout} plays a multi-task model whose errors depend on the layout ({@link PlantedGroups}, groups from
@@ -37,9 +39,32 @@ public final class ScriptedTrainer implements Trainer {
         return "misbehaving trainer for launcher tests";
     }
 
+    /** A finished job's context that the next job, in the same warm process, reports through ({@code late-report}). */
+    private static TrialContext finishedJobContext;
+
     @Override
     public TrialResult train(TrainingRequest request, TrialContext context) throws Exception {
         String behaviour = request.options().extra().string("behaviour", "complete");
+        if (finishedJobContext != null) {
+            // Exactly what a leaked trainer thread would do: report for its old job while this one runs.
+            finishedJobContext.reportEpoch(new EpochReport(99, Map.of("a", 99.0), Map.of(), 0, 0));
+            finishedJobContext.log("late line from the previous job");
+            finishedJobContext = null;
+        }
+        if (behaviour.equals("late-report")) {
+            finishedJobContext = context;
+        } else if (behaviour.equals("exit-after-result")) {
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException ignored) {
+                    // halt anyway
+                }
+                Runtime.getRuntime().halt(3);
+            });
+            halt.setDaemon(true);
+            halt.start();
+        }
         if (behaviour.equals("layout")) {
             return layoutAware(request, context);
         }

@@ -5,6 +5,7 @@ import io.branchwise.plugin.trainer.TrainingRequest;
 import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.trainer.dl4j.training.TrainingRun;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Deeplearning4j trainer: a multi-head {@code ComputationGraph} built from the trial's sharing layout, trained
@@ -28,6 +29,12 @@ public final class Dl4jTrainer implements Trainer {
             // Not fatal, but on small CPUs DL4J's default threading is many times slower (see STACK.md).
             context.log("warning: OMP_NUM_THREADS is not 1; DL4J will be slow on this machine");
         }
-        return new TrainingRun(request, context).run();
+        try {
+            return new TrainingRun(request, context).run();
+        } finally {
+            // A warm trainer process runs the next training on this thread: it must find no workspace memory of
+            // this one (sizes learnt from another network, arrays still attached).
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
     }
 }
