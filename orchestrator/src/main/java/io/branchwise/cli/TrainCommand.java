@@ -46,6 +46,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Kill the trainer after this long (default: ${DEFAULT-VALUE}).")
     private long timeLimit;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Train the spec N times in a row through one warm trainer process and print each run's wall "
+                    + "and trainer CPU time: the first run pays the process's start-up, the others show the cost of "
+                    + "a training in a search (default: ${DEFAULT-VALUE}).")
+    private int repeat;
+
     @Mixin
     private PluginOptions plugins;
 
@@ -62,23 +68,28 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path workDir = work != null ? work
                 : Path.of("branchwise-data", "train", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        EpochPrinter printer = new EpochPrinter(spec);
-        TrialOutcome outcome;
+        if (repeat < 1) {
+            System.err.println("branchwise train: --repeat must be at least 1, got " + repeat);
+            return 2;
+        }
+        EpochPrinter printer = null;
+        TrialOutcome outcome = null;
         try (LocalTrainerLauncher launcher = new LocalTrainerLauncher(
-                LocalTrainerLauncher.Settings.defaults(plugins.directories()).withHeap(heap))) {
-            TrialRun run = launcher.launch(new TrialJob(spec.raw(), spec.baseDirectory(), workDir,
-                    Duration.ofSeconds(timeLimit)), printer);
-            Thread interrupt = new Thread(() -> {
-                run.stop("interrupted (Ctrl-C)");
-                run.outcome().join();
-            }, "train-interrupt");
-            Runtime.getRuntime().addShutdownHook(interrupt);
-            outcome = run.outcome().get();
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C arrived: the hook is running and waits for this outcome.
+                LocalTrainerLauncher.Settings.defaults(plugins.directories()).withHeap(heap)
+                        .withPool(LocalTrainerLauncher.Pool.defaults().withKeepIdle(1)))) {
+            RepeatTimes times = new RepeatTimes();
+            for (int i = 1; i <= repeat && (outcome == null || outcome.status() == TrialOutcome.Status.COMPLETE); i++) {
+                Path runDir = repeat == 1 ? workDir : workDir.resolve("run-" + i);
+                long started = System.nanoTime();
+                Duration cpuBefore = trainerCpu(launcher);
+                printer = new EpochPrinter(spec, repeat == 1);
+                outcome = trainOnce(launcher, spec, runDir, printer);
+                if (repeat > 1) {
+                    times.add(i, (System.nanoTime() - started) / 1e9,
+                            trainerCpu(launcher).minus(cpuBefore).toNanos() / 1e9);
+                }
             }
+            times.print(System.out);
         }
         TrialTable.print(spec, outcome, System.out);
         if (json != null) {
@@ -93,13 +104,61 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    private TrialOutcome trainOnce(LocalTrainerLauncher launcher, TrialSpec spec, Path runDir, EpochPrinter printer)
+            throws Exception {
+        TrialRun run = launcher.launch(new TrialJob(spec.raw(), spec.baseDirectory(), runDir,
+                Duration.ofSeconds(timeLimit)), printer);
+        Thread interrupt = new Thread(() -> {
+            run.stop("interrupted (Ctrl-C)");
+            run.outcome().join();
+        }, "train-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        TrialOutcome outcome = run.outcome().get();
+        try {
+            Runtime.getRuntime().removeShutdownHook(interrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C arrived: the hook is running and waits for this outcome.
+        }
+        return outcome;
+    }
+
+    /** CPU time of every trainer process so far (a replaced process's as of its last job). */
+    private static Duration trainerCpu(LocalTrainerLauncher launcher) {
+        return launcher.workerReports().stream().map(LocalTrainerLauncher.WorkerReport::cpu)
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Wall and trainer CPU seconds of each repeated run; the warm ones summarised by their median. */
+    private static final class RepeatTimes {
+        private final List<double[]> runs = new ArrayList<>();
+
+        void add(int run, double wall, double cpu) {
+            runs.add(new double[]{wall, cpu});
+            System.out.printf(java.util.Locale.ROOT, "run %d (%s): wall %.3f s, trainer CPU %.3f s%n", run,
+                    run == 1 ? "cold: process start-up included" : "warm", wall, cpu);
+        }
+
+        void print(java.io.PrintStream out) {
+            if (runs.size() < 2) {
+                return;
+            }
+            double[] wall = runs.stream().skip(1).mapToDouble(r -> r[0]).sorted().toArray();
+            double[] cpu = runs.stream().skip(1).mapToDouble(r -> r[1]).sorted().toArray();
+            out.printf(java.util.Locale.ROOT, "warm runs (%d): median wall %.3f s, median trainer CPU %.3f s%n",
+                    wall.length, wall[wall.length / 2], cpu[cpu.length / 2]);
+        }
+    }
+
     /** Prints each epoch as it arrives: one line, every task's metric. */
     private static final class EpochPrinter implements TrialListener {
         private final TrialSpec spec;
         private final List<EpochReport> epochs = new ArrayList<>();
 
-        EpochPrinter(TrialSpec spec) {
+        private final boolean print;
+
+        EpochPrinter(TrialSpec spec, boolean print) {
             this.spec = spec;
+            this.print = print;
         }
 
         synchronized List<EpochReport> epochs() {
@@ -109,6 +168,9 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public synchronized void onEpoch(EpochReport r) {
             epochs.add(r);
+            if (!print) {
+                return;
+            }
             StringBuilder line = new StringBuilder(String.format("epoch %3d/%d  %6.1fs  %8.0f samples/s ",
                     r.epoch(), spec.training().epochs(), r.seconds(), r.seconds() > 0 ? r.samples() / r.seconds() : 0));
             r.values().forEach((task, v) -> line.append(String.format(" %s=%.4f", task, v)));

@@ -121,8 +121,12 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
         }
     }
 
-    /** What one trainer process did over its life, for benchmarks and diagnostics. */
-    public record WorkerReport(long pid, int trainings, ProcessMemory memory, boolean alive) {
+    /**
+     * What one trainer process did over its life, for benchmarks and diagnostics.
+     *
+     * @param cpu the process's CPU time (user and system) as of now, or of its last job once it has ended
+     */
+    public record WorkerReport(long pid, int trainings, ProcessMemory memory, Duration cpu, boolean alive) {
     }
 
     private final Settings settings;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,6 +39,7 @@ final class TrainerWorker {
     private volatile long lastHeard = System.nanoTime();
     private volatile long idleSince = System.nanoTime();
     private volatile ProcessMemory memory = ProcessMemory.UNKNOWN;
+    private volatile Duration cpu = Duration.ZERO;
     private volatile boolean retiring;
 
     private TrainerWorker(LocalTrainerLauncher launcher, Process process) {
@@ -82,9 +84,11 @@ final class TrainerWorker {
     }
 
     LocalTrainerLauncher.WorkerReport report() {
-        ProcessMemory m = process.isAlive() ? ProcessMemory.of(process.pid()) : memory;
+        boolean alive = process.isAlive();
+        ProcessMemory m = alive ? ProcessMemory.of(process.pid()) : ProcessMemory.UNKNOWN;
+        Duration c = alive ? process.info().totalCpuDuration().orElse(cpu) : cpu;
         return new LocalTrainerLauncher.WorkerReport(process.pid(), trainings(),
-                m == ProcessMemory.UNKNOWN ? memory : m, process.isAlive());
+                m == ProcessMemory.UNKNOWN ? memory : m, c, alive);
     }
 
     /** Starts {@code run} here; a process that cannot take it (its stdin is gone) ends and the run is retried. */
@@ -232,6 +236,7 @@ final class TrainerWorker {
             trainings++;
             idleSince = System.nanoTime();
             memory = ProcessMemory.of(process.pid());
+            cpu = process.info().totalCpuDuration().orElse(cpu);
         }
         // Back in the pool before the outcome is known, so the job that the outcome releases finds it warm.
         launcher.release(this);

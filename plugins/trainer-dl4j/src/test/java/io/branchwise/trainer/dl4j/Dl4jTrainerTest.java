@@ -65,6 +65,26 @@ class Dl4jTrainerTest {
         return new Dl4jTrainer().train(new TrainingRequest(DATA, heads, layout, weighting, o, work), ctx);
     }
 
+    /**
+     * A warm trainer process calls {@code train} again and again on one thread: a training after others (another
+     * layout, dropout, a gradient-combining weighting with affinity, uncertainty weights) gives exactly the metrics
+     * it gives first — no weights, RNG state, workspace or weighting state carries over.
+     */
+    @Test
+    void aTrainingAfterOthersInTheSameProcessGivesTheSameNumbersAsFirst() throws Exception {
+        SharingLayout hard = SharingLayout.parse("1x16[reg,cls]");
+        LossWeighting uw = new LossWeighting(WeightingMethod.UW, Map.of(), Map.of());
+        LossWeighting pcgrad = new LossWeighting(WeightingMethod.PCGRAD, Map.of(), Map.of());
+        TrialResult first = train(hard, HEADS, uw, options(3), new RecordingContext());
+        TrainingOptions other = new TrainingOptions(2, 32, 0.003, TrainingOptions.Optimizer.ADAM, "tanh", 0.3, false, 4,
+                99, null);
+        train(SharingLayout.parse("1x24[1x8[reg],cls]"), HEADS, pcgrad, other, new RecordingContext());
+        train(SharingLayout.parse("2x8[reg]"), List.of(HEADS.get(0)), EW, options(1), new RecordingContext());
+        TrialResult again = train(hard, HEADS, uw, options(3), new RecordingContext());
+        assertThat(again.validation()).isEqualTo(first.validation());
+        assertThat(again.test()).isEqualTo(first.test());
+    }
+
     @Test
     void isFoundByServiceLoaderUnderItsName() {
         assertThat(ServiceLoader.load(Trainer.class).stream().map(p -> p.get().name())).contains("dl4j");

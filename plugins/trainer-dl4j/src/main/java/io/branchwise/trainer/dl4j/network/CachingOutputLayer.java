@@ -126,9 +126,12 @@ public class CachingOutputLayer extends OutputLayer {
         return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
     }
 
-    /** Identity's backprop returns the epsilon untouched; softmax under cross-entropy skips backprop altogether. */
+    /**
+     * Identity's backprop returns the epsilon untouched; softmax under cross-entropy skips backprop altogether; a head
+     * group's loss never writes into its input.
+     */
     private static boolean leavesPreOutputIntact(IActivation fn, ILossFunction loss) {
         ILossFunction inner = loss instanceof WeightedLoss w ? w.inner() : loss;
-        return fn instanceof ActivationIdentity || (fn instanceof ActivationSoftmax && inner instanceof LossMCXENT);
+        return inner instanceof HeadGroupLoss || fn instanceof ActivationIdentity || (fn instanceof ActivationSoftmax && inner instanceof LossMCXENT);
     }
 }

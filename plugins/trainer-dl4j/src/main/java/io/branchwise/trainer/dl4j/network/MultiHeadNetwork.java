@@ -12,17 +12,44 @@ import java.util.List;
 public final class MultiHeadNetwork {
     private final ComputationGraph graph;
     private final List<TaskHead> heads;
-    private final List<WeightedLoss> losses;
+    private final List<HeadLoss> losses;
     private final ParameterIndex parameters;
     private final int inputSize;
+    private final int[] headOutput;
+    private final int[] headOffset;
+    private final int outputCount;
 
-    MultiHeadNetwork(ComputationGraph graph, List<TaskHead> heads, List<WeightedLoss> losses, ParameterIndex parameters,
-                     int inputSize) {
+    MultiHeadNetwork(ComputationGraph graph, List<TaskHead> heads, List<HeadLoss> losses, ParameterIndex parameters,
+                     int inputSize, int[] headOutput, int[] headOffset, int outputCount) {
         this.graph = graph;
         this.heads = List.copyOf(heads);
         this.losses = List.copyOf(losses);
         this.parameters = parameters;
         this.inputSize = inputSize;
+        this.headOutput = headOutput.clone();
+        this.headOffset = headOffset.clone();
+        this.outputCount = outputCount;
+    }
+
+    /** The graph output that carries head {@code h}'s columns. */
+    public int outputOf(int h) {
+        return headOutput[h];
+    }
+
+    /** The first of head {@code h}'s columns in its output. */
+    public int offsetOf(int h) {
+        return headOffset[h];
+    }
+
+    /** Per graph output, its heads in column order: how labels are laid out for training. */
+    public int[][] outputHeads() {
+        int[][] out = new int[outputCount][];
+        for (int o = 0; o < outputCount; o++) {
+            int output = o;
+            out[o] = java.util.stream.IntStream.range(0, heads.size()).filter(h -> headOutput[h] == output).boxed()
+                    .sorted(java.util.Comparator.comparingInt(h -> headOffset[h])).mapToInt(Integer::intValue).toArray();
+        }
+        return out;
     }
 
     public ComputationGraph graph() {

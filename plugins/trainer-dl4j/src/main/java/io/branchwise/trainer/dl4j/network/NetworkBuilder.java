@@ -1,5 +1,7 @@
 package io.branchwise.trainer.dl4j.network;
 
+import io.branchwise.plugin.task.LossKind;
+import io.branchwise.plugin.task.OutputActivation;
 import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.Block;
@@ -15,12 +17,17 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,26 +57,79 @@ public final class NetworkBuilder {
     private final int inputSize;
     private final TrainingOptions options;
 
+    private final boolean groupHeads;
     private ComputationGraphConfiguration.GraphBuilder graph;
+    private ComputationGraph net;
     private final Map<String, SortedSet<String>> layerTasks = new HashMap<>();
     private final Map<String, String> headInput = new LinkedHashMap<>();
     private final Map<String, Integer> headInputSize = new HashMap<>();
     private int nodeCounter;
 
-    private NetworkBuilder(SharingLayout layout, List<TaskHead> heads, int inputSize, TrainingOptions options) {
+    private NetworkBuilder(SharingLayout layout, List<TaskHead> heads, int inputSize, TrainingOptions options,
+                           boolean groupHeads) {
+        this.groupHeads = groupHeads;
         this.layout = layout;
         this.heads = List.copyOf(heads);
         this.inputSize = inputSize;
         this.options = options;
     }
 
-    /** Builds and initialises the network; heads may come in any order, outputs follow that order. */
+    /** Builds and initialises the network with one output layer per head; heads may come in any order. */
     public static MultiHeadNetwork build(SharingLayout layout, List<TaskHead> heads, int inputSize, TrainingOptions options) {
+        return build(layout, heads, inputSize, options, false);
+    }
+
+    /**
+     * Builds and initialises the network. With {@code groupHeads}, heads that hang off the same layer and use their
+     * loss's own activation share one output layer ({@link HeadGroupLoss}): the same function, each head's columns
+     * initialised as its own layer would be, at a fraction of the native calls per step. A grouped layer has no
+     * per-task parameter tensors, so trainings that take per-task gradients (gradient-combining weightings, affinity)
+     * build separate heads.
+     */
+    public static MultiHeadNetwork build(SharingLayout layout, List<TaskHead> heads, int inputSize, TrainingOptions options,
+                                         boolean groupHeads) {
         if (inputSize < 1) {
             throw new IllegalArgumentException("input size must be >= 1, got " + inputSize);
         }
         layout.requireTasks(heads.stream().map(TaskHead::name).toList());
-        return new NetworkBuilder(layout, heads, inputSize, options).build();
+        return new NetworkBuilder(layout, heads, inputSize, options, groupHeads).build();
+    }
+
+    /** Whether a head uses its loss's own activation, the only pairing {@link HeadGroupLoss} computes. */
+    static boolean fusable(TaskHead head) {
+        return switch (head.loss()) {
+            case BINARY_CROSS_ENTROPY -> head.activation() == OutputActivation.SIGMOID;
+            case SOFTMAX_CROSS_ENTROPY -> head.activation() == OutputActivation.SOFTMAX;
+            case MSE, MAE -> head.activation() == OutputActivation.IDENTITY;
+        };
+    }
+
+    private void addOutput(String name, OutputLayer.Builder out, String input, Set<String> tasks) {
+        if (options.dropout() > 0 && !input.equals(INPUT)) {
+            out.dropOut(new Dropout(1.0 - options.dropout()));
+        }
+        graph.addLayer(name, new CachingOutput(out), input);
+        layerTasks.put(name, new TreeSet<>(tasks));
+    }
+
+    private ILossFunction lossOf(String layer) {
+        // Read back from the live layer, in case DL4J copied the configuration while building the graph.
+        return ((BaseOutputLayer) net.getLayer(layer).conf().getLayer()).getLossFn();
+    }
+
+    /**
+     * XAVIER for a grouped layer would scale by the group's total width; each head's block is drawn again with its
+     * own fan-out, as a separate output layer would have it (biases stay zero).
+     */
+    private void initialiseByHead(String layer, int[] headsInOrder, int[] headOffset) {
+        INDArray w = net.getLayer(layer).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        long fanIn = w.size(0);
+        for (int h : headsInOrder) {
+            int width = heads.get(h).outputSize();
+            double std = Math.sqrt(2.0 / (fanIn + width));
+            w.get(NDArrayIndex.all(), NDArrayIndex.interval(headOffset[h], headOffset[h] + width))
+                    .assign(Nd4j.randn(w.dataType(), fanIn, width).muli(std));
+        }
     }
 
     /** The optimizer DL4J runs; also what the affinity look-ahead steps with. */
@@ -96,35 +156,85 @@ public final class NetworkBuilder {
 
         addNode(layout.root(), INPUT, inputSize);
 
-        List<String> outputs = new ArrayList<>();
+        // Heads grouped by the layer they hang from, in the order their first head appears.
+        Map<String, List<Integer>> byInput = new LinkedHashMap<>();
         for (int h = 0; h < heads.size(); h++) {
-            TaskHead head = heads.get(h);
-            String name = "h" + h;
-            String input = headInput.get(head.name());
-            OutputLayer.Builder out = new OutputLayer.Builder(new WeightedLoss(HeadMapping.loss(head)))
-                    .nIn(headInputSize.get(head.name()))
-                    .nOut(head.outputSize())
-                    .activation(HeadMapping.activation(head.activation()))
-                    .weightInit(WeightInit.XAVIER);
-            if (options.dropout() > 0 && !input.equals(INPUT)) {
-                out.dropOut(new Dropout(1.0 - options.dropout()));
+            byInput.computeIfAbsent(headInput.get(heads.get(h).name()), k -> new ArrayList<>()).add(h);
+        }
+        List<String> outputs = new ArrayList<>();
+        int[] headOutput = new int[heads.size()];
+        int[] headOffset = new int[heads.size()];
+        List<Runnable> bindLosses = new ArrayList<>();
+        HeadLoss[] losses = new HeadLoss[heads.size()];
+        List<int[]> groupInits = new ArrayList<>(); // {output, head...} of fused groups, re-initialised per head below
+        for (Map.Entry<String, List<Integer>> group : byInput.entrySet()) {
+            String input = group.getKey();
+            List<Integer> members = group.getValue();
+            boolean fuse = groupHeads && members.size() > 1 && members.stream().allMatch(h -> fusable(heads.get(h)));
+            if (!fuse) {
+                for (int h : members) {
+                    String name = "h" + h;
+                    TaskHead head = heads.get(h);
+                    OutputLayer.Builder out = new OutputLayer.Builder(new WeightedLoss(HeadMapping.loss(head)))
+                            .nIn(headInputSize.get(head.name()))
+                            .nOut(head.outputSize())
+                            .activation(HeadMapping.activation(head.activation()))
+                            .weightInit(WeightInit.XAVIER);
+                    addOutput(name, out, input, Set.of(head.name()));
+                    int o = outputs.size();
+                    outputs.add(name);
+                    headOutput[h] = o;
+                    headOffset[h] = 0;
+                    bindLosses.add(() -> losses[h] = (WeightedLoss) lossOf(name));
+                }
+                continue;
             }
-            graph.addLayer(name, new CachingOutput(out), input);
-            layerTasks.put(name, new TreeSet<>(Set.of(head.name())));
+            LossKind[] kinds = members.stream().map(h -> heads.get(h).loss()).toArray(LossKind[]::new);
+            Integer[] order = HeadGroupLoss.columnOrder(kinds);
+            LossKind[] orderedKinds = new LossKind[order.length];
+            int[] widths = new int[order.length];
+            int[] orderedHeads = new int[order.length];
+            int offset = 0;
+            int o = outputs.size();
+            for (int i = 0; i < order.length; i++) {
+                int h = members.get(order[i]);
+                orderedHeads[i] = h;
+                orderedKinds[i] = kinds[order[i]];
+                widths[i] = heads.get(h).outputSize();
+                headOutput[h] = o;
+                headOffset[h] = offset;
+                offset += widths[i];
+            }
+            String name = "g" + o;
+            OutputLayer.Builder out = new OutputLayer.Builder(new HeadGroupLoss(orderedKinds, widths))
+                    .nIn(headInputSize.get(heads.get(members.get(0)).name()))
+                    .nOut(offset)
+                    .activation(new HeadGroupActivation(orderedKinds, widths))
+                    .weightInit(WeightInit.XAVIER);
+            Set<String> names = new TreeSet<>();
+            members.forEach(h -> names.add(heads.get(h).name()));
+            addOutput(name, out, input, names);
             outputs.add(name);
+            for (int i = 0; i < orderedHeads.length; i++) {
+                int h = orderedHeads[i];
+                int slot = i;
+                bindLosses.add(() -> losses[h] = ((HeadGroupLoss) lossOf(name)).head(slot));
+            }
+            int[] init = new int[orderedHeads.length + 1];
+            init[0] = o;
+            System.arraycopy(orderedHeads, 0, init, 1, orderedHeads.length);
+            groupInits.add(init);
         }
         graph.setOutputs(outputs.toArray(String[]::new));
 
-        ComputationGraph net = new ComputationGraph(graph.build());
+        net = new ComputationGraph(graph.build());
         net.init();
-        List<WeightedLoss> losses = new ArrayList<>();
-        for (String name : outputs) {
-            // Read back from the live layer, in case DL4J copied the configuration while building the graph.
-            BaseOutputLayer conf = (BaseOutputLayer) net.getLayer(name).conf().getLayer();
-            losses.add((WeightedLoss) conf.getLossFn());
+        bindLosses.forEach(Runnable::run);
+        for (int[] g : groupInits) {
+            initialiseByHead(outputs.get(g[0]), java.util.Arrays.copyOfRange(g, 1, g.length), headOffset);
         }
         ParameterIndex index = ParameterIndex.of(net, layerTasks, heads.size());
-        return new MultiHeadNetwork(net, heads, losses, index, inputSize);
+        return new MultiHeadNetwork(net, heads, List.of(losses), index, inputSize, headOutput, headOffset, outputs.size());
     }
 
     /** Adds a node's layers after {@code input} and recurses into its children. */

@@ -14,7 +14,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>Jackson (inside DL4J's configuration JSON) serialises the fields {@code inner} and {@code weight}; the
  * remembered score is transient, so a saved model restores with this class and its last weight.
  */
-public final class WeightedLoss implements ILossFunction {
+public final class WeightedLoss implements ILossFunction, HeadLoss {
     private static final long serialVersionUID = 1L;
 
     private ILossFunction inner;
@@ -38,6 +38,7 @@ public final class WeightedLoss implements ILossFunction {
         return weight;
     }
 
+    @Override
     public void setWeight(double weight) {
         if (!Double.isFinite(weight)) {
             throw new IllegalArgumentException("a loss weight must be finite, got " + weight);
@@ -45,7 +46,7 @@ public final class WeightedLoss implements ILossFunction {
         this.weight = weight;
     }
 
-    /** The unweighted loss of the last scored batch, averaged over its rows; NaN before any. */
+    @Override
     public double lastMeanScore() {
         return lastRows == 0 ? Double.NaN : lastScore / lastRows;
     }

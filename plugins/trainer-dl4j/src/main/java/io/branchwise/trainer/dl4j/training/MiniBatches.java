@@ -28,7 +28,17 @@ public final class MiniBatches {
     private final Buffers full;
     private final Buffers tail;
 
+    /** One label array per head, in the order of {@code heads}. */
     public MiniBatches(Split split, List<TaskHead> heads, int batchSize, long seed) {
+        this(split, heads, java.util.stream.IntStream.range(0, heads.size()).mapToObj(h -> new int[]{h})
+                .toArray(int[][]::new), batchSize, seed);
+    }
+
+    /**
+     * One label array per network output; {@code outputs[o]} lists the heads whose labels sit side by side in output
+     * {@code o} (see {@link io.branchwise.trainer.dl4j.network.MultiHeadNetwork#outputHeads}).
+     */
+    public MiniBatches(Split split, List<TaskHead> heads, int[][] outputs, int batchSize, long seed) {
         if (split.rows() == 0) {
             throw new IllegalArgumentException("the training split is empty");
         }
@@ -36,15 +46,31 @@ public final class MiniBatches {
         this.featureCount = split.featureCount();
         this.batchSize = Math.min(batchSize, rows);
         this.features = split.features();
-        this.labels = new float[heads.size()][];
-        this.widths = new int[heads.size()];
+        float[][] perHead = new float[heads.size()][];
         for (int h = 0; h < heads.size(); h++) {
             TaskHead head = heads.get(h);
-            labels[h] = head.labels(split);
-            widths[h] = head.outputSize();
-            if (labels[h].length != (long) rows * widths[h]) {
-                throw new IllegalArgumentException("task " + head.name() + " gave " + labels[h].length + " label values for "
-                        + rows + " rows of width " + widths[h]);
+            perHead[h] = head.labels(split);
+            if (perHead[h].length != (long) rows * head.outputSize()) {
+                throw new IllegalArgumentException("task " + head.name() + " gave " + perHead[h].length
+                        + " label values for " + rows + " rows of width " + head.outputSize());
+            }
+        }
+        this.labels = new float[outputs.length][];
+        this.widths = new int[outputs.length];
+        for (int o = 0; o < outputs.length; o++) {
+            int width = 0;
+            for (int h : outputs[o]) {
+                width += heads.get(h).outputSize();
+            }
+            widths[o] = width;
+            labels[o] = new float[rows * width];
+            int offset = 0;
+            for (int h : outputs[o]) {
+                int w = heads.get(h).outputSize();
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(perHead[h], r * w, labels[o], r * width + offset, w);
+                }
+                offset += w;
             }
         }
         this.order = new int[rows];

@@ -37,6 +37,8 @@ public final class TrainingRun {
     /** How often, in mini-batches, a long epoch asks whether the trial was stopped. */
     static final int STOP_CHECK_BATCHES = 50;
     public static final String MODEL_FILE = "model.zip";
+    /** {@code training.extra.group_heads: false} builds one output layer per head even where they could be one. */
+    public static final String GROUP_HEADS_OPTION = "group_heads";
 
     private final TrainingRequest request;
     private final TrialContext context;
@@ -68,9 +70,14 @@ public final class TrainingRun {
 
     public TrialResult run() throws IOException {
         Nd4j.getRandom().setSeed(options.seed());
-        network = NetworkBuilder.build(request.layout(), heads, data.featureCount(), options);
-        balancer = LossBalancers.create(request.weighting(), network.taskNames(), options);
-        batches = new MiniBatches(data.train(), heads, options.batchSize(), options.seed());
+        List<String> names = heads.stream().map(TaskHead::name).toList();
+        balancer = LossBalancers.create(request.weighting(), names, options);
+        // Per-task gradients (gradient-combining weightings, affinity) need a parameter tensor per head; otherwise
+        // heads on the same layer are one output layer, unless training.extra.group_heads is false.
+        boolean groupHeads = options.extra().bool(GROUP_HEADS_OPTION, true)
+                && !balancer.combinesGradients() && options.affinityEvery() == 0;
+        network = NetworkBuilder.build(request.layout(), heads, data.featureCount(), options, groupHeads);
+        batches = new MiniBatches(data.train(), heads, network.outputHeads(), options.batchSize(), options.seed());
         executor = new StepExecutor(network, balancer);
         gradients = new Lazy<>(() -> new GradientAccess(network));
         if (options.affinityEvery() > 0) {
@@ -96,15 +103,15 @@ public final class TrainingRun {
             epochsDone++;
             network.graph().incrementEpochCount();
             balancer.afterEpoch(epochsDone, epoch.meanLoss());
-            validation = Predictions.metrics(network.graph(), heads, data.validation());
+            validation = Predictions.metrics(network, data.validation());
             report(epochsDone, epoch, validation);
             stopped = context.shouldStop();
         }
 
         if (validation == null) {
-            validation = Predictions.metrics(network.graph(), heads, data.validation());
+            validation = Predictions.metrics(network, data.validation());
         }
-        Map<String, Map<String, Double>> test = Predictions.metrics(network.graph(), heads, data.test());
+        Map<String, Map<String, Double>> test = Predictions.metrics(network, data.test());
         Path model = request.workDirectory().resolve(MODEL_FILE);
         ModelSerializer.writeModel(network.graph(), model.toFile(), false);
         double samplesPerSecond = totalSeconds > 0 ? totalSamples / totalSeconds : 0;

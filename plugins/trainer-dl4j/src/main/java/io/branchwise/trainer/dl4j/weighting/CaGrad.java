@@ -28,6 +28,11 @@ public final class CaGrad implements LossBalancer {
     }
 
     @Override
+    public boolean combinesGradients() {
+        return true;
+    }
+
+    @Override
     public boolean needsTaskGradients(long step) {
         return tasks > 1;
     }

@@ -35,6 +35,11 @@ public final class GradNorm implements LossBalancer {
     }
 
     @Override
+    public boolean combinesGradients() {
+        return true;
+    }
+
+    @Override
     public boolean needsTaskGradients(long step) {
         return tasks > 1;
     }

@@ -19,6 +19,14 @@ public interface LossBalancer {
         return false;
     }
 
+    /**
+     * Whether this method ever takes per-task gradients ({@link #needsTaskGradients} true at some step): the network
+     * must then keep a parameter tensor per head.
+     */
+    default boolean combinesGradients() {
+        return false;
+    }
+
     /** Combines per-task gradients into one update direction; only called when {@link #needsTaskGradients}. */
     default Combination combine(TaskGradients gradients, long step) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not combine gradients");

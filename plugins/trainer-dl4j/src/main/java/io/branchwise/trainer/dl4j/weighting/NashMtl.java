@@ -32,6 +32,11 @@ public final class NashMtl implements LossBalancer {
     }
 
     @Override
+    public boolean combinesGradients() {
+        return true;
+    }
+
+    @Override
     public boolean needsTaskGradients(long step) {
         return tasks > 1 && step % updateEvery == 0;
     }

@@ -27,6 +27,11 @@ public final class PcGrad implements LossBalancer {
     }
 
     @Override
+    public boolean combinesGradients() {
+        return true;
+    }
+
+    @Override
     public boolean needsTaskGradients(long step) {
         return tasks > 1;
     }

@@ -68,7 +68,9 @@ class AffinityTest {
         List<TaskHead> heads = List.of(RegressionHead.of("a", "ya"), RegressionHead.of("b", "yb"));
         SharingLayout layout = SharingLayout.hardSharing(new Block(1, 16), List.of("a", "b"));
         LossWeighting ew = new LossWeighting(WeightingMethod.EW, Map.of(), Map.of());
-        TrainingOptions plain = new TrainingOptions(2, 32, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0, 3, null);
+        // Affinity needs a parameter tensor per head; the plain run is asked for the same network.
+        TrainingOptions plain = new TrainingOptions(2, 32, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0, 3,
+                io.branchwise.plugin.Options.of("training.extra", Map.of("group_heads", false)));
         TrialResult without = new Dl4jTrainer().train(new TrainingRequest(data, heads, layout, ew, plain, work), new RecordingContext());
         TrialResult with = new Dl4jTrainer().train(new TrainingRequest(data, heads, layout, ew, plain.withAffinityEvery(3), work),
                 new RecordingContext());
