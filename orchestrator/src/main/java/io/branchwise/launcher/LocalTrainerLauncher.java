@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseable {
     public static final String LOG_FILE = "trainer.log";
+    /** Extra JVM options for trainer processes, space-separated, e.g. {@code -XX:StartFlightRecording=...}. */
+    public static final String JVM_OPTIONS_ENV = "BRANCHWISE_TRAINER_JVM_OPTIONS";
 
     /**
      * How warm processes are kept.
@@ -111,8 +113,13 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
                     // threads beyond the defaults keep a process's own CPU use to the training.
                     "-XX:+UseSerialGC",
                     "-Dorg.bytedeco.javacpp.maxbytes=" + nativeMemory,
-                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + nativeMemory,
-                    "-cp", classPath, TrainerProcess.class.getName()));
+                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + nativeMemory));
+            // Diagnostics (a flight recording of a trainer, a JIT setting to compare) without a rebuild.
+            String extra = System.getenv(JVM_OPTIONS_ENV);
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", classPath, TrainerProcess.class.getName()));
             for (Path dir : pluginDirs) {
                 command.add("--plugins");
                 command.add(dir.toAbsolutePath().toString());

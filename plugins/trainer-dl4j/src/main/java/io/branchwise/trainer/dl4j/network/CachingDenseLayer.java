@@ -49,10 +49,7 @@ public class CachingDenseLayer extends DenseLayer {
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray x = input.castTo(w.dataType());
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), new long[]{x.size(0), w.size(1)}, 'c');
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
-        if (hasBias()) {
-            z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
-        }
+        Bias.affine(x, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
         IActivation fn = layerConf().getActivationFn();
         savedIsOutput = fn instanceof ActivationReLU relu && relu.equals(new ActivationReLU());
         saved = null;
@@ -93,7 +90,7 @@ public class CachingDenseLayer extends DenseLayer {
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
+            Bias.gradient(delta, biasGrad);
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);

@@ -78,10 +78,7 @@ public class CachingOutputLayer extends OutputLayer {
         } else {
             z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), shape, 'c');
         }
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
-        if (hasBias()) {
-            z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
-        }
+        Bias.affine(x, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
         if (maskArray != null) {
             applyMask(z);
         }
@@ -116,7 +113,7 @@ public class CachingOutputLayer extends OutputLayer {
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
+            Bias.gradient(delta, biasGrad);
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);

@@ -1,0 +1,53 @@
+package io.branchwise.trainer.dl4j.network;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A dense layer's bias through the matrix product instead of ND4J's broadcast and column-sum ops. In ND4J 1.0.0-M2.1
+ * on one thread, {@code addiRowVector} costs 45–55 µs and {@code sum(0)} up to 78 µs on the reference MLP's 256×256
+ * activations; the same work as a product with a column (or row) of ones costs what a small GEMM costs, 8–15 µs:
+ * {@code z = 1·b} then {@code z += x·W} (one GEMM with β = 1), and {@code ∂b = 1ᵀ·δ}. Same numbers up to float
+ * rounding of the summation order.
+ */
+final class Bias {
+    /** Ones arrays by shape, per thread (a trainer is single-threaded), outside any workspace. */
+    private static final ThreadLocal<Map<String, INDArray>> ONES = ThreadLocal.withInitial(() ->
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, INDArray> eldest) {
+                    return size() > 8; // a full batch, the last batch, evaluation chunks
+                }
+            });
+
+    private Bias() {
+    }
+
+    private static INDArray ones(DataType type, long rows, long cols) {
+        return ONES.get().computeIfAbsent(type + ":" + rows + "x" + cols, k -> {
+            try (MemoryWorkspace none = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                return Nd4j.ones(type, rows, cols);
+            }
+        });
+    }
+
+    /** {@code z = x·w + b} for a C-ordered {@code z}; without a bias, {@code z = x·w}. */
+    static void affine(INDArray x, INDArray w, INDArray b, INDArray z) {
+        if (b == null) {
+            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+            return;
+        }
+        Nd4j.gemm(ones(z.dataType(), z.size(0), 1), b.reshape(1, b.length()), z, false, false, 1.0, 0.0);
+        Nd4j.gemm(x, w, z, false, false, 1.0, 1.0);
+    }
+
+    /** {@code grad = Σ_rows delta}, written into the bias gradient view. */
+    static void gradient(INDArray delta, INDArray grad) {
+        Nd4j.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, grad.reshape(1, grad.length()), false, false, 1.0, 0.0);
+    }
+}
