@@ -86,10 +86,10 @@ final class TrainCommand implements Callable<Integer> {
                 outcome = trainOnce(launcher, spec, runDir, printer);
                 if (repeat > 1) {
                     times.add(i, (System.nanoTime() - started) / 1e9,
-                            trainerCpu(launcher).minus(cpuBefore).toNanos() / 1e9);
+                            trainerCpu(launcher).minus(cpuBefore).toNanos() / 1e9, launcher.workerReports());
                 }
             }
-            times.print(System.out);
+            times.print(System.out, launcher.workerReports());
         }
         TrialTable.print(spec, outcome, System.out);
         if (json != null) {
@@ -132,13 +132,15 @@ final class TrainCommand implements Callable<Integer> {
     private static final class RepeatTimes {
         private final List<double[]> runs = new ArrayList<>();
 
-        void add(int run, double wall, double cpu) {
+        void add(int run, double wall, double cpu, List<LocalTrainerLauncher.WorkerReport> workers) {
             runs.add(new double[]{wall, cpu});
-            System.out.printf(java.util.Locale.ROOT, "run %d (%s): wall %.3f s, trainer CPU %.3f s%n", run,
-                    run == 1 ? "cold: process start-up included" : "warm", wall, cpu);
+            long resident = workers.stream().filter(LocalTrainerLauncher.WorkerReport::alive)
+                    .mapToLong(w -> w.memory().residentBytes()).sum();
+            System.out.printf(java.util.Locale.ROOT, "run %d (%s): wall %.3f s, trainer CPU %.3f s, trainer resident %d MiB%n",
+                    run, run == 1 ? "cold: process start-up included" : "warm", wall, cpu, resident >> 20);
         }
 
-        void print(java.io.PrintStream out) {
+        void print(java.io.PrintStream out, List<LocalTrainerLauncher.WorkerReport> workers) {
             if (runs.size() < 2) {
                 return;
             }
@@ -146,6 +148,11 @@ final class TrainCommand implements Callable<Integer> {
             double[] cpu = runs.stream().skip(1).mapToDouble(r -> r[1]).sorted().toArray();
             out.printf(java.util.Locale.ROOT, "warm runs (%d): median wall %.3f s, median trainer CPU %.3f s%n",
                     wall.length, wall[wall.length / 2], cpu[cpu.length / 2]);
+            for (LocalTrainerLauncher.WorkerReport w : workers) {
+                out.printf(java.util.Locale.ROOT, "trainer process %d: %d trainings, resident %d MiB, peak %d MiB%s%n",
+                        w.pid(), w.trainings(), w.memory().residentBytes() >> 20, w.memory().peakBytes() >> 20,
+                        w.alive() ? "" : " (ended)");
+            }
         }
     }
 

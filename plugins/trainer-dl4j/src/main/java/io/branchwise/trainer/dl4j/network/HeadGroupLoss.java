@@ -14,9 +14,9 @@ import java.util.Arrays;
 /**
  * The losses of several task heads that hang off the same layer and are computed as one output layer: one matrix
  * product for all of them instead of one output layer, with its dozens of native calls, per task. The output's
- * columns are the heads side by side, grouped by kind (binary cross-entropy columns first, then squared error,
- * absolute error, and each softmax block), so each kind's loss and gradient take a handful of native calls over all
- * its columns, whatever the number of tasks; only softmax blocks are handled one by one.
+ * columns are the heads side by side in the spec's order; a run of adjacent heads of one kind (all binary, all
+ * regression: the usual multi-label or multi-target table) is one segment whose loss and gradient take a handful of
+ * native calls whatever the number of tasks; softmax heads are a segment each.
  *
  * <p>Numbers are DL4J's own losses' (LossBinaryXENT with its 1e-5 clipping of the score, LossMSE and LossMAE averaged
  * over a head's outputs, LossMCXENT on softmax), each head weighted by its own per-step weight; per-head unweighted
@@ -42,31 +42,12 @@ public final class HeadGroupLoss implements ILossFunction {
     private HeadGroupLoss() {
     }
 
-    /** Heads in column order; same-kind heads must be adjacent (see {@link #columnOrder}). */
+    /** Heads in column order. */
     HeadGroupLoss(LossKind[] kinds, int[] widths) {
         this.kinds = kinds.clone();
         this.widths = widths.clone();
         this.weights = new double[kinds.length];
         Arrays.fill(weights, 1.0);
-    }
-
-    /** The order that puts same-kind heads side by side: a stable sort by kind. */
-    static Integer[] columnOrder(LossKind[] kinds) {
-        Integer[] order = new Integer[kinds.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Integer.compare(rank(kinds[a]), rank(kinds[b])));
-        return order;
-    }
-
-    private static int rank(LossKind k) {
-        return switch (k) {
-            case BINARY_CROSS_ENTROPY -> 0;
-            case MSE -> 1;
-            case MAE -> 2;
-            case SOFTMAX_CROSS_ENTROPY -> 3;
-        };
     }
 
     int heads() {

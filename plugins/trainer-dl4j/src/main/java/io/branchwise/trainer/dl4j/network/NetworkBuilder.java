@@ -118,17 +118,18 @@ public final class NetworkBuilder {
     }
 
     /**
-     * XAVIER for a grouped layer would scale by the group's total width; each head's block is drawn again with its
-     * own fan-out, as a separate output layer would have it (biases stay zero).
+     * DL4J scales a grouped layer's Gaussian weights by XAVIER's factor for the group's total width; each head's
+     * block is rescaled to its own fan-out, the scale a separate output layer would start at (biases stay zero). The
+     * draws themselves differ from a separate-head network's, as any change of architecture changes them.
      */
     private void initialiseByHead(String layer, int[] headsInOrder, int[] headOffset) {
         INDArray w = net.getLayer(layer).getParam(DefaultParamInitializer.WEIGHT_KEY);
         long fanIn = w.size(0);
+        double groupStd = Math.sqrt(2.0 / (fanIn + w.size(1)));
         for (int h : headsInOrder) {
             int width = heads.get(h).outputSize();
             double std = Math.sqrt(2.0 / (fanIn + width));
-            w.get(NDArrayIndex.all(), NDArrayIndex.interval(headOffset[h], headOffset[h] + width))
-                    .assign(Nd4j.randn(w.dataType(), fanIn, width).muli(std));
+            w.get(NDArrayIndex.all(), NDArrayIndex.interval(headOffset[h], headOffset[h] + width)).muli(std / groupStd);
         }
     }
 
@@ -189,20 +190,15 @@ public final class NetworkBuilder {
                 }
                 continue;
             }
-            LossKind[] kinds = members.stream().map(h -> heads.get(h).loss()).toArray(LossKind[]::new);
-            Integer[] order = HeadGroupLoss.columnOrder(kinds);
-            LossKind[] orderedKinds = new LossKind[order.length];
-            int[] widths = new int[order.length];
-            int[] orderedHeads = new int[order.length];
+            // Heads keep the spec's order, so a spec of one kind of task is one segment of the group's loss.
+            LossKind[] orderedKinds = members.stream().map(h -> heads.get(h).loss()).toArray(LossKind[]::new);
+            int[] widths = members.stream().mapToInt(h -> heads.get(h).outputSize()).toArray();
+            int[] orderedHeads = members.stream().mapToInt(Integer::intValue).toArray();
             int offset = 0;
             int o = outputs.size();
-            for (int i = 0; i < order.length; i++) {
-                int h = members.get(order[i]);
-                orderedHeads[i] = h;
-                orderedKinds[i] = kinds[order[i]];
-                widths[i] = heads.get(h).outputSize();
-                headOutput[h] = o;
-                headOffset[h] = offset;
+            for (int i = 0; i < orderedHeads.length; i++) {
+                headOutput[orderedHeads[i]] = o;
+                headOffset[orderedHeads[i]] = offset;
                 offset += widths[i];
             }
             String name = "g" + o;

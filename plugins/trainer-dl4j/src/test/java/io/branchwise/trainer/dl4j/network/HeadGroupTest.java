@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  * whatever the mix of loss kinds and their order in the spec.
  */
 class HeadGroupTest {
-    // Kinds interleaved on purpose: the group reorders its columns by kind.
+    // Kinds interleaved on purpose: each run of one kind is its own segment of the group.
     private static final List<TaskHead> HEADS = List.of(BinaryHead.of("b1", "p"), RegressionHead.of("r1", "y"),
             SoftmaxHead.of("s", "k", 3), BinaryHead.of("b2", "q"), RegressionHead.of("r2", "z"));
     private static final Dataset DATA = new SyntheticData(5)
@@ -83,13 +83,15 @@ class HeadGroupTest {
     }
 
     @Test
-    void eachHeadOfAGroupStartsAsASeparateLayerWouldAtItsOwnScale() {
-        List<TaskHead> heads = List.of(BinaryHead.of("b1", "p"), SoftmaxHead.of("s", "k", 3));
-        MultiHeadNetwork grouped = NetworkBuilder.build(SharingLayout.parse("1x64[b1,s]"), heads, 5, OPTIONS, true);
+    void eachHeadOfAGroupStartsAtItsOwnXavierScale() {
+        List<TaskHead> heads = List.of(BinaryHead.of("b1", "p"), SoftmaxHead.of("s", "k", 30));
+        MultiHeadNetwork grouped = NetworkBuilder.build(SharingLayout.parse("1x512[b1,s]"), heads, 5, OPTIONS, true);
         INDArray w = grouped.graph().getLayer("g0").getParam(DefaultParamInitializer.WEIGHT_KEY);
-        // XAVIER per head: variance 2 / (fan-in + the head's own width), not the group's total width.
+        // Variance 2 / (fan-in + the head's own width), not 2 / (fan-in + the group's total width).
         double binaryStd = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).stdNumber().doubleValue();
-        assertThat(binaryStd).isCloseTo(Math.sqrt(2.0 / 65), within(0.05));
+        double softmaxStd = w.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 31)).stdNumber().doubleValue();
+        assertThat(binaryStd).isCloseTo(Math.sqrt(2.0 / 513), within(0.15 * Math.sqrt(2.0 / 513)));
+        assertThat(softmaxStd).isCloseTo(Math.sqrt(2.0 / 542), within(0.05 * Math.sqrt(2.0 / 542)));
         assertThat(grouped.graph().getLayer("g0").getParam(DefaultParamInitializer.BIAS_KEY).sumNumber().doubleValue())
                 .isZero();
     }
