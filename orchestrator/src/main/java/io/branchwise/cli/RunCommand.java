@@ -62,16 +62,22 @@ final class RunCommand implements Callable<Integer> {
         SearchSpec spec;
         List<BoundTask> tasks;
         PluginCatalog catalog;
+        SearchSetup setup = null;
         try {
             spec = SearchSpecReader.read(specFile);
             catalog = plugins.load(System.err);
+            // Trainer processes start while the data is checked here and the database opens.
+            setup = SearchSetup.local(catalog, plugins.directories(), heap, work);
+            setup.prestart(spec.search().parallel());
             tasks = SpecCheck.bind(spec, catalog, DataAccess.anywhere());
         } catch (InvalidSpecException e) {
+            closeQuietly(setup);
             System.err.println("branchwise run: " + specFile + " has " + e.problems().size()
                     + (e.problems().size() == 1 ? " problem:" : " problems:"));
             e.problems().forEach(p -> System.err.println("  " + p.getMessage()));
             return 2;
         } catch (SpecException e) {
+            closeQuietly(setup);
             System.err.println("branchwise run: " + specFile + ": " + e.getMessage());
             return 2;
         }
@@ -89,10 +95,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "run-interrupt");
         Runtime.getRuntime().addShutdownHook(interrupt);
-        try (H2Storage storage = H2Storage.open(db);
-             SearchSetup setup = SearchSetup.local(catalog, plugins.directories(), heap, work)) {
+        try (SearchSetup owned = setup; H2Storage storage = H2Storage.open(db)) {
             ProgressDisplay display = new ProgressDisplay(out);
-            runner[0] = setup.runner(spec, tasks, storage, resume, display);
+            runner[0] = owned.runner(spec, tasks, storage, resume, display);
             out.printf("study %s: %d tasks, %d trials, %d trainer processes; database %s%n", spec.name(), tasks.size(),
                     spec.search().trials(), spec.search().parallel(), db.toAbsolutePath());
             SearchResult result = runner[0].run();
@@ -115,6 +120,12 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C arrived: the hook is running and has just been released.
             }
+        }
+    }
+
+    private static void closeQuietly(SearchSetup setup) {
+        if (setup != null) {
+            setup.close();
         }
     }
 }

@@ -34,6 +34,8 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
     public static final String LOG_FILE = "trainer.log";
     /** Extra JVM options for trainer processes, space-separated, e.g. {@code -XX:StartFlightRecording=...}. */
     public static final String JVM_OPTIONS_ENV = "BRANCHWISE_TRAINER_JVM_OPTIONS";
+    /** The trainer's collector, unless {@link #JVM_OPTIONS_ENV} names another. */
+    static final List<String> GC_OPTIONS = List.of("-XX:+UseSerialGC");
 
     /**
      * How warm processes are kept.
@@ -106,19 +108,21 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
         }
 
         List<String> command() {
+            List<String> extra = new ArrayList<>();
+            String options = System.getenv(JVM_OPTIONS_ENV);
+            if (options != null && !options.isBlank()) {
+                extra.addAll(List.of(options.trim().split("\\s+")));
+            }
             List<String> command = new ArrayList<>(List.of(java,
                     "-Xmx" + heap,
                     "-XX:+ExitOnOutOfMemoryError",
-                    // Trainers are short-lived and single-threaded: the serial collector and no tiered warm-up
-                    // threads beyond the defaults keep a process's own CPU use to the training.
-                    "-XX:+UseSerialGC",
                     "-Dorg.bytedeco.javacpp.maxbytes=" + nativeMemory,
                     "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + nativeMemory));
-            // Diagnostics (a flight recording of a trainer, a JIT setting to compare) without a rebuild.
-            String extra = System.getenv(JVM_OPTIONS_ENV);
-            if (extra != null && !extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
+            if (extra.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+                command.addAll(GC_OPTIONS);
             }
+            // Diagnostics (a flight recording of a trainer, a JIT or GC setting to compare) without a rebuild.
+            command.addAll(extra);
             command.addAll(List.of("-cp", classPath, TrainerProcess.class.getName()));
             for (Path dir : pluginDirs) {
                 command.add("--plugins");
@@ -165,6 +169,28 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
         WorkerRun run = new WorkerRun(this, job, listener, jobNumbers.incrementAndGet());
         dispatch(run);
         return run;
+    }
+
+    /** Starts idle processes until {@code processes} (at most the pool's {@link Pool#keepIdle}) are waiting. */
+    @Override
+    public void prestart(int processes) {
+        while (true) {
+            synchronized (this) {
+                if (closed || idle.size() >= Math.min(processes, settings.pool().keepIdle())) {
+                    return;
+                }
+            }
+            TrainerWorker worker;
+            try {
+                worker = TrainerWorker.start(this);
+            } catch (IOException e) {
+                return; // the first launch reports why no process starts
+            }
+            started.add(worker);
+            synchronized (this) {
+                idle.addLast(worker);
+            }
+        }
     }
 
     /** Hands {@code run} to a warm process, or to a new one when none is idle. */

@@ -6,4 +6,11 @@ package io.branchwise.launcher;
  */
 public interface TrainerLauncher {
     TrialRun launch(TrialJob job, TrialListener listener);
+
+    /**
+     * A hint that {@code processes} trainings are about to run side by side: a launcher with warm processes starts
+     * them now, so their start-up overlaps the caller's own preparation instead of delaying the first trainings.
+     */
+    default void prestart(int processes) {
+    }
 }

@@ -94,6 +94,7 @@ public final class TrainerProcess {
         RuntimeException catalogFailure = null;
         try {
             catalog = PluginCatalog.load(TrainerProcess.class.getClassLoader(), pluginDirs);
+            warmUp(catalog);
         } catch (RuntimeException e) {
             catalogFailure = e;
         }
@@ -120,6 +121,20 @@ public final class TrainerProcess {
             } finally {
                 System.out.flush();
                 log.release();
+                Thread.currentThread().setContextClassLoader(TrainerProcess.class.getClassLoader());
+            }
+        }
+    }
+
+    /** Each trainer's start-up, paid before the first job arrives (or while it waits). */
+    private static void warmUp(PluginCatalog catalog) {
+        for (io.branchwise.plugin.trainer.Trainer trainer : catalog.trainers().values()) {
+            Thread.currentThread().setContextClassLoader(trainer.getClass().getClassLoader());
+            try {
+                trainer.warmUp();
+            } catch (Exception | LinkageError e) {
+                System.err.println("warm-up of trainer " + trainer.name() + " failed: " + e);
+            } finally {
                 Thread.currentThread().setContextClassLoader(TrainerProcess.class.getClassLoader());
             }
         }

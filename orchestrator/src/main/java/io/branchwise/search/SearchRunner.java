@@ -74,6 +74,7 @@ public final class SearchRunner {
         this.resume = resume;
         this.listener = listener;
         this.pool = new TrainerPool(launcher, spec.search().parallel());
+        launcher.prestart(spec.search().parallel());
         this.trialSpecs = new TrialSpecs(spec);
     }
 

@@ -62,6 +62,11 @@ public final class SearchSetup implements AutoCloseable {
         return new SearchSetup(catalog, launcher, workRoot, access, null);
     }
 
+    /** Starts trainer processes ahead of the first trainings ({@link TrainerLauncher#prestart}). */
+    public void prestart(int processes) {
+        launcher.prestart(processes);
+    }
+
     public PluginCatalog catalog() {
         return catalog;
     }

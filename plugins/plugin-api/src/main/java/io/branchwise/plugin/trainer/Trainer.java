@@ -16,4 +16,12 @@ public interface Trainer {
      * trial with their message as the reason.
      */
     TrialResult train(TrainingRequest request, TrialContext context) throws Exception;
+
+    /**
+     * Called once when a trainer process starts, before its first training, while the process is waiting anyway:
+     * load native libraries and the classes every training uses, so that the first training does not pay for it.
+     * Must leave nothing a training could see. A failure here is logged and ignored; the training will meet it.
+     */
+    default void warmUp() throws Exception {
+    }
 }

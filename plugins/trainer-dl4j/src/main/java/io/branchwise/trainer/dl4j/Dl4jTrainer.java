@@ -1,11 +1,28 @@
 package io.branchwise.trainer.dl4j;
 
+import io.branchwise.plugin.data.Dataset;
+import io.branchwise.plugin.data.Split;
+import io.branchwise.plugin.data.TargetColumn;
+import io.branchwise.plugin.task.TaskHead;
+import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.Trainer;
+import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.plugin.trainer.TrainingRequest;
 import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.space.weighting.LossWeighting;
+import io.branchwise.space.weighting.WeightingMethod;
+import io.branchwise.trainer.dl4j.bench.BinaryHead;
+import io.branchwise.trainer.dl4j.bench.RegressionHead;
 import io.branchwise.trainer.dl4j.training.TrainingRun;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Deeplearning4j trainer: a multi-head {@code ComputationGraph} built from the trial's sharing layout, trained
@@ -21,6 +38,61 @@ public final class Dl4jTrainer implements Trainer {
     @Override
     public String description() {
         return "Deeplearning4j multi-head MLP: sharing layouts, EW/STATIC/UW/DWA/GradNorm/PCGrad/RLW/CAGrad/Nash-MTL, TAG affinity";
+    }
+
+    /**
+     * One short training on a few rows of generated data, through everything a training runs (ND4J's native
+     * libraries, the graph, the updater, evaluation, model writing), so that a warm process's first real training
+     * does not pay about a second of class loading and library start-up. Every training seeds its own RNG and
+     * this one's workspaces are destroyed like any training's, so nothing of it is seen later.
+     */
+    @Override
+    public void warmUp() throws Exception {
+        int rows = 64;
+        float[] x = new float[rows * 2];
+        float[] y = new float[rows];
+        float[] z = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            x[2 * i] = (i % 8) / 8f;
+            x[2 * i + 1] = (i % 5) / 5f;
+            y[i] = x[2 * i] - x[2 * i + 1];
+            z[i] = i % 2;
+        }
+        Split split = new Split(rows, 2, x, Map.of("y", y, "z", z));
+        Dataset data = new Dataset("warm-up", List.of("a", "b"),
+                Map.of("y", TargetColumn.continuous("y"), "z", TargetColumn.categorical("z", 2)), split, split, split);
+        List<TaskHead> heads = List.of(RegressionHead.of("y", "y"), BinaryHead.of("z", "z"));
+        Path work = Files.createTempDirectory("branchwise-warm-up");
+        try {
+            TrainingOptions options = new TrainingOptions(2, 16, 1e-3, TrainingOptions.Optimizer.ADAM, "relu", 0.0,
+                    false, 0, 1, null);
+            train(new TrainingRequest(data, heads, SharingLayout.parse("1x8[y,z]"),
+                    new LossWeighting(WeightingMethod.EW, Map.of(), Map.of()), options, work), new Quiet());
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** The warm-up's context: nothing to report to, never stopped. */
+    private static final class Quiet implements TrialContext {
+        @Override
+        public void reportEpoch(EpochReport report) {
+        }
+
+        @Override
+        public void reportAffinity(AffinityMatrix affinity, long step) {
+        }
+
+        @Override
+        public boolean shouldStop() {
+            return false;
+        }
+
+        @Override
+        public void log(String message) {
+        }
     }
 
     @Override

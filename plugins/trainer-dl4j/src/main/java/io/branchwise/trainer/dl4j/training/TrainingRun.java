@@ -69,6 +69,7 @@ public final class TrainingRun {
     }
 
     public TrialResult run() throws IOException {
+        long begun = System.nanoTime();
         Nd4j.getRandom().setSeed(options.seed());
         List<String> names = heads.stream().map(TaskHead::name).toList();
         balancer = LossBalancers.create(request.weighting(), names, options);
@@ -86,6 +87,8 @@ public final class TrainingRun {
             affinity = new AffinityAverage(network.taskNames());
         }
 
+        long built = System.nanoTime();
+        long evaluating = 0;
         long totalSamples = 0;
         double totalSeconds = 0;
         int epochsDone = 0;
@@ -103,7 +106,9 @@ public final class TrainingRun {
             epochsDone++;
             network.graph().incrementEpochCount();
             balancer.afterEpoch(epochsDone, epoch.meanLoss());
+            long evaluated = System.nanoTime();
             validation = Predictions.metrics(network, data.validation());
+            evaluating += System.nanoTime() - evaluated;
             report(epochsDone, epoch, validation);
             stopped = context.shouldStop();
         }
@@ -111,9 +116,13 @@ public final class TrainingRun {
         if (validation == null) {
             validation = Predictions.metrics(network, data.validation());
         }
+        long trained = System.nanoTime();
         Map<String, Map<String, Double>> test = Predictions.metrics(network, data.test());
         Path model = request.workDirectory().resolve(MODEL_FILE);
         ModelSerializer.writeModel(network.graph(), model.toFile(), false);
+        long saved = System.nanoTime();
+        context.log(String.format("time: build %.0f ms, %d epochs %.0f ms (of which validation %.0f ms), test and save %.0f ms",
+                (built - begun) / 1e6, epochsDone, (trained - built) / 1e6, evaluating / 1e6, (saved - trained) / 1e6));
         double samplesPerSecond = totalSeconds > 0 ? totalSamples / totalSeconds : 0;
         return new TrialResult(epochsDone, stopped, validation, test, affinity == null ? null : affinity.mean(), model,
                 samplesPerSecond);
