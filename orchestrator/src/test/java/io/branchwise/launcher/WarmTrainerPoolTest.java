@@ -63,6 +63,31 @@ class WarmTrainerPoolTest {
         return launch(spec, folder, TrialListener.NONE).outcome().get(2, TimeUnit.MINUTES);
     }
 
+    /** A listener that hands every epoch and log line to the given lists. */
+    private static TrialListener recording(List<EpochReport> epochs, List<String> logs) {
+        return new TrialListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                epochs.add(report);
+            }
+
+            @Override
+            public void onLog(String line) {
+                logs.add(line);
+            }
+        };
+    }
+
+    /** A listener that completes {@code first} at the first epoch. */
+    private static TrialListener onFirstEpoch(CompletableFuture<Void> first) {
+        return new TrialListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                first.complete(null);
+            }
+        };
+    }
+
     private static double rmse(TrialOutcome o) {
         return o.result().validation().get("a").get("rmse");
     }
@@ -115,12 +140,7 @@ class WarmTrainerPoolTest {
     void aStoppedJobReturnsItsPartialResultAndItsProcessServesTheNext() throws Exception {
         launcher();
         CompletableFuture<Void> firstEpoch = new CompletableFuture<>();
-        TrialRun run = launch(spec("until-stopped", 1, 32), "pruned", new TrialListener() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                firstEpoch.complete(null);
-            }
-        });
+        TrialRun run = launch(spec("until-stopped", 1, 32), "pruned", onFirstEpoch(firstEpoch));
         firstEpoch.get(1, TimeUnit.MINUTES);
         run.stop("pruned at epoch 1");
         TrialOutcome pruned = run.outcome().get(1, TimeUnit.MINUTES);
@@ -138,12 +158,7 @@ class WarmTrainerPoolTest {
     void aTrainerThatIgnoresItsStopIsKilledAndReplaced() throws Exception {
         launcher();
         CompletableFuture<Void> firstEpoch = new CompletableFuture<>();
-        TrialRun run = launch(spec("ignore-stop", 1, 32), "stuck", new TrialListener() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                firstEpoch.complete(null);
-            }
-        });
+        TrialRun run = launch(spec("ignore-stop", 1, 32), "stuck", onFirstEpoch(firstEpoch));
         firstEpoch.get(1, TimeUnit.MINUTES);
         run.stop("cancelled");
         assertThat(run.outcome().get(1, TimeUnit.MINUTES).reason())
@@ -156,12 +171,8 @@ class WarmTrainerPoolTest {
     void aProcessThatDiesBetweenJobsIsReplacedAndNoResultIsAttributedToAnotherJob() throws Exception {
         launcher();
         List<EpochReport> firstEpochs = new CopyOnWriteArrayList<>();
-        TrialOutcome first = launch(spec("exit-after-result", 2, 32), "first", new TrialListener() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                firstEpochs.add(report);
-            }
-        }).outcome().get(1, TimeUnit.MINUTES);
+        TrialOutcome first = launch(spec("exit-after-result", 2, 32), "first",
+                recording(firstEpochs, new CopyOnWriteArrayList<>())).outcome().get(1, TimeUnit.MINUTES);
         assertThat(first.status()).isEqualTo(TrialOutcome.Status.COMPLETE);
         assertThat(first.result().epochs()).isEqualTo(2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -171,12 +182,8 @@ class WarmTrainerPoolTest {
         assertThat(launcher.workerReports().get(0).alive()).isFalse();
 
         List<EpochReport> secondEpochs = new CopyOnWriteArrayList<>();
-        TrialOutcome second = launch(spec("complete", 3, 48), "second", new TrialListener() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                secondEpochs.add(report);
-            }
-        }).outcome().get(1, TimeUnit.MINUTES);
+        TrialOutcome second = launch(spec("complete", 3, 48), "second",
+                recording(secondEpochs, new CopyOnWriteArrayList<>())).outcome().get(1, TimeUnit.MINUTES);
         assertThat(second.status()).as(second.reason()).isEqualTo(TrialOutcome.Status.COMPLETE);
         assertThat(second.result().epochs()).isEqualTo(3);
         assertThat(secondEpochs).extracting(EpochReport::epoch).containsExactly(1, 2, 3);
@@ -189,31 +196,13 @@ class WarmTrainerPoolTest {
         launcher();
         List<EpochReport> firstEpochs = new CopyOnWriteArrayList<>();
         List<String> firstLogs = new CopyOnWriteArrayList<>();
-        TrialOutcome first = launch(spec("late-report", 1, 32), "first", new TrialListener() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                firstEpochs.add(report);
-            }
-
-            @Override
-            public void onLog(String line) {
-                firstLogs.add(line);
-            }
-        }).outcome().get(1, TimeUnit.MINUTES);
+        TrialOutcome first = launch(spec("late-report", 1, 32), "first", recording(firstEpochs, firstLogs))
+                .outcome().get(1, TimeUnit.MINUTES);
         assertThat(first.status()).isEqualTo(TrialOutcome.Status.COMPLETE);
         List<EpochReport> secondEpochs = new CopyOnWriteArrayList<>();
         List<String> secondLogs = new CopyOnWriteArrayList<>();
-        TrialOutcome second = launch(spec("complete", 2, 32), "second", new TrialListener() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                secondEpochs.add(report);
-            }
-
-            @Override
-            public void onLog(String line) {
-                secondLogs.add(line);
-            }
-        }).outcome().get(1, TimeUnit.MINUTES);
+        TrialOutcome second = launch(spec("complete", 2, 32), "second", recording(secondEpochs, secondLogs))
+                .outcome().get(1, TimeUnit.MINUTES);
         assertThat(second.status()).isEqualTo(TrialOutcome.Status.COMPLETE);
         assertThat(launcher.workerReports()).singleElement().satisfies(w -> assertThat(w.trainings()).isEqualTo(2));
         assertThat(secondEpochs).extracting(EpochReport::epoch).containsExactly(1, 2);

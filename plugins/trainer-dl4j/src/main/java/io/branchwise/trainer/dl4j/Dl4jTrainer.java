@@ -4,18 +4,17 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.data.Split;
 import io.branchwise.plugin.data.TargetColumn;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.Trainer;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.plugin.trainer.TrainingRequest;
 import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.bench.BinaryHead;
 import io.branchwise.trainer.dl4j.bench.RegressionHead;
+import io.branchwise.trainer.dl4j.training.DetachedContext;
 import io.branchwise.trainer.dl4j.training.TrainingRun;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -67,31 +66,11 @@ public final class Dl4jTrainer implements Trainer {
             TrainingOptions options = new TrainingOptions(2, 16, 1e-3, TrainingOptions.Optimizer.ADAM, "relu", 0.0,
                     false, 0, 1, null);
             train(new TrainingRequest(data, heads, SharingLayout.parse("1x8[y,z]"),
-                    new LossWeighting(WeightingMethod.EW, Map.of(), Map.of()), options, work), new Quiet());
+                    new LossWeighting(WeightingMethod.EW, Map.of(), Map.of()), options, work), DetachedContext.silent());
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
-        }
-    }
-
-    /** The warm-up's context: nothing to report to, never stopped. */
-    private static final class Quiet implements TrialContext {
-        @Override
-        public void reportEpoch(EpochReport report) {
-        }
-
-        @Override
-        public void reportAffinity(AffinityMatrix affinity, long step) {
-        }
-
-        @Override
-        public boolean shouldStop() {
-            return false;
-        }
-
-        @Override
-        public void log(String message) {
         }
     }
 

@@ -7,14 +7,13 @@ import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.plugin.trainer.TrainingRequest;
-import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.Dl4jTrainer;
+import io.branchwise.trainer.dl4j.training.DetachedContext;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -66,31 +65,14 @@ public final class ReferenceMlpBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] cpuMark = {threads.getCurrentThreadCpuTime()};
         TrialResult result = new Dl4jTrainer().train(new TrainingRequest(data, heads, layout, weighting, options, work),
-                new TrialContext() {
-                    @Override
-                    public void reportEpoch(EpochReport report) {
-                        // Called on the training thread: the CPU time since the last call is one epoch's training
-                        // plus the evaluation of a deliberately tiny validation split (< 1 % of it).
-                        long now = threads.getCurrentThreadCpuTime();
-                        cpuSeconds.add((now - cpuMark[0]) / 1e9);
-                        cpuMark[0] = now;
-                        reports.add(report);
-                    }
-
-                    @Override
-                    public void reportAffinity(AffinityMatrix affinity, long step) {
-                    }
-
-                    @Override
-                    public boolean shouldStop() {
-                        return false;
-                    }
-
-                    @Override
-                    public void log(String message) {
-                        System.err.println(message);
-                    }
-                });
+                new DetachedContext(report -> {
+                    // Called on the training thread: the CPU time since the last call is one epoch's training plus
+                    // the evaluation of a deliberately tiny validation split (< 1 % of it).
+                    long now = threads.getCurrentThreadCpuTime();
+                    cpuSeconds.add((now - cpuMark[0]) / 1e9);
+                    cpuMark[0] = now;
+                    reports.add(report);
+                }, System.err::println));
         List<Double> rates = new ArrayList<>();
         List<Double> cpuRates = new ArrayList<>();
         for (int e = 1; e < reports.size(); e++) {
