@@ -30,8 +30,8 @@ final class TrialTable {
         if (r == null) {
             return;
         }
-        out.printf("layout %s, weighting %s, %d epochs, %.0f samples/s%n", spec.layout(), spec.weighting().method(),
-                r.epochs(), r.samplesPerSecond());
+        out.printf("layout %s, weighting %s, %d epochs, model from epoch %d (best validation), %.0f samples/s%n",
+                spec.layout(), spec.weighting().method(), r.epochs(), r.bestEpoch(), r.samplesPerSecond());
         out.printf("%-14s %-14s %12s %12s%n", "TASK", "METRIC", "VALIDATION", "TEST");
         for (TaskDefinition task : spec.tasks()) {
             Map<String, Double> val = r.validation().getOrDefault(task.name(), Map.of());
@@ -70,6 +70,7 @@ final class TrialTable {
             m.put("validation", nested(r.validation()));
             m.put("test", nested(r.test()));
             m.put("samples_per_second", new JsonValue.JsonFloat(r.samplesPerSecond()));
+            m.put("best_epoch", JsonValue.JsonInt.of(r.bestEpoch()));
             m.put("model", r.model() == null ? JsonValue.JsonNull.NULL : str(r.model().toString()));
             if (r.affinity() != null) {
                 List<JsonValue> rows = new ArrayList<>();

@@ -85,6 +85,7 @@ public final class TrainerProtocol {
             m.put("affinity", t.affinity() == null ? null : affinity(t.affinity()));
             m.put("model", t.model() == null ? null : t.model().toString());
             m.put("samples_per_second", t.samplesPerSecond());
+            m.put("best_epoch", t.bestEpoch());
         } else if (message instanceof TrainerMessage.Failure f) {
             m.put("message", f.message());
             m.put("path", f.path());
@@ -202,9 +203,14 @@ public final class TrainerProtocol {
         } catch (java.nio.file.InvalidPathException e) {
             throw new MalformedMessageException(m.path("model"), "not a file path: " + e.getMessage());
         }
+        long bestEpoch = m.integer("best_epoch", epochs);
+        if (bestEpoch < 0 || bestEpoch > epochs) {
+            throw new MalformedMessageException(m.path("best_epoch"), "must be one of the " + epochs
+                    + " epochs trained (or 0 when none finished), got " + bestEpoch);
+        }
         return new TrialResult((int) epochs, m.bool("stopped", false), m.metrics("validation"), m.metrics("test"),
                 m.has("affinity") ? affinity(m.object("affinity"), m.path("affinity")) : null,
-                modelPath, m.number("samples_per_second", 0.0));
+                modelPath, m.number("samples_per_second", 0.0), (int) bestEpoch);
     }
 
     private static AffinityMatrix affinity(MessageFields m, String path) {

@@ -8,9 +8,10 @@ import java.util.TreeMap;
 
 /**
  * A task trained alone with the search's budget (its single-task baseline, STL): what every multi-task trial is
- * compared with. The value compared is the final model's validation metric, never an epoch-0 value.
+ * compared with. The value compared is the validation metric of its best validation epoch (the model the trainer
+ * keeps), never a last-epoch or an epoch-0 value.
  *
- * @param validation every metric of the task type on the validation split, from the final model
+ * @param validation every metric of the task type on the validation split, from the kept model
  * @param test       the same on the test split
  * @param curve      epoch → the task's metric on the validation split, as reported after each epoch
  */

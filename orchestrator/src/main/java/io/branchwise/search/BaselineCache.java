@@ -2,7 +2,9 @@ package io.branchwise.search;
 
 import io.branchwise.launcher.PlainJson;
 import io.branchwise.storage.Storage;
+import io.branchwise.train.DataFingerprint;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,15 +18,22 @@ import java.util.TreeMap;
 
 /**
  * Single-task baselines kept in the storage across studies. The key is a digest of the baseline's whole trial
- * spec (trainer, data and its options, the task, the training budget, the baseline network, the seed) and the
- * folder relative data paths resolve against, so a baseline is reused exactly when retraining it would repeat
- * the same run. A task's weight in Δm does not change its training and is left out.
+ * spec (trainer, data and its options, the task, the training budget, the baseline network, the seed), the
+ * folder relative data paths resolve against and the content of the data files ({@link DataFingerprint}), so a
+ * baseline is reused exactly when retraining it would repeat the same run: an edited CSV is trained again. A task's
+ * weight in Δm does not change its training and is left out.
  */
 final class BaselineCache {
-    private static final int VERSION = 1;
+    /**
+     * Bumped whenever what a baseline means changes, so older entries are never reused: 2 = the best validation
+     * epoch's model (early stopping), where 1 was the last epoch's.
+     */
+    private static final int VERSION = 2;
 
     private final Storage storage;
     private final Path baseDirectory;
+    /** Every baseline of a search reads the same data: its files are read once. */
+    private String dataFingerprint;
 
     BaselineCache(Storage storage, Path baseDirectory) {
         this.storage = storage;
@@ -49,6 +58,7 @@ final class BaselineCache {
         identity.put("version", VERSION);
         identity.put("base_directory", baseDirectory == null ? "" : baseDirectory.toAbsolutePath().normalize().toString());
         identity.put("trial", trial);
+        identity.put("data_content", dataFingerprint(trial.get("data")));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(PlainJson.write(canonical(identity)).getBytes(StandardCharsets.UTF_8));
@@ -56,6 +66,21 @@ final class BaselineCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private String dataFingerprint(Object data) {
+        if (dataFingerprint == null) {
+            Object options = data instanceof Map<?, ?> m ? m.get("options") : null;
+            try {
+                dataFingerprint = DataFingerprint.of(options instanceof Map<?, ?> o ? (Map<String, Object>) o : Map.of(),
+                        baseDirectory);
+            } catch (IOException e) {
+                // Unreadable now: the baselines will fail with the reason; nothing must match a stored one.
+                dataFingerprint = "unreadable-" + java.util.UUID.randomUUID();
+            }
+        }
+        return dataFingerprint;
     }
 
     /** Maps with sorted keys, recursively, so the order a user wrote options in does not change the key. */

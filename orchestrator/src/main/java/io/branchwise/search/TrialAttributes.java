@@ -24,10 +24,12 @@ public final class TrialAttributes {
     public static final String INFEASIBLE = "branchwise:infeasible";
     /** Δm in percent, positive = better: the value of a delta_m search, shown beside the per-task values of a Pareto one. */
     public static final String DELTA_M = "branchwise:delta_m";
-    /** Per task, every metric of its type on the validation split, from the final model. */
+    /** Per task, every metric of its type on the validation split, from the kept model (the best validation epoch). */
     public static final String VALIDATION = "branchwise:validation";
     /** The same on the test split (reported, never searched on). */
     public static final String TEST = "branchwise:test";
+    /** The epoch whose model the validation and test values are from (the best validation epoch). */
+    public static final String BEST_EPOCH = "branchwise:best_epoch";
     /** Per task, Δ in percent against its single-task baseline, positive = better. */
     public static final String DELTA_PER_TASK = "branchwise:delta_per_task";
     public static final String NEGATIVE_TRANSFER = "branchwise:negative_transfer";

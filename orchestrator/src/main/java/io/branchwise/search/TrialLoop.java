@@ -67,6 +67,8 @@ final class TrialLoop {
     private final NegativeTransferPruner negativeTransfer;
     private final StudyMirror mirror;
     private final long started = System.nanoTime();
+    /** What each trial's trainer measures its choice of epoch against. */
+    private final List<Baseline> baselines;
     private int inFlight;
     private int finishedHere;
     /** Why the loop stopped asking for trials before it had enough; null while it asks. */
@@ -79,6 +81,7 @@ final class TrialLoop {
         this.spec = spec;
         this.tasks = tasks;
         this.scoring = scoring;
+        this.baselines = List.copyOf(baselines.values());
         this.pool = pool;
         this.trialSpecs = trialSpecs;
         this.workDirectory = workDirectory;
@@ -156,7 +159,8 @@ final class TrialLoop {
             if (budget.fits(parameters)) {
                 inFlight++;
                 listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
-                TrialJob job = new TrialJob(trialSpecs.joint(layout, weighting, choice, 0), spec.baseDirectory(),
+                TrialJob job = new TrialJob(trialSpecs.measuredAgainst(trialSpecs.joint(layout, weighting, choice, 0),
+                        baselines), spec.baseDirectory(),
                         workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit(),
                         TrialJob.Kind.TRIAL);
                 return new TrainerPool.Job(job, new TrialHandler(active, layout));
@@ -285,6 +289,7 @@ final class TrialLoop {
             }
             attrs.put(TrialAttributes.VALIDATION, outcome.result().validation());
             attrs.put(TrialAttributes.TEST, outcome.result().test());
+            attrs.put(TrialAttributes.BEST_EPOCH, outcome.result().bestEpoch());
             Map<String, Object> deltas = new LinkedHashMap<>();
             c.rows().forEach(r -> deltas.put(r.task(), r.deltaPercent()));
             attrs.put(TrialAttributes.DELTA_PER_TASK, deltas);

@@ -64,6 +64,23 @@ final class TrialSpecs {
         return trial;
     }
 
+    /**
+     * The same trial, its trainer told each task's single-task baseline value, so that the epoch it keeps is the one
+     * with the best Δm against them (not a last-epoch model, nor one chosen by another yardstick than the search's).
+     */
+    Map<String, Object> measuredAgainst(Map<String, Object> trial, java.util.Collection<Baseline> baselines) {
+        Map<String, Object> references = new LinkedHashMap<>();
+        for (Baseline b : baselines) {
+            if (Double.isFinite(b.value())) {
+                references.put(b.task(), b.value());
+            }
+        }
+        if (!references.isEmpty()) {
+            trial.put("references", references);
+        }
+        return trial;
+    }
+
     static Map<String, Object> weighting(LossWeighting weighting) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("method", weighting.method().name().toLowerCase(Locale.ROOT));

@@ -6,8 +6,6 @@ import io.branchwise.plugins.PluginCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -21,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * names are unchanged: a search's baselines, references and trials all read one table, so the process parses it
  * once instead of once per training.
  *
- * <p>The key is the data source, its options, the data seed and the base folder. The files are every option value
- * that names an existing regular file, stamped with size, modification time and file identity (inode): an edited
- * or replaced file is read again. Only one data set is kept — a search uses one, and two large ones need not fit in
+ * <p>The key is the data source, its options, the data seed and the base folder. The files are those the options
+ * name ({@link DataFingerprint#namedFiles}), stamped with size, modification time and file identity (inode): an
+ * edited or replaced file is read again. Only one data set is kept — a search uses one, and two large ones need not fit in
  * the trainer's heap at once. Data sets are shared between trainings, so trainers must treat them as read-only
  * (they do: every trainer copies splits into its own buffers).
  */
@@ -61,7 +59,7 @@ public final class DataCache {
         last = null; // let the old data set go before the new one is read
         // Stamped before reading: a file edited while it is read fails the next check instead of being trusted.
         List<Stamp> files = new ArrayList<>();
-        for (Path f : namedFiles(key.options(), spec.baseDirectory())) {
+        for (Path f : DataFingerprint.namedFiles(key.options(), spec.baseDirectory())) {
             files.add(Stamp.of(f));
         }
         Dataset data = catalog.dataSource(spec.source())
@@ -74,31 +72,6 @@ public final class DataCache {
     /** How many times a data source was asked to load (the rest came from the cache). */
     public synchronized int loads() {
         return loads;
-    }
-
-    /** Every string among the options, at any depth, that names an existing regular file. */
-    private static List<Path> namedFiles(Object options, Path base) {
-        List<Path> files = new ArrayList<>();
-        collect(options, base, files);
-        return files;
-    }
-
-    private static void collect(Object value, Path base, List<Path> files) {
-        if (value instanceof Map<?, ?> m) {
-            m.values().forEach(v -> collect(v, base, files));
-        } else if (value instanceof List<?> l) {
-            l.forEach(v -> collect(v, base, files));
-        } else if (value instanceof String s && !s.isEmpty()) {
-            try {
-                Path p = Path.of(s);
-                p = p.isAbsolute() || base == null ? p : base.resolve(p);
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(p)) {
-                    files.add(p);
-                }
-            } catch (InvalidPathException e) {
-                // Not a path: an ordinary option value.
-            }
-        }
     }
 
     @Override

@@ -47,7 +47,7 @@ public record TrialBinding(Trainer trainer, TrainingRequest request) {
         Dataset data = cache.load(spec, catalog);
         List<TaskHead> heads = bindTasks(spec.tasks(), data, catalog);
         return new TrialBinding(trainer, new TrainingRequest(data, heads, spec.layout(), spec.weighting(),
-                spec.training(), workDirectory));
+                spec.training(), workDirectory, spec.references()));
     }
 
     /** Binds each task to the loaded data; a task that does not fit fails with its path ({@code tasks[1].targets}). */

@@ -18,13 +18,15 @@ import java.util.Map;
  * @param source        the data source plugin name
  * @param sourceOptions its options ({@code data.options})
  * @param baseDirectory relative data paths resolve against it (the spec file's folder)
+ * @param references    per task, the metric value the trainer's choice of epoch measures against (may be empty)
  * @param raw           the spec as read, so it can travel to a trainer process and be read again there
  */
 public record TrialSpec(String trainer, String source, Options sourceOptions, long seed, Path baseDirectory,
                         List<TaskDefinition> tasks, SharingLayout layout, LossWeighting weighting,
-                        TrainingOptions training, Map<String, Object> raw) {
+                        TrainingOptions training, Map<String, Double> references, Map<String, Object> raw) {
     public TrialSpec {
         tasks = List.copyOf(tasks);
+        references = Map.copyOf(references);
     }
 
     public List<String> taskNames() {

@@ -43,7 +43,8 @@ import java.util.Set;
  * Every problem is reported with its field path.
  */
 public final class TrialSpecReader {
-    private static final Set<String> TOP = Set.of("trainer", "seed", "data", "tasks", "layout", "weighting", "training");
+    private static final Set<String> TOP = Set.of("trainer", "seed", "data", "tasks", "layout", "weighting", "training",
+            "references");
     private static final Map<WeightingMethod, Map<String, Double>> DEFAULT_HYPER = Map.of(
             WeightingMethod.DWA, Map.of("temperature", 2.0),
             WeightingMethod.GRADNORM, Map.of("alpha", 1.5),
@@ -101,7 +102,30 @@ public final class TrialSpecReader {
         LossWeighting weighting = weighting(spec.object("weighting"), names);
         TrainingOptions training = training(spec.object("training"), seed);
         return new TrialSpec(trainer, data.source(), data.options(), seed, baseDirectory, tasks, layout, weighting,
-                training, raw);
+                training, references(spec, names), raw);
+    }
+
+    /**
+     * {@code references: {task: value}}, optional: per task, the value of its metric that the trainer's choice of
+     * epoch measures against (a search passes its single-task baselines). Finite numbers, for tasks of the spec.
+     */
+    public static Map<String, Double> references(Options spec, List<String> tasks) {
+        if (!spec.has("references")) {
+            return Map.of();
+        }
+        Options refs = spec.object("references");
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (String task : refs.keys()) {
+            if (!tasks.contains(task)) {
+                throw new SpecException(refs.path(task), "not a task of this spec; tasks are " + tasks);
+            }
+            double v = refs.number(task);
+            if (!Double.isFinite(v)) {
+                throw new SpecException(refs.path(task), "must be a finite number, got " + v);
+            }
+            out.put(task, v);
+        }
+        return out;
     }
 
     /** {@code trainer:}, the trainer plugin's name; dl4j when absent. */

@@ -35,15 +35,24 @@ class TrainerProtocolTest {
     void resultKeepsMetricsAffinityAndModel() {
         AffinityMatrix z = new AffinityMatrix(List.of("a", "b"), new double[][]{{0.1, -0.2}, {0.3, 0.4}});
         TrialResult r = new TrialResult(3, true, Map.of("a", Map.of("rmse", 0.5)), Map.of("a", Map.of("rmse", 0.6)), z,
-                Path.of("/tmp/m.zip"), 8000.0);
+                Path.of("/tmp/m.zip"), 8000.0, 2);
         TrialResult back = ((TrainerMessage.Result) roundTrip(new TrainerMessage.Result(r))).result();
         assertThat(back.epochs()).isEqualTo(3);
+        assertThat(back.bestEpoch()).isEqualTo(2);
         assertThat(back.stopped()).isTrue();
         assertThat(back.validation()).isEqualTo(r.validation());
         assertThat(back.test()).isEqualTo(r.test());
         assertThat(back.affinity().get(0, 1)).isEqualTo(-0.2);
         assertThat(back.affinity().tasks()).containsExactly("a", "b");
         assertThat(back.model()).isEqualTo(Path.of("/tmp/m.zip"));
+    }
+
+    @Test
+    void aResultWithoutABestEpochIsItsLastAndOneOutsideTheEpochsIsRefused() {
+        String result = "{\"type\": \"result\", \"epochs\": 5, \"validation\": {}, \"test\": {}";
+        assertThat(TrainerProtocol.parseResult(result + "}").bestEpoch()).isEqualTo(5);
+        assertThatThrownBy(() -> TrainerProtocol.parseResult(result + ", \"best_epoch\": 6}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("best_epoch");
     }
 
     @Test

@@ -159,6 +159,8 @@ class SearchRunnerTest {
                             Baseline.metricsByTask(PlainJson.read(t.systemAttributes().get(TrialAttributes.VALIDATION))),
                             Baseline.metricsByTask(PlainJson.read(t.systemAttributes().get(TrialAttributes.TEST))));
                     assertThat(t.values()).containsExactly(c.deltaM());
+                    assertThat(PlainJson.read(t.systemAttributes().get(TrialAttributes.BEST_EPOCH)))
+                            .as("the scripted trainer keeps its last epoch").isEqualTo(4L);
                 } else {
                     assertThat(t.state()).isEqualTo(TrialState.PRUNED);
                     assertThat(t.systemAttributes().get(TrialAttributes.PRUNED_BECAUSE)).contains("negative transfer: task");

@@ -4,6 +4,7 @@ import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.space.layout.SharingLayout;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,5 +35,20 @@ class TrialSpecsTest {
         assertThat(training(trial, "epochs")).isEqualTo(3);
         assertThat(training(trial, "affinity_every")).isEqualTo(5);
         assertThat(trial.get("weighting")).isEqualTo(Map.of("method", "ew"));
+    }
+
+    @Test
+    void aTrialIsToldTheBaselinesItsEpochIsChosenAgainst() {
+        Map<String, Object> trial = specs.joint(SharingLayout.parse("1x8[a,b,c]"),
+                new io.branchwise.space.weighting.LossWeighting(io.branchwise.space.weighting.WeightingMethod.EW,
+                        Map.of(), Map.of()), TrainingChoice.baseline(spec), 0);
+        java.util.TreeMap<Long, Double> curve = new java.util.TreeMap<>(Map.of(1L, 0.4));
+        specs.measuredAgainst(trial, List.of(
+                new Baseline("a", "rmse", false, Map.of("rmse", 0.4), Map.of(), curve),
+                new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve)));
+        assertThat(trial.get("references")).isEqualTo(Map.of("a", 0.4));
+        // What the trainer reads back.
+        assertThat(io.branchwise.train.TrialSpecReader.fromMap(trial, java.nio.file.Path.of(".")).references())
+                .isEqualTo(Map.of("a", 0.4));
     }
 }

@@ -95,6 +95,20 @@ class TrialSpecReaderTest {
     }
 
     @Test
+    void referencesAndPatienceAreReadAndCheckedAgainstTheTasks() {
+        TrialSpec spec = read(GOOD + "references: {a: 0.5, c: 0.9}\n");
+        assertThat(spec.references()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", 0.5, "c", 0.9));
+        assertThat(read(GOOD).references()).isEmpty();
+        assertThat(read(GOOD).training().patience()).isEqualTo(io.branchwise.plugin.trainer.TrainingOptions.DEFAULT_PATIENCE);
+        assertThat(read(GOOD.replace("learning_rate: 0.01}", "learning_rate: 0.01, patience: 0}")).training().patience())
+                .isZero();
+        assertThat(error(GOOD + "references: {z: 0.5}\n").path()).isEqualTo("references.z");
+        assertThat(error(GOOD + "references: {a: high}\n").path()).isEqualTo("references.a");
+        assertThat(error(GOOD.replace("learning_rate: 0.01}", "learning_rate: 0.01, patience: -1}")).path())
+                .isEqualTo("training.patience");
+    }
+
+    @Test
     void yamlSyntaxErrorsGiveLineAndColumn() {
         assertThatThrownBy(() -> read("seed: 7\ntasks: [a, b\n"))
                 .isInstanceOf(SpecException.class)

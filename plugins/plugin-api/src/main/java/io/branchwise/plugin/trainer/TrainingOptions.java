@@ -11,15 +11,23 @@ import java.util.Set;
  *
  * @param affinityEvery measure inter-task affinity every this many steps; 0 = never
  * @param extra         options only a particular trainer reads
+ * @param patience      stop after this many epochs without a better validation score; 0 = train every epoch. Either
+ *                      way the result is the best validation epoch's model, never simply the last one's
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, Optimizer optimizer, String activation,
-                              double dropout, boolean batchNorm, int affinityEvery, long seed, Options extra) {
+                              double dropout, boolean batchNorm, int affinityEvery, long seed, Options extra,
+                              int patience) {
+    /**
+     * Ten epochs without improvement: long enough that a noisy validation curve does not end a training that is
+     * still learning, short enough that a curve which peaked early stops paying for epochs that only overfit.
+     */
+    public static final int DEFAULT_PATIENCE = 10;
 
     public enum Optimizer { ADAM, SGD }
 
     private static final Set<String> ACTIVATIONS = Set.of("relu", "tanh", "elu", "leakyrelu", "gelu", "sigmoid", "identity");
     private static final Set<String> KNOWN = Set.of("epochs", "batch_size", "learning_rate", "optimizer", "activation",
-            "dropout", "batch_norm", "affinity_every", "seed", "extra");
+            "dropout", "batch_norm", "affinity_every", "seed", "extra", "patience");
 
     public TrainingOptions {
         check(epochs >= 1, "epochs", "must be at least 1, got " + epochs);
@@ -29,9 +37,17 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, Op
         check(ACTIVATIONS.contains(activation), "activation", "must be one of " + new java.util.TreeSet<>(ACTIVATIONS) + ", got " + activation);
         check(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
         check(affinityEvery >= 0, "affinity_every", "must be 0 (off) or positive, got " + affinityEvery);
+        check(patience >= 0, "patience", "must be 0 (train every epoch) or positive, got " + patience);
         if (extra == null) {
             extra = Options.empty("training.extra");
         }
+    }
+
+    /** The options with the default patience. */
+    public TrainingOptions(int epochs, int batchSize, double learningRate, Optimizer optimizer, String activation,
+                           double dropout, boolean batchNorm, int affinityEvery, long seed, Options extra) {
+        this(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, seed, extra,
+                DEFAULT_PATIENCE);
     }
 
     public static TrainingOptions defaults() {
@@ -63,19 +79,24 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, Op
                 o.bool("batch_norm", d.batchNorm),
                 o.integer("affinity_every", d.affinityEvery, 0),
                 o.longValue("seed", d.seed),
-                o.object("extra"));
+                o.object("extra"),
+                o.integer("patience", d.patience, 0));
     }
 
     public TrainingOptions withEpochs(int n) {
-        return new TrainingOptions(n, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, seed, extra);
+        return new TrainingOptions(n, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, seed, extra, patience);
     }
 
     public TrainingOptions withAffinityEvery(int k) {
-        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, k, seed, extra);
+        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, k, seed, extra, patience);
     }
 
     public TrainingOptions withSeed(long s) {
-        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, s, extra);
+        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, s, extra, patience);
+    }
+
+    public TrainingOptions withPatience(int p) {
+        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, seed, extra, p);
     }
 
     private static double positive(Options o, String key, double fallback) {

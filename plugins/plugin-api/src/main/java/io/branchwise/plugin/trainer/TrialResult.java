@@ -12,17 +12,30 @@ import java.util.Map;
  *
  * @param epochs           epochs completed
  * @param stopped          the trainer stopped early because {@link TrialContext#shouldStop()} said so
- * @param validation       per task, every metric of its type on the validation split, from the final model
+ * @param validation       per task, every metric of its type on the validation split, from the returned model
  * @param test             the same on the test split
  * @param affinity         the averaged inter-task affinity, or null when not measured
  * @param model            the saved model, or null
  * @param samplesPerSecond training throughput over the whole run
+ * @param bestEpoch        the epoch whose weights are the returned model (the best validation score, see
+ *                         {@link TrainingRequest#references()}); its metrics are {@code validation} and {@code test}
  */
 public record TrialResult(int epochs, boolean stopped, Map<String, Map<String, Double>> validation,
                           Map<String, Map<String, Double>> test, AffinityMatrix affinity, Path model,
-                          double samplesPerSecond) {
+                          double samplesPerSecond, int bestEpoch) {
     public TrialResult {
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
         test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
+        if (bestEpoch < 0 || bestEpoch > epochs) {
+            throw new IllegalArgumentException("the best epoch must be within the " + epochs + " epochs trained, got "
+                    + bestEpoch);
+        }
+    }
+
+    /** A result whose model is its last epoch's (a trainer that does not select epochs). */
+    public TrialResult(int epochs, boolean stopped, Map<String, Map<String, Double>> validation,
+                       Map<String, Map<String, Double>> test, AffinityMatrix affinity, Path model,
+                       double samplesPerSecond) {
+        this(epochs, stopped, validation, test, affinity, model, samplesPerSecond, epochs);
     }
 }

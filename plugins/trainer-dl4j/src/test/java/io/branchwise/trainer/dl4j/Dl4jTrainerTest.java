@@ -111,11 +111,55 @@ class Dl4jTrainerTest {
         assertThat(r.validation().get("cls").get("accuracy")).isGreaterThan(0.85);
         assertThat(r.test().get("cls")).containsKey("accuracy");
         assertThat(r.test().get("reg")).containsKeys("rmse", "mae");
-        // The last epoch's report is the final model's validation metric.
-        assertThat(ctx.epochs.get(5).values().get("cls")).isEqualTo(r.validation().get("cls").get("accuracy"));
+        // The kept epoch's report is the returned model's validation metric.
+        assertThat(r.bestEpoch()).isBetween(1, 6);
+        assertThat(ctx.epochs.get(r.bestEpoch() - 1).values().get("cls")).isEqualTo(r.validation().get("cls").get("accuracy"));
         assertThat(r.samplesPerSecond()).isPositive();
         assertThat(r.affinity()).isNull();
         assertThat(ctx.affinities).isEmpty();
+    }
+
+    /**
+     * A target of pure noise on a few rows: a wide network only overfits, so validation error is lowest early and
+     * grows. The training keeps that early epoch's weights — the saved model scores what the best epoch reported —
+     * and stops once the patience has passed.
+     */
+    @Test
+    void aCurveThatPeaksEarlyIsReportedAtItsPeakAndStopsAfterThePatience() throws Exception {
+        Dataset noise = new SyntheticData(6).noise("y", 3).build(200, 4);
+        List<TaskHead> heads = List.of(RegressionHead.of("reg", "y"));
+        TrainingOptions o = new TrainingOptions(80, 16, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0,
+                17, null, 4);
+        RecordingContext ctx = new RecordingContext();
+        TrialResult r = new Dl4jTrainer().train(new TrainingRequest(noise, heads, SharingLayout.parse("1x128[reg]"), EW,
+                o, work), ctx);
+
+        double best = ctx.epochs.stream().mapToDouble(e -> e.values().get("reg")).min().orElseThrow();
+        assertThat(r.bestEpoch()).isLessThan(r.epochs());
+        assertThat(ctx.epochs.get(r.bestEpoch() - 1).values().get("reg")).isEqualTo(best);
+        assertThat(r.validation().get("reg").get("rmse")).isEqualTo(best);
+        assertThat(r.epochs()).as("stopped 4 epochs after the best").isEqualTo(r.bestEpoch() + 4).isLessThan(80);
+        assertThat(r.stopped()).as("an early stop is a finished training, not a stopped one").isFalse();
+        assertThat(ctx.log).anyMatch(l -> l.startsWith("early stop after epoch " + r.epochs()));
+        // The saved model is the best epoch's.
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(r.model().toFile(), false);
+        assertThat(Predictions.metrics(restored, heads, noise.validation())).isEqualTo(r.validation());
+    }
+
+    @Test
+    void withoutPatienceEveryEpochRunsAndTheBestIsStillKept() throws Exception {
+        Dataset noise = new SyntheticData(6).noise("y", 3).build(200, 4);
+        List<TaskHead> heads = List.of(RegressionHead.of("reg", "y"));
+        TrainingOptions o = new TrainingOptions(25, 16, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0,
+                17, null, 0);
+        RecordingContext ctx = new RecordingContext();
+        TrialResult r = new Dl4jTrainer().train(new TrainingRequest(noise, heads, SharingLayout.parse("1x128[reg]"), EW,
+                o, work), ctx);
+        assertThat(r.epochs()).isEqualTo(25);
+        assertThat(r.bestEpoch()).isLessThan(25);
+        assertThat(r.validation().get("reg").get("rmse"))
+                .isEqualTo(ctx.epochs.stream().mapToDouble(e -> e.values().get("reg")).min().orElseThrow())
+                .isLessThan(ctx.epochs.get(24).values().get("reg"));
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.branchwise.trainer.dl4j.network.NetworkBuilder;
 import io.branchwise.trainer.dl4j.weighting.LossBalancer;
 import io.branchwise.trainer.dl4j.weighting.LossBalancers;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,7 +29,9 @@ import java.util.Map;
 
 /**
  * One trial from request to result: build, train epoch by epoch (reporting validation metrics and training losses,
- * measuring affinity when asked), evaluate the final model on validation and test, save it.
+ * measuring affinity when asked), keep the weights of the best validation epoch ({@link EpochChoice}) and stop once
+ * {@code training.patience} epochs pass without a better one, then evaluate that model on validation and test and
+ * save it.
  *
  * <p>Epoch time counts training steps and affinity measurements, not evaluation, so samples/s compare across
  * validation set sizes. Deterministic for a seed: weight init, dropout, shuffling and random weightings all derive
@@ -88,6 +92,9 @@ public final class TrainingRun {
         }
 
         long built = System.nanoTime();
+        EpochChoice choice = new EpochChoice(heads, request.references(), options.patience());
+        INDArray bestParameters = null;
+        Map<String, Map<String, Double>> bestValidation = null;
         long evaluating = 0;
         long totalSamples = 0;
         double totalSeconds = 0;
@@ -109,8 +116,23 @@ public final class TrainingRun {
             long evaluated = System.nanoTime();
             validation = Predictions.metrics(network, data.validation());
             evaluating += System.nanoTime() - evaluated;
+            if (choice.offer(epochsDone, validation)) {
+                bestParameters = keep(network.graph().params(), bestParameters);
+                bestValidation = validation;
+            }
             report(epochsDone, epoch, validation);
             stopped = context.shouldStop();
+            if (!stopped && epochsDone < options.epochs() && choice.patienceSpent(epochsDone)) {
+                context.log("early stop after epoch " + epochsDone + ": no better validation score since epoch "
+                        + choice.bestEpoch() + " (patience " + options.patience() + ")");
+                break;
+            }
+        }
+        if (bestParameters != null) {
+            // The model, its test metrics and the result are the best epoch's, not the last one's (nor a partial
+            // epoch's, when a stop came in the middle of one).
+            network.graph().setParams(bestParameters);
+            validation = bestValidation;
         }
 
         if (validation == null) {
@@ -125,7 +147,17 @@ public final class TrainingRun {
                 (built - begun) / 1e6, epochsDone, (trained - built) / 1e6, evaluating / 1e6, (saved - trained) / 1e6));
         double samplesPerSecond = totalSeconds > 0 ? totalSamples / totalSeconds : 0;
         return new TrialResult(epochsDone, stopped, validation, test, affinity == null ? null : affinity.mean(), model,
-                samplesPerSecond);
+                samplesPerSecond, choice.bestEpoch());
+    }
+
+    /** A copy of the parameters, outside any workspace, reusing the previous copy's memory. */
+    private static INDArray keep(INDArray parameters, INDArray previous) {
+        if (previous != null) {
+            return previous.assign(parameters);
+        }
+        try (MemoryWorkspace none = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return parameters.dup();
+        }
     }
 
     private Epoch trainEpoch() {

@@ -1,0 +1,51 @@
+package io.branchwise.search;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A cached baseline is found again only for the same run on the same data: the file's content is in the key. */
+class BaselineCacheTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, Object> baseline(String task, Object weight) {
+        Map<String, Object> t = new LinkedHashMap<>(Map.of("name", task, "type", "regression", "target", "y"));
+        if (weight != null) {
+            t.put("weight", weight);
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("trainer", "dl4j");
+        spec.put("seed", 3);
+        spec.put("data", Map.of("source", "csv", "options", Map.of("path", "table.csv", "targets", List.of("y"))));
+        spec.put("tasks", List.of(t));
+        spec.put("layout", "2x64[" + task + "]");
+        spec.put("training", Map.of("epochs", 5));
+        return spec;
+    }
+
+    private String key(Map<String, Object> spec) {
+        // A new cache per key: one search reads its data files once; here each key must read them afresh.
+        return new BaselineCache(null, dir).key(spec);
+    }
+
+    @Test
+    void theKeyFollowsTheDataFilesContentNotTheirNameAlone() throws Exception {
+        Files.writeString(dir.resolve("table.csv"), "x,y\n1,2\n3,4\n");
+        String before = key(baseline("a", null));
+        assertThat(key(baseline("a", 2.0))).as("a task's weight does not change its training").isEqualTo(before);
+        assertThat(key(baseline("b", null))).isNotEqualTo(before);
+
+        Files.writeString(dir.resolve("table.csv"), "x,y\n1,2\n3,5\n");
+        assertThat(key(baseline("a", null))).as("same file name, edited content").isNotEqualTo(before);
+        Files.writeString(dir.resolve("table.csv"), "x,y\n1,2\n3,4\n");
+        assertThat(key(baseline("a", null))).as("the same content again").isEqualTo(before);
+    }
+}
