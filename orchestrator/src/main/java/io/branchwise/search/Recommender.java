@@ -56,7 +56,8 @@ final class Recommender {
         List<TrialRecord> trials = new ArrayList<>(storage.trials(studyId, -1, List.of()));
         trials.sort(Comparator.comparingLong(TrialRecord::number));
         for (TrialRecord r : trials) {
-            if (r.state() != TrialState.COMPLETE || !feasible(r)) {
+            if (r.state() != TrialState.COMPLETE || !feasible(r)
+                    || r.systemAttributes().containsKey(TrialAttributes.DUPLICATE_OF)) {
                 continue;
             }
             Comparison c = score(r);

@@ -153,8 +153,10 @@ public final class SearchRunner {
             study.set(SearchStudy.PARETO_SET, SearchResult.paretoMaps(outcome.paretoSet()));
         }
         // A loop that gave up (nothing it proposed fit the parameter budget) ends like a stop: what finished stands.
+        // An exhausted space ends it complete, with the reason.
         boolean stopped = pool.isStopping() || loop.gaveUp() != null;
-        String reason = pool.isStopping() ? pool.stopReason() : loop.gaveUp() != null ? loop.gaveUp() : "";
+        String reason = pool.isStopping() ? pool.stopReason() : loop.gaveUp() != null ? loop.gaveUp()
+                : loop.exhausted() != null ? loop.exhausted() : "";
         return result(study, stopped ? SearchResult.Status.STOPPED : SearchResult.Status.COMPLETE, reason,
                 loop.progress(), references, outcome);
     }

@@ -42,6 +42,10 @@ final class StudyMirror {
     private final Set<Integer> interrupted = new HashSet<>();
     /** Layouts refused untrained for their size: finished as PRUNED, not counted either (they cost no training). */
     private final Set<Integer> infeasible = new HashSet<>();
+    /** Trials finished as copies of an earlier one with the same configuration. */
+    private final Set<Integer> duplicates = new HashSet<>();
+    /** Stored trial id by number, to copy a trial's stored record into its duplicate. */
+    private final Map<Integer, Long> ids = new HashMap<>();
     /** Δm of the COMPLETE trials, by number: the value of a delta_m study, an attribute of a per-task one. */
     private final Map<Integer, Double> deltaM = new HashMap<>();
 
@@ -87,6 +91,10 @@ final class StudyMirror {
             if (r.systemAttributes().containsKey(TrialAttributes.INFEASIBLE)) {
                 mirror.infeasible.add((int) r.number());
             }
+            if (r.systemAttributes().containsKey(TrialAttributes.DUPLICATE_OF)) {
+                mirror.duplicates.add((int) r.number());
+            }
+            mirror.ids.put((int) r.number(), r.id());
             if (r.state() == TrialState.COMPLETE) {
                 String stored = r.systemAttributes().get(TrialAttributes.DELTA_M);
                 // Studies from before the attribute existed were all delta_m studies: their value is Δm.
@@ -134,6 +142,7 @@ final class StudyMirror {
             Distribution d = drawn.distributions().get(p.getKey());
             storage.setTrialParameter(trialId, p.getKey(), p.getValue(), DistributionJson.write(d));
         }
+        ids.put(trial.number(), trialId);
         return new Active(trial, trialId);
     }
 
@@ -206,11 +215,42 @@ final class StudyMirror {
         infeasible.add(a.number());
     }
 
+    /**
+     * Finishes {@code a} without training, as a copy of the finished trial {@code original}: its state, values,
+     * curves and result attributes, so the sampler learns that outcome again (as Optuna users do by hand for a
+     * repeated configuration), marked {@link TrialAttributes#DUPLICATE_OF}.
+     */
+    void duplicate(Active a, int original) {
+        FrozenTrial o = memory.trials().get(original);
+        TrialRecord stored = storage.trial(ids.get(original));
+        stored.systemAttributes().forEach((key, json) -> {
+            if (!key.equals(INTERRUPTED)) {
+                storage.setTrialAttribute(a.trialId(), AttributeScope.SYSTEM, key, json);
+            }
+        });
+        attribute(a, TrialAttributes.DUPLICATE_OF, original);
+        o.taskValues().forEach((step, vector) -> {
+            storage.setTrialTaskValues(a.trialId(), step, vector);
+            a.trial().reportTasks(vector, step);
+        });
+        o.intermediateValues().forEach((step, value) -> {
+            storage.setTrialIntermediateValue(a.trialId(), step, value);
+            a.trial().report(value, step);
+        });
+        storage.setTrialStateValues(a.trialId(), o.state(), o.values().stream().mapToDouble(Double::doubleValue).toArray());
+        memory.tell(a.trial(), o.state(), o.values());
+        duplicates.add(a.number());
+        if (deltaM.containsKey(original)) {
+            deltaM.put(a.number(), deltaM.get(original));
+        }
+    }
+
     /** Finished trials that count towards the trials wanted: every finished one a stop did not interrupt, and trained. */
     int counted() {
         int n = 0;
         for (FrozenTrial t : memory.trials()) {
-            if (t.state().isFinished() && !interrupted.contains(t.number()) && !infeasible.contains(t.number())) {
+            if (t.state().isFinished() && !interrupted.contains(t.number()) && !infeasible.contains(t.number())
+                    && !duplicates.contains(t.number())) {
                 n++;
             }
         }
@@ -223,7 +263,7 @@ final class StudyMirror {
         int failed = 0;
         double best = Double.NaN;
         for (FrozenTrial t : memory.trials()) {
-            if (interrupted.contains(t.number()) || infeasible.contains(t.number())) {
+            if (interrupted.contains(t.number()) || infeasible.contains(t.number()) || duplicates.contains(t.number())) {
                 continue;
             }
             switch (t.state()) {

@@ -28,6 +28,12 @@ public final class TrialAttributes {
     public static final String VALIDATION = "branchwise:validation";
     /** The same on the test split (reported, never searched on). */
     public static final String TEST = "branchwise:test";
+    /**
+     * The number of the earlier trial with the same configuration (layout, weighting, learning rate, activation,
+     * dropout): this one was not trained but finished as that one's copy, and counts neither towards the trials
+     * wanted nor as a candidate of its own.
+     */
+    public static final String DUPLICATE_OF = "branchwise:duplicate_of";
     /** The epoch whose model the validation and test values are from (the best validation epoch). */
     public static final String BEST_EPOCH = "branchwise:best_epoch";
     /** Per task, Δ in percent against its single-task baseline, positive = better. */

@@ -1,5 +1,6 @@
 package io.branchwise.search;
 
+import io.branchwise.launcher.PlainJson;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
@@ -33,6 +34,8 @@ import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.LossWeightingSpace;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +55,11 @@ final class TrialLoop {
      * be trained, so the space is mostly too large for the budget. Each costs a few storage writes, no training.
      */
     static final int MAX_INFEASIBLE_IN_A_ROW = 200;
+    /**
+     * After this many proposals in a row of configurations already trained the search ends: the space holds no
+     * other, or the sampler has converged and has nothing new to offer (TPE keeps proposing its best point).
+     */
+    static final int MAX_DUPLICATES_IN_A_ROW = 20;
 
     private final SearchSpec spec;
     private final List<BoundTask> tasks;
@@ -73,6 +81,12 @@ final class TrialLoop {
     private int finishedHere;
     /** Why the loop stopped asking for trials before it had enough; null while it asks. */
     private String gaveUp;
+    /** Why the loop ended early with nothing wrong: the space was exhausted; null otherwise. */
+    private String exhausted;
+    /** The first trial of each configuration trained (or training) in this study, by configuration. */
+    private final Map<String, Integer> configurations = new HashMap<>();
+    /** Duplicates of trials still training, finished once their original is. */
+    private final Map<Integer, List<StudyMirror.Active>> waiting = new HashMap<>();
 
     /** @param candidates the groupings an affinity run proposed; null unless {@code space.groupings} is auto */
     TrialLoop(SearchSpec spec, List<BoundTask> tasks, SearchStudy study, Scoring scoring, Map<String, Baseline> baselines,
@@ -101,6 +115,25 @@ final class TrialLoop {
         };
         this.mirror = StudyMirror.load(study.storage(), study.id(), SearchStudy.directions(spec, tasks), sampler(spec),
                 pruner);
+        for (var t : mirror.view().trials()) {
+            Map<String, String> attrs = t.systemAttrs();
+            boolean trained = t.state() == io.branchwise.space.study.TrialState.COMPLETE
+                    || t.state() == io.branchwise.space.study.TrialState.PRUNED;
+            if (trained && !attrs.containsKey(TrialAttributes.INFEASIBLE) && !attrs.containsKey(TrialAttributes.DUPLICATE_OF)
+                    && attrs.containsKey(TrialAttributes.LAYOUT)) {
+                configurations.putIfAbsent(configuration(attrs::get), t.number());
+            }
+        }
+    }
+
+    /**
+     * A trial's configuration as it is stored (canonical JSON of layout, weighting, learning rate, activation and
+     * dropout): two trials with the same one train the same network the same way.
+     */
+    private static String configuration(java.util.function.Function<String, String> storedAttribute) {
+        return String.join("|", java.util.stream.Stream.of(TrialAttributes.LAYOUT, TrialAttributes.WEIGHTING,
+                TrialAttributes.LEARNING_RATE, TrialAttributes.ACTIVATION, TrialAttributes.DROPOUT)
+                .map(k -> String.valueOf(storedAttribute.apply(k))).toList());
     }
 
     private static LayoutSpace layoutSpace(SpaceSpec s, List<String> tasks, List<List<List<String>>> candidates) {
@@ -149,13 +182,25 @@ final class TrialLoop {
 
     private TrainerPool.Job next() {
         int refused = 0;
-        while (gaveUp == null && mirror.counted() + inFlight < spec.search().trials()) {
+        int repeated = 0;
+        while (gaveUp == null && exhausted == null && mirror.counted() + inFlight < spec.search().trials()) {
             Trial trial = mirror.ask();
             SharingLayout layout = layouts.suggest(trial);
             LossWeighting weighting = weightings.suggest(trial);
             TrainingChoice choice = trainingChoice(trial);
             long parameters = budget.count(layout);
             StudyMirror.Active active = store(trial, layout, weighting, choice, parameters);
+            String configuration = configuration(key -> PlainJson.write(storedValue(key, layout, weighting, choice)));
+            Integer original = budget.fits(parameters) ? configurations.putIfAbsent(configuration, active.number()) : null;
+            if (original != null) {
+                duplicateOf(active, original, layout);
+                if (++repeated >= MAX_DUPLICATES_IN_A_ROW) {
+                    exhausted = "the sampler proposed " + repeated + " configurations in a row that were already"
+                            + " trained: the space is exhausted or the sampler has converged (" + configurations.size()
+                            + " distinct configurations trained)";
+                }
+                continue;
+            }
             if (budget.fits(parameters)) {
                 inFlight++;
                 listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
@@ -177,17 +222,41 @@ final class TrialLoop {
         return null;
     }
 
+    /** What {@link #store} writes under {@code key}, the same objects, so a key built from either matches. */
+    private Object storedValue(String key, SharingLayout layout, LossWeighting weighting, TrainingChoice choice) {
+        return switch (key) {
+            case TrialAttributes.LAYOUT -> layout.toString();
+            case TrialAttributes.WEIGHTING -> TrialSpecs.weighting(weighting);
+            case TrialAttributes.LEARNING_RATE -> choice.learningRate();
+            case TrialAttributes.ACTIVATION -> choice.activation() != null ? choice.activation() : spec.training().activation();
+            case TrialAttributes.DROPOUT -> choice.dropout() != null ? choice.dropout() : spec.training().dropout();
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
+    /** A configuration trained before is not trained again: its trial is finished as the original's copy. */
+    private void duplicateOf(StudyMirror.Active active, int original, SharingLayout layout) {
+        if (mirror.view().trials().get(original).state().isFinished()) {
+            finishDuplicate(active, original, layout.toString());
+        } else {
+            waiting.computeIfAbsent(original, k -> new ArrayList<>()).add(active);
+        }
+    }
+
+    private void finishDuplicate(StudyMirror.Active active, int original, String layout) {
+        mirror.duplicate(active, original);
+        listener.trialFinished(new SearchListener.TrialSummary(active.number(), "DUPLICATE", Double.NaN, layout,
+                "the configuration of trial " + original + ", not trained again"), progress());
+    }
+
     /** Creates the stored trial with what it will train (or would have): a person reads these, not the params. */
     private StudyMirror.Active store(Trial trial, SharingLayout layout, LossWeighting weighting, TrainingChoice choice,
                                      long parameters) {
         StudyMirror.Active active = mirror.register(trial);
-        mirror.attribute(active, TrialAttributes.LAYOUT, layout.toString());
-        mirror.attribute(active, TrialAttributes.WEIGHTING, TrialSpecs.weighting(weighting));
-        mirror.attribute(active, TrialAttributes.LEARNING_RATE, choice.learningRate());
-        mirror.attribute(active, TrialAttributes.ACTIVATION,
-                choice.activation() != null ? choice.activation() : spec.training().activation());
-        mirror.attribute(active, TrialAttributes.DROPOUT,
-                choice.dropout() != null ? choice.dropout() : spec.training().dropout());
+        for (String key : List.of(TrialAttributes.LAYOUT, TrialAttributes.WEIGHTING, TrialAttributes.LEARNING_RATE,
+                TrialAttributes.ACTIVATION, TrialAttributes.DROPOUT)) {
+            mirror.attribute(active, key, storedValue(key, layout, weighting, choice));
+        }
         mirror.attribute(active, TrialAttributes.PARAMETERS, parameters);
         if (budget.max().isPresent()) {
             mirror.constraints(active, budget.constraints(parameters));
@@ -211,6 +280,10 @@ final class TrialLoop {
     }
 
     /** Why the loop stopped short of the trials wanted; null when it did not. */
+    String exhausted() {
+        return exhausted;
+    }
+
     String gaveUp() {
         return gaveUp;
     }
@@ -275,6 +348,14 @@ final class TrialLoop {
             }
             finishedHere++;
             listener.trialFinished(summary, progress());
+            for (StudyMirror.Active copy : waiting.getOrDefault(active.number(), List.of())) {
+                finishDuplicate(copy, active.number(), layout.toString());
+            }
+            waiting.remove(active.number());
+            if (!"COMPLETE".equals(summary.state()) && !"PRUNED".equals(summary.state())) {
+                // A failed training may not fail again (a crash, a limit): the configuration may be proposed anew.
+                configurations.values().remove(active.number());
+            }
         }
 
         private SearchListener.TrialSummary complete(TrialOutcome outcome, Map<String, Object> attrs) {

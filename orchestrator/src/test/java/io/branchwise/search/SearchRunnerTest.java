@@ -284,8 +284,9 @@ class SearchRunnerTest {
             assertThat(second.started).as("baselines, affinity and references are not redone")
                     .allMatch(s -> s.startsWith("TRIAL "));
             assertThat(second.started(SearchListener.JobKind.TRIAL)).isEqualTo(2);
-            List<TrialRecord> after = storage.trials(resumed.studyId(), -1, List.of());
-            assertThat(after).extracting(TrialRecord::number).containsExactly(0L, 1L, 2L, 3L, 4L);
+            // The resumed sampler may propose what was trained before: such trials are copies, not trainings.
+            List<TrialRecord> after = SearchObjectivesTest.trained(storage.trials(resumed.studyId(), -1, List.of()));
+            assertThat(after).hasSize(5).extracting(TrialRecord::number).startsWith(0L, 1L, 2L);
             assertThat(after.subList(0, 3)).extracting(TrialRecord::datetimeComplete)
                     .isEqualTo(before.stream().map(TrialRecord::datetimeComplete).toList());
             assertThat(after.get(3).state()).isEqualTo(TrialState.COMPLETE);

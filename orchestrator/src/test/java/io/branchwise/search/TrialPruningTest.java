@@ -36,7 +36,7 @@ class TrialPruningTest {
                   - {name: c, type: fixture-regression, target: c}
                   - {name: d, type: fixture-regression, target: d}
                 space: {trunk_depth: [0, 1], branch_depth: [0, 1], widths: [4], max_branches: 2, groupings: all}
-                training: {epochs: 5}
+                training: {epochs: 5, learning_rate: [0.001, 0.01]}
                 search: {trials: TRIALS, parallel: 2, sampler: SAMPLER, pruner: PRUNER}
                 """.replace("PRUNER", pruner).replace("SAMPLER", sampler).replace("TRIALS", Integer.toString(trials));
         return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
