@@ -15,6 +15,7 @@ import io.branchwise.trainer.dl4j.fixtures.RecordingContext;
 import io.branchwise.trainer.dl4j.bench.RegressionHead;
 import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
 import io.branchwise.trainer.dl4j.fixtures.SyntheticData;
+import io.branchwise.trainer.dl4j.training.ModelFile;
 import io.branchwise.trainer.dl4j.training.Predictions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class Dl4jTrainerTest {
     /** A regression target and a 3-class target that both depend on the first features, so sharing helps. */
@@ -143,7 +145,8 @@ class Dl4jTrainerTest {
         assertThat(ctx.log).anyMatch(l -> l.startsWith("early stop after epoch " + r.epochs()));
         // The saved model is the best epoch's.
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(r.model().toFile(), false);
-        assertThat(Predictions.metrics(restored, heads, noise.validation())).isEqualTo(r.validation());
+        assertThat(Predictions.metrics(restored, ModelFile.restoreHeads(r.model(), heads), noise.validation()))
+                .isEqualTo(r.validation());
     }
 
     @Test
@@ -167,8 +170,31 @@ class Dl4jTrainerTest {
         TrialResult r = train(SharingLayout.parse("1x16[1x8[reg],1x8[cls]]"), HEADS, EW, options(2), new RecordingContext());
         assertThat(r.model()).exists().hasParent(work);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(r.model().toFile(), false);
-        Map<String, Map<String, Double>> again = Predictions.metrics(restored, HEADS, DATA.validation());
+        // The regression head trained on standardised targets; the model file says how to undo it.
+        Map<String, Map<String, Double>> again = Predictions.metrics(restored, ModelFile.restoreHeads(r.model(), HEADS),
+                DATA.validation());
         assertThat(again).isEqualTo(r.validation());
+    }
+
+    /**
+     * A target in thousands of units (grams, dollars) trains as well as the same target at unit scale: targets are
+     * standardised for training, and the metrics come back in the target's units.
+     */
+    @Test
+    void aTargetInThousandsOfUnitsTrainsAsWellAsAtUnitScale() throws Exception {
+        java.util.function.ToDoubleFunction<double[]> f = x -> Math.sin(x[0]) + 0.5 * x[1] * x[1] - 0.5;
+        Dataset unit = new SyntheticData(6).continuous("y", f).build(2000, 21);
+        Dataset grams = new SyntheticData(6).continuous("y", x -> 1000 * f.applyAsDouble(x) + 5000).build(2000, 21);
+        List<TaskHead> heads = List.of(RegressionHead.of("reg", "y"));
+        SharingLayout layout = SharingLayout.parse("2x32[reg]");
+        TrialResult small = new Dl4jTrainer().train(new TrainingRequest(unit, heads, layout, EW, options(6), work),
+                new RecordingContext());
+        TrialResult large = new Dl4jTrainer().train(new TrainingRequest(grams, heads, layout, EW, options(6), work),
+                new RecordingContext());
+        double rmse = small.validation().get("reg").get("rmse");
+        assertThat(rmse).isLessThan(0.6 * baselineRmse(unit));
+        assertThat(large.validation().get("reg").get("rmse")).as("in grams, the same fit")
+                .isCloseTo(1000 * rmse, within(0.02 * 1000 * rmse));
     }
 
     @Test

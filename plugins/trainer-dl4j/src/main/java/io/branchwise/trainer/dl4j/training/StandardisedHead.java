@@ -20,7 +20,7 @@ final class StandardisedHead implements TaskHead {
     private final double[] mean;
     private final double[] scale;
 
-    private StandardisedHead(TaskHead head, double[] mean, double[] scale) {
+    StandardisedHead(TaskHead head, double[] mean, double[] scale) {
         this.head = head;
         this.mean = mean;
         this.scale = scale;

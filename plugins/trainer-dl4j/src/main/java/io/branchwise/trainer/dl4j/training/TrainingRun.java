@@ -64,7 +64,8 @@ public final class TrainingRun {
         this.request = request;
         this.context = context;
         this.options = request.options();
-        this.heads = request.heads();
+        // Regression targets train standardised; every metric is still reported in the targets' units.
+        this.heads = StandardisedHead.of(request.heads(), request.data().train());
         this.data = request.data();
     }
 
@@ -142,6 +143,7 @@ public final class TrainingRun {
         Map<String, Map<String, Double>> test = Predictions.metrics(network, data.test());
         Path model = request.workDirectory().resolve(MODEL_FILE);
         ModelSerializer.writeModel(network.graph(), model.toFile(), false);
+        ModelFile.writeTargetScaling(model, heads);
         long saved = System.nanoTime();
         context.log(String.format("time: build %.0f ms, %d epochs %.0f ms (of which validation %.0f ms), test and save %.0f ms",
                 (built - begun) / 1e6, epochsDone, (trained - built) / 1e6, evaluating / 1e6, (saved - trained) / 1e6));
