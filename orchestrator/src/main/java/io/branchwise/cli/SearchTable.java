@@ -5,9 +5,11 @@ import io.branchwise.search.ParetoTrial;
 import io.branchwise.search.Recommendation;
 import io.branchwise.search.SearchListener;
 import io.branchwise.search.SearchResult;
+import io.branchwise.search.TaskFloor;
 import io.branchwise.search.TaskRow;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +34,7 @@ final class SearchTable {
         if (rec == null) {
             out.println("no trial completed, so there is nothing to recommend yet"
                     + (r.status() == SearchResult.Status.STOPPED ? "; continue with --resume" : ""));
+            printFloors(r, null, out);
             printReferences(r.references(), out);
             return;
         }
@@ -56,10 +59,54 @@ final class SearchTable {
         if (!rec.model().isEmpty()) {
             out.println("model: " + rec.model());
         }
+        printFloors(r, rec, out);
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }
         printReferences(r.references(), out);
+    }
+
+    /**
+     * Each task's floors beside its baseline and the chosen model: what predicting the training mean scores and a
+     * linear model. Says plainly when a baseline failed (it does not beat the trivial predictor) and when the chosen
+     * model does worse on test than a floor.
+     */
+    private static void printFloors(SearchResult r, Recommendation rec, PrintStream out) {
+        if (r.floors().isEmpty()) {
+            return;
+        }
+        out.println("floors: predicting the training mean (TRIVIAL) and a linear model without hidden layers (LINEAR)");
+        out.printf("%-14s %-10s %12s %12s %12s %13s %13s %13s%n", "TASK", "METRIC", "TRIVIAL", "LINEAR", "STL",
+                "TRIVIAL TEST", "LINEAR TEST", "CHOSEN TEST");
+        Map<String, TaskRow> chosen = new java.util.HashMap<>();
+        if (rec != null) {
+            rec.comparison().rows().forEach(row -> chosen.put(row.task(), row));
+        }
+        Map<String, Double> stl = new java.util.HashMap<>();
+        r.baselines().forEach(b -> stl.put(b.task(), b.value()));
+        for (TaskFloor f : r.floors()) {
+            TaskRow row = chosen.get(f.task());
+            out.printf(Locale.ROOT, "%-14s %-10s %12.4f %12.4f %12.4f %13.4f %13.4f %13.4f%n", f.task(), f.metric(),
+                    f.trivialValue(), f.linearValue(), stl.getOrDefault(f.task(), Double.NaN), f.trivialTest(),
+                    f.linearTest(), row == null ? Double.NaN : row.test());
+        }
+        for (TaskFloor f : r.floors()) {
+            if (f.baselineFailed()) {
+                out.printf(Locale.ROOT, "warning: the single-task baseline of %s (%s %.4f) does not beat predicting the"
+                        + " training mean (%.4f): it failed to train, and Δ against it says nothing%n", f.task(),
+                        f.metric(), stl.getOrDefault(f.task(), Double.NaN), f.trivialValue());
+            }
+            TaskRow row = chosen.get(f.task());
+            if (row != null) {
+                for (var floor : List.of(Map.entry("the linear model", f.linearTest()),
+                        Map.entry("predicting the training mean", f.trivialTest()))) {
+                    if (!TaskFloor.atLeast(row.test(), floor.getValue(), f.higherIsBetter())) {
+                        out.printf(Locale.ROOT, "warning: for %s the recommended model's test %s %.4f is worse than %s"
+                                + " (%.4f)%n", f.task(), f.metric(), row.test(), floor.getKey(), floor.getValue());
+                    }
+                }
+            }
+        }
     }
 
     /** One row per non-dominated trial: its validation metric per task (the objectives), Δm and size; * = recommended. */

@@ -18,15 +18,18 @@ import java.util.Map;
  * @param affinity   null when the groupings were not chosen from an affinity run
  * @param reason     why a search stopped early; empty for a complete one
  * @param paretoSet  the non-dominated complete trials of a per-task search, by trial number; empty for delta_m
+ * @param floors     per task, the trivial predictor and the linear model every model must beat
  */
 public record SearchResult(long studyId, String studyName, Status status, String reason, String objective,
-                           SearchListener.Progress progress, List<Baseline> baselines, AffinityMatrix affinity,
+                           SearchListener.Progress progress, List<Baseline> baselines, List<TaskFloor> floors,
+                           AffinityMatrix affinity,
                            List<Grouping> candidates, Map<String, Comparison> references,
                            Recommendation recommendation, List<ParetoTrial> paretoSet) {
     public enum Status { COMPLETE, STOPPED }
 
     public SearchResult {
         baselines = List.copyOf(baselines);
+        floors = List.copyOf(floors);
         candidates = List.copyOf(candidates);
         references = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(references));
         paretoSet = List.copyOf(paretoSet);
@@ -59,6 +62,7 @@ public record SearchResult(long studyId, String studyName, Status status, String
         List<Object> b = new ArrayList<>();
         baselines.forEach(x -> b.add(x.toMap()));
         m.put("baselines", b);
+        m.put("floors", floors.stream().map(f -> (Object) f.toMap()).toList());
         m.put("affinity", affinity == null ? null : affinityMap(affinity));
         m.put("candidate_groupings", candidates.stream().map(g -> (Object) g.groups()).toList());
         Map<String, Object> refs = new LinkedHashMap<>();

@@ -53,6 +53,8 @@ public final class SearchRunner {
     private final TrialSpecs trialSpecs;
 
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+    /** Each task's linear model (no hidden layer), a floor beside the trivial predictor; cached like baselines. */
+    private final Map<String, Baseline> linearModels = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> referenceRuns = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private AffinityMatrix affinity;
@@ -165,7 +167,8 @@ public final class SearchRunner {
                                 SearchListener.Progress progress, Map<String, Comparison> references,
                                 Recommender.Outcome outcome) {
         return new SearchResult(study.id(), study.name(), status, reason, spec.search().objective(), progress,
-                orderedBaselines(), affinity, candidates, references, outcome.recommendation(), outcome.paretoSet());
+                orderedBaselines(), floors(), affinity, candidates, references, outcome.recommendation(),
+                outcome.paretoSet());
     }
 
     /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */
@@ -190,6 +193,13 @@ public final class SearchRunner {
                         "trained alone earlier with the same data, budget and seed");
             } else {
                 jobs.add(baselineJob(task, trial, cache));
+            }
+            Map<String, Object> linear = trialSpecs.linear(task.name());
+            Optional<Baseline> cachedLinear = cache.find(linear);
+            if (cachedLinear.isPresent()) {
+                linearModels.put(task.name(), cachedLinear.get());
+            } else {
+                jobs.add(linearJob(task, linear, cache));
             }
         }
         if (spec.space().groupings() instanceof GroupingChoice.Auto) {
@@ -245,6 +255,31 @@ public final class SearchRunner {
         TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("stl-" + task.name()),
                 spec.search().trialTimeLimit(), TrialJob.Kind.BASELINE);
         return new Planned(SearchListener.JobKind.BASELINE, task.name(), new TrainerPool.Job(job, handler));
+    }
+
+    /** A task's linear model: a failure only leaves that floor out of the report. */
+    private Planned linearJob(BoundTask task, Map<String, Object> trial, BaselineCache cache) {
+        String label = "linear " + task.name();
+        TrainerPool.Handler handler = outcome -> {
+            listener.jobFinished(SearchListener.JobKind.REFERENCE, label, outcome.status().name(), outcome.reason());
+            if (outcome.status() != TrialOutcome.Status.COMPLETE) {
+                return;
+            }
+            TrialResult r = outcome.result();
+            Baseline b = new Baseline(task.name(), task.metric(), task.higherIsBetter(),
+                    r.validation().getOrDefault(task.name(), Map.of()), r.test().getOrDefault(task.name(), Map.of()),
+                    new TreeMap<>());
+            cache.put(trial, b);
+            linearModels.put(task.name(), b);
+        };
+        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("linear-" + task.name()),
+                spec.search().trialTimeLimit(), TrialJob.Kind.REFERENCE);
+        return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
+    }
+
+    /** Per task, in the spec's order: the trivial predictor, the linear model, and whether the baseline beat them. */
+    private List<TaskFloor> floors() {
+        return tasks.stream().map(t -> TaskFloor.of(t, baselines.get(t.name()), linearModels.get(t.name()))).toList();
     }
 
     private Planned affinityJob(SearchStudy study) {

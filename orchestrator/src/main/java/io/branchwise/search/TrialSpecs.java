@@ -31,7 +31,19 @@ final class TrialSpecs {
      * out of Δm. The data stay those of the search's seed.
      */
     Map<String, Object> singleTask(String task) {
-        SharingLayout layout = SharingLayout.hardSharing(spec.search().baseline(), List.of(task));
+        return singleTask(task, spec.search().baseline());
+    }
+
+    /**
+     * One task alone with no hidden layer (its head on the input: a linear or logistic regression) on the
+     * baseline's budget: the floor a network must beat to be worth its layers.
+     */
+    Map<String, Object> linear(String task) {
+        return singleTask(task, io.branchwise.space.layout.Block.IDENTITY);
+    }
+
+    private Map<String, Object> singleTask(String task, io.branchwise.space.layout.Block block) {
+        SharingLayout layout = SharingLayout.hardSharing(block, List.of(task));
         Map<String, Object> trial = trial(List.of(task), layout, Map.of("method", "ew"),
                 TrainingChoice.baseline(spec), 0);
         training(trial).put("seed", initialisationSeed(spec.training().seed(), spec.taskNames().indexOf(task)));

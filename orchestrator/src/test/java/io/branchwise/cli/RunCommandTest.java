@@ -87,6 +87,9 @@ class RunCommandTest {
                 .containsPattern("c +rmse +\\d+\\.\\d{4} +\\d+\\.\\d{4} +\\+0\\.00 ")
                 .contains("weighting ew, learning rate 0.001, activation relu, dropout 0, 75 parameters\n")
                 .contains("Δm +6.67% (validation; positive = better)")
+                .contains("floors: predicting the training mean (TRIVIAL) and a linear model without hidden layers (LINEAR)")
+                .containsPattern("warning: the single-task baseline of \\w+ \\(rmse \\d+\\.\\d{4}\\) does not beat predicting the"
+                        + " training mean")
                 .containsPattern("reference hard-sharing +1x8\\[a,b,c\\] +Δm -20\\.00%, negative transfer on \\[a, b, c\\]");
         JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
         assertThat(result.members().get("status")).isEqualTo(new JsonValue.JsonString("COMPLETE"));

@@ -61,6 +61,7 @@ class ExternalTrainersSearchTest {
             List<String> done = new ArrayList<>();
             trainers.forEach(t -> done.addAll(t.done));
             assertThat(done).containsExactlyInAnyOrder("stl-a BASELINE TOLD", "stl-b BASELINE TOLD", "stl-c BASELINE TOLD",
+                    "linear-a REFERENCE TOLD", "linear-b REFERENCE TOLD", "linear-c REFERENCE TOLD",
                     "affinity AFFINITY TOLD", "reference-hard_sharing REFERENCE TOLD",
                     "reference-task_specific REFERENCE TOLD", "trial-0 TRIAL TOLD", "trial-1 TRIAL TOLD",
                     "trial-2 TRIAL TOLD", "trial-3 TRIAL TOLD", "trial-4 TRIAL TOLD", "trial-5 TRIAL TOLD");

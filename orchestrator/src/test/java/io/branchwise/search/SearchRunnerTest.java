@@ -97,7 +97,8 @@ class SearchRunnerTest {
                     SearchListener.Phase.RECOMMENDATION);
             assertThat(listener.started(SearchListener.JobKind.BASELINE)).isEqualTo(3);
             assertThat(listener.started(SearchListener.JobKind.AFFINITY)).isEqualTo(1);
-            assertThat(listener.started(SearchListener.JobKind.REFERENCE)).isEqualTo(2);
+            assertThat(listener.started(SearchListener.JobKind.REFERENCE)).as("two reference layouts, a linear model per task")
+                    .isEqualTo(5);
             assertThat(listener.started(SearchListener.JobKind.TRIAL)).isEqualTo(6);
 
             // Baselines: each task alone, its mean predictor's error with the curve the trainer reported.
@@ -114,6 +115,15 @@ class SearchRunnerTest {
             assertThat(result.candidates()).extracting(g -> g.groups())
                     .containsExactly(List.of(List.of("a", "b", "c")), List.of(List.of("a", "b"), List.of("c")));
             assertThat(listener.candidates).isEqualTo(result.candidates());
+
+            // Floors: the scripted trainer plays planted errors rather than fitting the fixture's targets, so its
+            // baselines do not beat predicting the training mean, and the result says they failed.
+            assertThat(result.floors()).extracting(TaskFloor::task).containsExactly("a", "b", "c");
+            for (TaskFloor f : result.floors()) {
+                assertThat(f.linear()).isNotNull();
+                assertThat(f.trivialValue()).isPositive();
+                assertThat(f.baselineFailed()).as("an rmse no better than the mean's").isTrue();
+            }
 
             // References, same budget: hard sharing loses (a, b: 1 friend + 1 stranger = +10% error, c: +40%),
             // task-specific branches change nothing.

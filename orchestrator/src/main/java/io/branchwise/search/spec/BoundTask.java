@@ -10,9 +10,10 @@ import io.branchwise.storage.StudyTask;
  *
  * @param headSize   the width of the task's output layer
  * @param inputWidth the data's feature count, which every layout reads
+ * @param trivial    what predicting the training mean scores: the floor every model of the task must beat
  */
 public record BoundTask(TaskDefinition definition, String metric, boolean higherIsBetter, int headSize,
-                        int inputWidth) {
+                        int inputWidth, TrivialScores trivial) {
     public String name() {
         return definition.name();
     }

@@ -48,7 +48,8 @@ public final class SpecCheck {
             TaskHead head = problems.read(() -> TrialBinding.bindTask(index, task, data, catalog));
             if (head != null) {
                 String metric = head.metric();
-                bound.add(new BoundTask(task, metric, head.higherIsBetter(metric), head.outputSize(), data.featureCount()));
+                bound.add(new BoundTask(task, metric, head.higherIsBetter(metric), head.outputSize(), data.featureCount(),
+                        TrivialScores.of(head, data)));
             }
         }
         if (spec.search().maxParameters().isPresent() && bound.size() == spec.tasks().size()) {
