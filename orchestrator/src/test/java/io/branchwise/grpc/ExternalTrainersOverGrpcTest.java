@@ -179,7 +179,8 @@ class ExternalTrainersOverGrpcTest {
                  Trainers trainers = new Trainers(server, id, t -> t)) {
                 finished = watch.await(FINISH);
                 assertThat(trainers.done()).containsExactlyInAnyOrder("stl-a BASELINE TOLD", "stl-b BASELINE TOLD",
-                        "stl-c BASELINE TOLD", "affinity AFFINITY TOLD", "reference-hard_sharing REFERENCE TOLD",
+                        "stl-c BASELINE TOLD", "linear-a REFERENCE TOLD", "linear-b REFERENCE TOLD",
+                        "linear-c REFERENCE TOLD", "affinity AFFINITY TOLD", "reference-hard_sharing REFERENCE TOLD",
                         "reference-task_specific REFERENCE TOLD", "trial-0 TRIAL TOLD", "trial-1 TRIAL TOLD",
                         "trial-2 TRIAL TOLD", "trial-3 TRIAL TOLD", "trial-4 TRIAL TOLD", "trial-5 TRIAL TOLD");
             }

@@ -32,7 +32,7 @@ class PythonExternalTrainerTest {
         try (RunningServer server = ExternalTrainersOverGrpcTest.hosting(dir.resolve("server"), c -> c)) {
             String output = PythonGrpc.script("external_trainer.py", 240,
                     List.of(Integer.toString(server.port), stubs.toString(), spec.toString()));
-            assertThat(output).contains("external ok: 9 jobs (JOB_KIND_AFFINITY, JOB_KIND_BASELINE, JOB_KIND_REFERENCE,"
+            assertThat(output).contains("external ok: 12 jobs (JOB_KIND_AFFINITY, JOB_KIND_BASELINE, JOB_KIND_REFERENCE,"
                     + " JOB_KIND_TRIAL)").contains("delta_m 10.0%");
             long id = server.storage.studyIdByName("py-external");
             List<TrialRecord> trials = server.storage.trials(id, -1, List.of());

@@ -140,7 +140,7 @@ function metricsTable(t, baselines, deltas, negative) {
 
 function attrsTable(title, attrs) {
   const keys = Object.keys(attrs || {}).sort();
-  return h('details', {open: keys.length > 0 && keys.length <= 12},
+  return h('details', {open: keys.length > 0 && keys.length <= 24},
     h('summary', {}, `${title} (${keys.length})`),
     keys.length ? h('table', {class: 'data attrs'}, h('tbody', {}, keys.map((k) => h('tr', {},
       h('th', {scope: 'row'}, h('code', {}, k)), h('td', {}, h('pre', {}, attrText(attrs[k]))))))) : h('p', {class: 'muted'}, 'None.'));
