@@ -126,15 +126,21 @@ class Dl4jTrainerTest {
      * grows. The training keeps that early epoch's weights — the saved model scores what the best epoch reported —
      * and stops once the patience has passed.
      */
+    private static final Dataset NOISE = new SyntheticData(6).noise("y", 3).build(200, 4);
+    private static final List<TaskHead> NOISE_HEAD = List.of(RegressionHead.of("reg", "y"));
+
+    /** A wide network on a target of pure noise: it can only overfit. */
+    private TrialResult trainOnNoise(int epochs, int patience, RecordingContext ctx) throws Exception {
+        TrainingOptions o = new TrainingOptions(epochs, 16, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0,
+                17, null, patience);
+        return new Dl4jTrainer().train(new TrainingRequest(NOISE, NOISE_HEAD, SharingLayout.parse("1x128[reg]"), EW, o,
+                work), ctx);
+    }
+
     @Test
     void aCurveThatPeaksEarlyIsReportedAtItsPeakAndStopsAfterThePatience() throws Exception {
-        Dataset noise = new SyntheticData(6).noise("y", 3).build(200, 4);
-        List<TaskHead> heads = List.of(RegressionHead.of("reg", "y"));
-        TrainingOptions o = new TrainingOptions(80, 16, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0,
-                17, null, 4);
         RecordingContext ctx = new RecordingContext();
-        TrialResult r = new Dl4jTrainer().train(new TrainingRequest(noise, heads, SharingLayout.parse("1x128[reg]"), EW,
-                o, work), ctx);
+        TrialResult r = trainOnNoise(80, 4, ctx);
 
         double best = ctx.epochs.stream().mapToDouble(e -> e.values().get("reg")).min().orElseThrow();
         assertThat(r.bestEpoch()).isLessThan(r.epochs());
@@ -145,19 +151,14 @@ class Dl4jTrainerTest {
         assertThat(ctx.log).anyMatch(l -> l.startsWith("early stop after epoch " + r.epochs()));
         // The saved model is the best epoch's.
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(r.model().toFile(), false);
-        assertThat(Predictions.metrics(restored, ModelFile.restoreHeads(r.model(), heads), noise.validation()))
+        assertThat(Predictions.metrics(restored, ModelFile.restoreHeads(r.model(), NOISE_HEAD), NOISE.validation()))
                 .isEqualTo(r.validation());
     }
 
     @Test
     void withoutPatienceEveryEpochRunsAndTheBestIsStillKept() throws Exception {
-        Dataset noise = new SyntheticData(6).noise("y", 3).build(200, 4);
-        List<TaskHead> heads = List.of(RegressionHead.of("reg", "y"));
-        TrainingOptions o = new TrainingOptions(25, 16, 0.01, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0,
-                17, null, 0);
         RecordingContext ctx = new RecordingContext();
-        TrialResult r = new Dl4jTrainer().train(new TrainingRequest(noise, heads, SharingLayout.parse("1x128[reg]"), EW,
-                o, work), ctx);
+        TrialResult r = trainOnNoise(25, 0, ctx);
         assertThat(r.epochs()).isEqualTo(25);
         assertThat(r.bestEpoch()).isLessThan(25);
         assertThat(r.validation().get("reg").get("rmse"))
