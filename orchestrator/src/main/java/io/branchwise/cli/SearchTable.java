@@ -1,6 +1,7 @@
 package io.branchwise.cli;
 
 import io.branchwise.search.Comparison;
+import io.branchwise.search.FinalRound;
 import io.branchwise.search.ParetoTrial;
 import io.branchwise.search.Recommendation;
 import io.branchwise.search.SearchListener;
@@ -60,10 +61,35 @@ final class SearchTable {
             out.println("model: " + rec.model());
         }
         printFloors(r, rec, out);
+        printVerdict(r.verdict(), out);
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }
         printReferences(r.references(), out);
+    }
+
+    /** The comparison on repeats: each finalist's Δm with its interval, and the chosen one's tasks with theirs. */
+    private static void printVerdict(FinalRound.Verdict v, PrintStream out) {
+        if (v == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "verdict on %d seeds per model (95%% intervals; a loss counts when its whole interval is"
+                + " below -%s%%):%n", v.seeds(), threeDigits(v.maxTaskDrop()));
+        for (FinalRound.Finalist f : v.finalists()) {
+            out.printf(Locale.ROOT, "%s %-14s %-36s Δm %+7.2f%% [%+.2f, %+.2f]%s%n", f == v.chosen() ? "*" : " ",
+                    f.name(), f.layout(), f.delta().percent(), f.delta().low(), f.delta().high(),
+                    f.delta().significantLosses(v.maxTaskDrop()).isEmpty() ? ""
+                            : ", significant loss on " + f.delta().significantLosses(v.maxTaskDrop()));
+        }
+        out.printf("  %-14s %9s %20s %12s%n", "TASK", "Δ%", "95% INTERVAL", "NOISE FLOOR");
+        for (var d : v.chosen().delta().perTask()) {
+            out.printf(Locale.ROOT, "  %-14s %+9.2f %20s %11.2f%%%n", d.task(), d.percent(),
+                    String.format(Locale.ROOT, "[%+.2f, %+.2f]", d.low(), d.high()), d.noiseFloor());
+        }
+        out.println(v.trainAlone().isEmpty()
+                ? "chosen on repeats: " + v.chosen().name() + ", no task loses significantly against training alone"
+                : "no finalist is free of a significant loss; the best, " + v.chosen().name() + ", loses "
+                        + v.trainAlone() + ": train those alone");
     }
 
     /**

@@ -19,12 +19,13 @@ import java.util.Map;
  * @param reason     why a search stopped early; empty for a complete one
  * @param paretoSet  the non-dominated complete trials of a per-task search, by trial number; empty for delta_m
  * @param floors     per task, the trivial predictor and the linear model every model must beat
+ * @param verdict    the comparison on repeats when {@code search.seeds} > 1; null otherwise
  */
 public record SearchResult(long studyId, String studyName, Status status, String reason, String objective,
                            SearchListener.Progress progress, List<Baseline> baselines, List<TaskFloor> floors,
                            AffinityMatrix affinity,
                            List<Grouping> candidates, Map<String, Comparison> references,
-                           Recommendation recommendation, List<ParetoTrial> paretoSet) {
+                           Recommendation recommendation, List<ParetoTrial> paretoSet, FinalRound.Verdict verdict) {
     public enum Status { COMPLETE, STOPPED }
 
     public SearchResult {
@@ -70,6 +71,7 @@ public record SearchResult(long studyId, String studyName, Status status, String
         m.put("references", refs);
         m.put("recommendation", recommendation == null ? null : recommendation.toMap());
         m.put("pareto_set", perTaskObjectives() ? paretoMaps(paretoSet) : null);
+        m.put("verdict", verdict == null ? null : verdict.toMap());
         return m;
     }
 

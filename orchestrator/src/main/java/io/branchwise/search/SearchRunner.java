@@ -53,6 +53,8 @@ public final class SearchRunner {
     private final TrialSpecs trialSpecs;
 
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+    /** The verdict on repeats, when {@code search.seeds} > 1 and it could be made. */
+    private FinalRound.Verdict verdict;
     /** Each task's linear model (no hidden layer), a floor beside the trivial predictor; cached like baselines. */
     private final Map<String, Baseline> linearModels = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> referenceRuns = new LinkedHashMap<>();
@@ -148,6 +150,17 @@ public final class SearchRunner {
         listener.phase(SearchListener.Phase.RECOMMENDATION);
         Recommender.Outcome outcome = new Recommender(scoring, spec.search().maxTaskDrop(),
                 spec.search().perTaskObjectives()).recommend(storage, study.id());
+        if (spec.search().seeds() > 1 && outcome.recommendation() != null && !pool.isStopping()) {
+            Map<String, String> referenceLayouts = new LinkedHashMap<>();
+            referenceLayouts.put(HARD_SHARING, SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames()).toString());
+            referenceLayouts.put(TASK_SPECIFIC, SharingLayout.taskSpecific(spec.search().baseline(), spec.taskNames()).toString());
+            verdict = new FinalRound(spec, tasks, baselines, trialSpecs, pool,
+                    new BaselineCache(storage, spec.baseDirectory()), workDirectory, listener)
+                    .run(storage, study.id(), outcome.recommendation(), referenceLayouts);
+            if (verdict != null) {
+                study.set(SearchStudy.VERDICT, verdict.toMap());
+            }
+        }
         if (outcome.recommendation() != null) {
             study.set(SearchStudy.RECOMMENDATION, outcome.recommendation().toMap());
         }
@@ -168,7 +181,7 @@ public final class SearchRunner {
                                 Recommender.Outcome outcome) {
         return new SearchResult(study.id(), study.name(), status, reason, spec.search().objective(), progress,
                 orderedBaselines(), floors(), affinity, candidates, references, outcome.recommendation(),
-                outcome.paretoSet());
+                outcome.paretoSet(), verdict);
     }
 
     /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */

@@ -31,6 +31,8 @@ public final class SearchStudy {
     public static final String CANDIDATES = "branchwise:candidate_groupings";
     public static final String REFERENCE_RUN = "branchwise:reference_run:";
     public static final String REFERENCES = "branchwise:references";
+    /** The verdict on repeats ({@code search.seeds} > 1): finalists with Δm intervals and the chosen one. */
+    public static final String VERDICT = "branchwise:verdict";
     public static final String RECOMMENDATION = "branchwise:recommendation";
     /** A per-task search's non-dominated complete trials. */
     public static final String PARETO_SET = "branchwise:pareto_set";

@@ -93,6 +93,25 @@ final class TrialSpecs {
         return trial;
     }
 
+    /**
+     * The same trial with the {@code k}-th repeat's initialisation and batch order (k ≥ 1): a seed derived from the
+     * trial's own, far from it and from the other repeats'. The data and its split stay the study's.
+     */
+    static Map<String, Object> repeat(Map<String, Object> trial, int k) {
+        Map<String, Object> copy = new LinkedHashMap<>(trial);
+        Map<String, Object> training = new LinkedHashMap<>(training(trial));
+        Object seed = training.getOrDefault("seed", trial.get("seed"));
+        long base = seed instanceof Number n ? n.longValue() : 0L;
+        training.put("seed", initialisationSeed(base ^ 0x5EEDL, 1000 + k));
+        copy.put("training", training);
+        return copy;
+    }
+
+    /** A stored trial's configuration as a trial spec: layout, weighting (as stored) and training choices. */
+    Map<String, Object> stored(SharingLayout layout, Map<String, Object> weighting, TrainingChoice choice) {
+        return trial(spec.taskNames(), layout, weighting, choice, 0);
+    }
+
     static Map<String, Object> weighting(LossWeighting weighting) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("method", weighting.method().name().toLowerCase(Locale.ROOT));

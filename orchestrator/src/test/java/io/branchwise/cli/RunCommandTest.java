@@ -109,6 +109,19 @@ class RunCommandTest {
     }
 
     @Test
+    void withSeveralSeedsTheVerdictIsPrintedWithIntervals() throws Exception {
+        Run run = run(SPEC.replace("pruner: negative-transfer,", "pruner: none, seeds: 2, finalists: 1,"));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("started reference baseline a seed 2")
+                .contains("started reference finalist hard_sharing seed 2")
+                .contains("verdict on 2 seeds per model (95% intervals; a loss counts when its whole interval is below -1%):")
+                .containsPattern("\\* trial \\d+ +0x0\\[1x8\\[a,b\\],1x8\\[c\\]\\] +Δm +\\+6\\.67% \\[\\+6\\.67, \\+6\\.67\\]")
+                .containsPattern("hard_sharing +1x8\\[a,b,c\\] +Δm +-20\\.00% .*significant loss on \\[a, b, c\\]")
+                .contains("chosen on repeats: trial");
+    }
+
+    @Test
     void aPerTaskSearchPrintsAndWritesItsParetoSet() throws Exception {
         Path json = dir.resolve("pareto.json");
         Run run = run(SPEC.replace("trials: 3", "trials: 4").replace("pruner: negative-transfer", "objective: per_task")

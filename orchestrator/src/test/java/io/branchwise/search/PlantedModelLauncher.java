@@ -32,9 +32,17 @@ public final class PlantedModelLauncher implements TrainerLauncher {
     /** Every launched job's trial spec as the trainer would read it, by work folder ({@code trial-3}, {@code stl-a}). */
     final Map<String, TrialSpec> specs = new LinkedHashMap<>();
 
+    /** Relative spread of a run's errors with its training seed: 0 makes every seed alike. */
+    private final double noise;
+
     public PlantedModelLauncher(List<List<String>> groups, boolean waitOnNegativeTransfer) {
+        this(groups, waitOnNegativeTransfer, 0);
+    }
+
+    public PlantedModelLauncher(List<List<String>> groups, boolean waitOnNegativeTransfer, double noise) {
         this.planted = new PlantedGroups(groups);
         this.waitOnNegativeTransfer = waitOnNegativeTransfer;
+        this.noise = noise;
     }
 
     @Override
@@ -48,7 +56,9 @@ public final class PlantedModelLauncher implements TrainerLauncher {
         for (int epoch = 1; epoch <= spec.training().epochs(); epoch++) {
             Map<String, Double> values = new LinkedHashMap<>();
             for (String task : spec.taskNames()) {
-                double factor = planted.errorFactor(spec.layout(), task);
+                double luck = noise == 0 ? 1
+                        : 1 + noise * new java.util.Random(spec.training().seed() * 31 + task.hashCode()).nextGaussian();
+                double factor = planted.errorFactor(spec.layout(), task) * luck;
                 negativeTransfer |= factor > 1.0;
                 values.put(task, factor * (1 + 0.5 / epoch));
                 finalMetrics.put(task, Map.of("rmse", factor * (1 + 0.5 / epoch)));

@@ -21,10 +21,14 @@ import java.util.OptionalLong;
  * @param maxTaskDrop    in percent: the recommendation prefers trials where no task is worse than its
  *                       single-task baseline by more than this
  * @param maxParameters  a searched layout with more trainable parameters is not trained; empty when unbounded
+ * @param seeds          with more than one, the verdict is made on repeats: every baseline and every finalist (the
+ *                       best trials and the two references) is trained with this many seeds and compared with
+ *                       intervals ({@link io.branchwise.space.metric.RepeatedDeltaM}); search trials stay single-seed
+ * @param finalists      how many of the best trials go to the repeated comparison
  */
 public record SearchSettings(int trials, int parallel, SamplerChoice sampler, PrunerChoice pruner, String objective,
                              int affinityEvery, int affinityEpochs, Block baseline, Duration trialTimeLimit,
-                             double maxTaskDrop, OptionalLong maxParameters) {
+                             double maxTaskDrop, OptionalLong maxParameters, int seeds, int finalists) {
     public static final String DELTA_M = "delta_m";
     public static final String PER_TASK = "per_task";
 

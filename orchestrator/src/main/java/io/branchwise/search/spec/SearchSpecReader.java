@@ -497,9 +497,13 @@ public final class SearchSpecReader {
 
     // ---- search -------------------------------------------------------------------------------------------
 
+    /** Repeats and finalists multiply trainings: a bound that keeps a typo from asking for thousands. */
+    static final int MAX_SEEDS = 20;
+
     private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
-                "affinity_every", "affinity_epochs", "baseline", "trial_time_limit", "max_task_drop"));
+                "affinity_every", "affinity_epochs", "baseline", "trial_time_limit", "max_task_drop", "seeds",
+                "finalists"));
         int trials = atMost(o, "trials", o.integer("trials", 20, 1), MAX_TRIALS);
         int parallel = atMost(o, "parallel", o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1),
                 MAX_PARALLEL);
@@ -536,8 +540,10 @@ public final class SearchSpecReader {
         Block baseline = Block.of(b.integer("depth", 2, 1), b.integer("width", widest, 1));
         int limit = o.integer("trial_time_limit", 3600, 1);
         double maxTaskDrop = o.number("max_task_drop", 1.0, 0.0, 100.0);
+        int seeds = atMost(o, "seeds", o.integer("seeds", 1, 1), MAX_SEEDS);
+        int finalists = atMost(o, "finalists", o.integer("finalists", 3, 1), MAX_SEEDS);
         return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, affinityEpochs, baseline,
-                Duration.ofSeconds(limit), maxTaskDrop, maxParameters);
+                Duration.ofSeconds(limit), maxTaskDrop, maxParameters, seeds, finalists);
     }
 
     private static String objective(Options o) {
