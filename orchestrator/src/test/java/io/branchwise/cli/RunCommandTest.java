@@ -62,7 +62,7 @@ class RunCommandTest {
               - {name: c, type: fixture-regression, target: c}
             space: {trunk_depth: 0, branch_depth: 1, widths: [8], max_branches: 2}
             training: {epochs: 4, extra: {behaviour: layout, planted: [[a, b], [c]]}}
-            search: {trials: 3, parallel: 2, sampler: random, pruner: negative-transfer, baseline: {depth: 1, width: 8}}
+            search: {trials: 3, parallel: 2, seeds: 1, sampler: random, pruner: negative-transfer, baseline: {depth: 1, width: 8}}
             """;
 
     @Test
@@ -110,7 +110,7 @@ class RunCommandTest {
 
     @Test
     void withSeveralSeedsTheVerdictIsPrintedWithIntervals() throws Exception {
-        Run run = run(SPEC.replace("pruner: negative-transfer,", "pruner: none, seeds: 2, finalists: 1,"));
+        Run run = run(SPEC.replace("pruner: negative-transfer,", "pruner: none,").replace("seeds: 1,", "seeds: 2, finalists: 1,"));
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("started reference baseline a seed 2")

@@ -68,7 +68,7 @@ class ExternalTrainersOverGrpcTest {
             space: {trunk_depth: [0, 1], branch_depth: 1, widths: [8], max_branches: 2, groupings: auto}
             weighting: {methods: [ew, dwa]}
             training: {epochs: 4, learning_rate: [0.001, 0.01]}
-            search: {trials: 6, parallel: 2, sampler: random, pruner: PRUNER, affinity_every: 5, baseline: {depth: 1, width: 8}}
+            search: {trials: 6, parallel: 2, seeds: 1, sampler: random, pruner: PRUNER, affinity_every: 5, baseline: {depth: 1, width: 8}}
             """;
 
     static String spec(String name, String pruner) {

@@ -62,7 +62,7 @@ class SearchRunnerTest {
             space: {trunk_depth: [0, 1], branch_depth: 1, widths: [8], max_branches: 2, groupings: GROUPINGS}
             weighting: {methods: [ew, dwa]}
             training: {epochs: 4, learning_rate: [0.001, 0.01], extra: {behaviour: layout, planted: [[a, b], [c]]EXTRA}}
-            search: {trials: TRIALS, parallel: 2, sampler: random, pruner: PRUNER, affinity_every: 5, affinity_epochs: 3, baseline: {depth: 1, width: 8}}
+            search: {trials: TRIALS, parallel: 2, seeds: 1, sampler: random, pruner: PRUNER, affinity_every: 5, affinity_epochs: 3, baseline: {depth: 1, width: 8}}
             """;
 
     static SearchSpec spec(String name, String groupings, int trials, String pruner, String extra) {

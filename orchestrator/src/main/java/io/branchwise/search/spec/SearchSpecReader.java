@@ -499,6 +499,11 @@ public final class SearchSpecReader {
 
     /** Repeats and finalists multiply trainings: a bound that keeps a typo from asking for thousands. */
     static final int MAX_SEEDS = 20;
+    /**
+     * Three seeds per verdict model: the fewest that give a standard deviation with two degrees of freedom on each
+     * side, so a comparison can tell a difference from luck at all (one seed cannot).
+     */
+    static final int DEFAULT_SEEDS = 3;
 
     private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
@@ -540,7 +545,7 @@ public final class SearchSpecReader {
         Block baseline = Block.of(b.integer("depth", 2, 1), b.integer("width", widest, 1));
         int limit = o.integer("trial_time_limit", 3600, 1);
         double maxTaskDrop = o.number("max_task_drop", 1.0, 0.0, 100.0);
-        int seeds = atMost(o, "seeds", o.integer("seeds", 1, 1), MAX_SEEDS);
+        int seeds = atMost(o, "seeds", o.integer("seeds", DEFAULT_SEEDS, 1), MAX_SEEDS);
         int finalists = atMost(o, "finalists", o.integer("finalists", 3, 1), MAX_SEEDS);
         return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, affinityEpochs, baseline,
                 Duration.ofSeconds(limit), maxTaskDrop, maxParameters, seeds, finalists);

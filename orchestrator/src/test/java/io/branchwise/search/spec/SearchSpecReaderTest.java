@@ -322,4 +322,18 @@ class SearchSpecReaderTest {
             }
         }
     }
+
+    @Test
+    void aVerdictOnRepeatsIsTheDefault() {
+        SearchSpec spec = SearchSpecReader.fromMap(TrialSpecReader.parseYaml("""
+                name: d
+                data: {source: synthetic, options: {tasks: 2}}
+                tasks:
+                  - {name: a, type: regression, target: t0}
+                  - {name: b, type: regression, target: t1}
+                space: {groupings: all}
+                """, "spec.yaml"), java.nio.file.Path.of("."), null);
+        assertThat(spec.search().seeds()).isEqualTo(3);
+        assertThat(spec.search().finalists()).isEqualTo(3);
+    }
 }
