@@ -35,8 +35,16 @@ final class H2Database {
      */
     static final int WRITE_DELAY_MS = 500;
 
+    /**
+     * How long a statement waits for a table lock. H2's default, one second, is too short right after a process was
+     * killed mid-commit: on reopening, H2 finishes or rolls back that transaction in the background while it holds
+     * its locks, and on a loaded machine (the test suite on two cores) the journal's replay timed out behind it.
+     */
+    static final int LOCK_TIMEOUT_MS = 10_000;
+
     static String url(Path databaseFile) {
-        return "jdbc:h2:file:" + base(databaseFile) + ";WRITE_DELAY=" + WRITE_DELAY_MS + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + base(databaseFile) + ";WRITE_DELAY=" + WRITE_DELAY_MS + ";LOCK_TIMEOUT="
+                + LOCK_TIMEOUT_MS + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The journal lives beside the database file: {@code <name>.journal} next to {@code <name>.mv.db}. */
