@@ -62,6 +62,10 @@ final class SearchTable {
         }
         printFloors(r, rec, out);
         printVerdict(r.verdict(), out);
+        if (r.verdict() != null && r.verdict().chosen().trialNumber() != rec.trialNumber()) {
+            out.printf("the verdict on repeats overrides the single-run choice above: %s, not trial %d%n",
+                    r.verdict().chosen().name(), rec.trialNumber());
+        }
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }
