@@ -29,16 +29,7 @@ class FinalRoundTest {
     Path dir;
 
     private static SearchSpec spec() {
-        String yaml = """
-                name: verdict
-                seed: 11
-                trainer: scripted
-                data: {source: fixture, options: {rows: 8, targets: [a, b, c, d]}}
-                tasks:
-                  - {name: a, type: fixture-regression, target: a}
-                  - {name: b, type: fixture-regression, target: b}
-                  - {name: c, type: fixture-regression, target: c}
-                  - {name: d, type: fixture-regression, target: d}
+        String yaml = PlantedModelLauncher.fourTasks("verdict", 11) + """
                 space: {trunk_depth: 0, branch_depth: 1, widths: [4], max_branches: 2,
                         groupings: [[[a, b], [c, d]], [[a, c], [b, d]]]}
                 training: {epochs: 3}

@@ -32,6 +32,24 @@ public final class PlantedModelLauncher implements TrainerLauncher {
     /** Every launched job's trial spec as the trainer would read it, by work folder ({@code trial-3}, {@code stl-a}). */
     final Map<String, TrialSpec> specs = new LinkedHashMap<>();
 
+    /**
+     * The head of a search spec on the fixture's four tasks a, b, c, d (trainer, data, tasks), for tests that play
+     * it with this launcher; the caller adds space, training and search.
+     */
+    static String fourTasks(String name, long seed) {
+        return """
+                name: %s
+                seed: %d
+                trainer: scripted
+                data: {source: fixture, options: {rows: 8, targets: [a, b, c, d]}}
+                tasks:
+                  - {name: a, type: fixture-regression, target: a}
+                  - {name: b, type: fixture-regression, target: b}
+                  - {name: c, type: fixture-regression, target: c}
+                  - {name: d, type: fixture-regression, target: d}
+                """.formatted(name, seed);
+    }
+
     /** Relative spread of a run's errors with its training seed: 0 makes every seed alike. */
     private final double noise;
 

@@ -52,21 +52,12 @@ class SearchObjectivesTest {
     Path dir;
 
     private static SearchSpec spec(String name, String space, String weighting, String search) {
-        String yaml = """
-                name: NAME
-                seed: 13
-                trainer: scripted
-                data: {source: fixture, options: {rows: 8, targets: [a, b, c, d]}}
-                tasks:
-                  - {name: a, type: fixture-regression, target: a}
-                  - {name: b, type: fixture-regression, target: b}
-                  - {name: c, type: fixture-regression, target: c}
-                  - {name: d, type: fixture-regression, target: d}
+        String yaml = PlantedModelLauncher.fourTasks(name, 13) + """
                 space: SPACE
                 weighting: WEIGHTING
                 training: {epochs: 3}
                 search: SEARCH
-                """.replace("NAME", name).replace("SPACE", space).replace("WEIGHTING", weighting).replace("SEARCH", search);
+                """.replace("SPACE", space).replace("WEIGHTING", weighting).replace("SEARCH", search);
         return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
     }
 

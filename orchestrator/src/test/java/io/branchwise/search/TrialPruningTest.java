@@ -25,16 +25,7 @@ class TrialPruningTest {
     Path dir;
 
     private static SearchSpec spec(String pruner, String sampler, int trials) {
-        String yaml = """
-                name: pruning
-                seed: 11
-                trainer: scripted
-                data: {source: fixture, options: {rows: 8, targets: [a, b, c, d]}}
-                tasks:
-                  - {name: a, type: fixture-regression, target: a}
-                  - {name: b, type: fixture-regression, target: b}
-                  - {name: c, type: fixture-regression, target: c}
-                  - {name: d, type: fixture-regression, target: d}
+        String yaml = PlantedModelLauncher.fourTasks("pruning", 11) + """
                 space: {trunk_depth: [0, 1], branch_depth: [0, 1], widths: [4], max_branches: 2, groupings: all}
                 training: {epochs: 5, learning_rate: [0.001, 0.01]}
                 search: {trials: TRIALS, parallel: 2, sampler: SAMPLER, pruner: PRUNER}
