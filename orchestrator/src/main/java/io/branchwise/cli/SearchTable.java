@@ -42,6 +42,8 @@ final class SearchTable {
         out.printf(Locale.ROOT, "recommended: trial %d, Δm %+.2f%% (positive = better)%n", rec.trialNumber(), rec.deltaM());
         if (!rec.withinTolerance()) {
             out.println("warning: " + rec.note());
+        } else if (!rec.note().isEmpty()) {
+            out.println(rec.note());
         }
         out.println("layout " + rec.layout());
         out.println(rec.layoutTree());
@@ -62,10 +64,6 @@ final class SearchTable {
         }
         printFloors(r, rec, out);
         printVerdict(r.verdict(), out);
-        if (r.verdict() != null && r.verdict().chosen().trialNumber() != rec.trialNumber()) {
-            out.printf("the verdict on repeats overrides the single-run choice above: %s, not trial %d%n",
-                    r.verdict().chosen().name(), rec.trialNumber());
-        }
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }

@@ -100,11 +100,29 @@ final class Recommender {
         }
         boolean within = bestWithin != null;
         Scored chosen = within ? bestWithin : bestAny;
-        Comparison score = chosen.comparison();
-        TrialRecord r = chosen.trial();
         String note = within ? "" : String.format(Locale.ROOT, "no %s kept every task within %.1f%% of its"
                 + " single-task baseline; this is the best Δm, and %s lose against training alone",
-                perTask ? "trial of the Pareto set" : "trial", maxTaskDrop, score.negativeTransfer());
+                perTask ? "trial of the Pareto set" : "trial", maxTaskDrop, chosen.comparison().negativeTransfer());
+        return recommendation(chosen, within, note);
+    }
+
+    /**
+     * Trial {@code number} as the recommendation, as the verdict on repeats chose it; null when it is not a scored
+     * complete trial.
+     */
+    Recommendation recommendTrial(Storage storage, long studyId, int number, boolean within, String note) {
+        for (TrialRecord r : storage.trials(studyId, -1, List.of())) {
+            if (r.number() == number && r.state() == TrialState.COMPLETE) {
+                Comparison c = score(r);
+                return c == null ? null : recommendation(new Scored(r, c), within, note);
+            }
+        }
+        return null;
+    }
+
+    private Recommendation recommendation(Scored chosen, boolean within, String note) {
+        Comparison score = chosen.comparison();
+        TrialRecord r = chosen.trial();
         return new Recommendation((int) r.number(), score, LayoutTree.render(SharingLayout.parse(score.layout())),
                 describeWeighting(r), Baseline.number(attr(r, TrialAttributes.LEARNING_RATE)),
                 attr(r, TrialAttributes.ACTIVATION) instanceof String a ? a : "",

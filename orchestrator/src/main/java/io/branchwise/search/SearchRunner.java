@@ -148,8 +148,9 @@ public final class SearchRunner {
         loop.run();
 
         listener.phase(SearchListener.Phase.RECOMMENDATION);
-        Recommender.Outcome outcome = new Recommender(scoring, spec.search().maxTaskDrop(),
-                spec.search().perTaskObjectives()).recommend(storage, study.id());
+        Recommender recommender = new Recommender(scoring, spec.search().maxTaskDrop(),
+                spec.search().perTaskObjectives());
+        Recommender.Outcome outcome = recommender.recommend(storage, study.id());
         if (spec.search().seeds() > 1 && outcome.recommendation() != null && !pool.isStopping()) {
             Map<String, String> referenceLayouts = new LinkedHashMap<>();
             referenceLayouts.put(HARD_SHARING, SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames()).toString());
@@ -159,6 +160,18 @@ public final class SearchRunner {
                     .run(storage, study.id(), outcome.recommendation(), referenceLayouts);
             if (verdict != null) {
                 study.set(SearchStudy.VERDICT, verdict.toMap());
+                int single = outcome.recommendation().trialNumber();
+                int chosen = verdict.chosen().trialNumber();
+                String note = verdict.trainAlone().isEmpty()
+                        ? (chosen == single ? "" : "chosen on " + verdict.seeds() + " seeds; the single run ranked"
+                        + " trial " + single + " first")
+                        : "every finalist loses a task significantly on " + verdict.seeds() + " seeds; this is the"
+                        + " best Δm, and " + verdict.trainAlone() + " should be trained alone";
+                Recommendation onRepeats = recommender.recommendTrial(storage, study.id(), chosen,
+                        verdict.trainAlone().isEmpty(), note);
+                if (onRepeats != null) {
+                    outcome = new Recommender.Outcome(onRepeats, outcome.paretoSet());
+                }
             }
         }
         if (outcome.recommendation() != null) {

@@ -92,6 +92,9 @@ class FinalRoundTest {
 
             assertThat(v.chosen()).isSameAs(planted);
             assertThat(v.trainAlone()).isEmpty();
+            assertThat(result.recommendation().trialNumber()).as("the recommendation is the verdict's choice")
+                    .isEqualTo(planted.trialNumber());
+            assertThat(result.recommendation().withinTolerance()).isTrue();
             assertThat(result.toMap().get("verdict")).isNotNull();
         }
     }
