@@ -106,7 +106,11 @@ final class TrainerWorker {
         } catch (IOException e) {
             process.destroyForcibly(); // the output reader sees the end and hands the run on
         }
-        watch = launcher.watchdog().scheduleAtFixedRate(this::check, 200, 200, TimeUnit.MILLISECONDS);
+        try {
+            watch = launcher.watchdog().scheduleAtFixedRate(this::check, 200, 200, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            process.destroyForcibly(); // launched while the launcher closed: the run ends as a killed process
+        }
     }
 
     synchronized void stop(WorkerRun run) {
@@ -129,11 +133,15 @@ final class TrainerWorker {
         } catch (IOException ignored) {
             // Already gone.
         }
-        launcher.watchdog().schedule(() -> {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }, 10, TimeUnit.SECONDS);
+        try {
+            launcher.watchdog().schedule(() -> {
+                if (process.isAlive()) {
+                    process.destroyForcibly();
+                }
+            }, 10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The launcher is closing: no watchdog any more, and the process ends with its closed stdin.
+        }
     }
 
     void kill() {
@@ -232,7 +240,9 @@ final class TrainerWorker {
                 return; // the kill decided this job; the process's end reports it
             }
             current = null;
-            watch.cancel(false);
+            if (watch != null) {
+                watch.cancel(false);
+            }
             trainings++;
             idleSince = System.nanoTime();
             memory = ProcessMemory.of(process.pid());
