@@ -1,5 +1,8 @@
 package io.branchwise.search;
 
+import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.search.spec.BoundTask;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +24,13 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
         test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
         curve = Collections.unmodifiableNavigableMap(new TreeMap<>(curve));
+    }
+
+    /** A single-task run's result for {@code task}, with the curve its epochs reported (empty when not kept). */
+    static Baseline of(BoundTask task, TrialResult result, NavigableMap<Long, Double> curve) {
+        return new Baseline(task.name(), task.metric(), task.higherIsBetter(),
+                result.validation().getOrDefault(task.name(), Map.of()), result.test().getOrDefault(task.name(), Map.of()),
+                curve);
     }
 
     /** The metric Δ is measured against. */

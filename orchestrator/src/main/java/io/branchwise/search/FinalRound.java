@@ -119,9 +119,7 @@ public final class FinalRound {
                 }
                 String label = "baseline " + task.name() + " seed " + (k + 1);
                 jobs.add(job(trial, "stl-" + task.name() + "-seed" + (k + 1), label, TrialJob.Kind.BASELINE, outcome -> {
-                    Baseline b = new Baseline(task.name(), task.metric(), task.higherIsBetter(),
-                            outcome.result().validation().getOrDefault(task.name(), Map.of()),
-                            outcome.result().test().getOrDefault(task.name(), Map.of()), new java.util.TreeMap<>());
+                    Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>());
                     cache.put(trial, b);
                     values.add(b.value());
                 }));

@@ -5,7 +5,6 @@ import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
-import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.GroupingChoice;
 import io.branchwise.search.spec.SearchSpec;
@@ -53,6 +52,8 @@ public final class SearchRunner {
     private final TrialSpecs trialSpecs;
 
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+    /** Baselines cached across studies; one per search, so the data files' content is hashed once. */
+    private final BaselineCache cache;
     /** The verdict on repeats, when {@code search.seeds} > 1 and it could be made. */
     private FinalRound.Verdict verdict;
     /** Each task's linear model (no hidden layer), a floor beside the trivial predictor; cached like baselines. */
@@ -78,6 +79,7 @@ public final class SearchRunner {
         this.resume = resume;
         this.listener = listener;
         this.pool = new TrainerPool(launcher, spec.search().parallel());
+        this.cache = new BaselineCache(storage, spec.baseDirectory());
         launcher.prestart(spec.search().parallel());
         this.trialSpecs = new TrialSpecs(spec);
     }
@@ -156,7 +158,7 @@ public final class SearchRunner {
             referenceLayouts.put(HARD_SHARING, SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames()).toString());
             referenceLayouts.put(TASK_SPECIFIC, SharingLayout.taskSpecific(spec.search().baseline(), spec.taskNames()).toString());
             verdict = new FinalRound(spec, tasks, baselines, trialSpecs, pool,
-                    new BaselineCache(storage, spec.baseDirectory()), workDirectory, listener)
+                    cache, workDirectory, listener)
                     .run(storage, study.id(), outcome.recommendation(), referenceLayouts);
             if (verdict != null) {
                 study.set(SearchStudy.VERDICT, verdict.toMap());
@@ -208,7 +210,6 @@ public final class SearchRunner {
     }
 
     private void groundwork(SearchStudy study) throws InterruptedException {
-        BaselineCache cache = new BaselineCache(storage, spec.baseDirectory());
         List<Planned> jobs = new ArrayList<>();
         for (BoundTask task : tasks) {
             Map<String, Object> trial = trialSpecs.singleTask(task.name());
@@ -218,14 +219,14 @@ public final class SearchRunner {
                 listener.jobFinished(SearchListener.JobKind.BASELINE, task.name(), "REUSED",
                         "trained alone earlier with the same data, budget and seed");
             } else {
-                jobs.add(baselineJob(task, trial, cache));
+                jobs.add(baselineJob(task, trial));
             }
             Map<String, Object> linear = trialSpecs.linear(task.name());
             Optional<Baseline> cachedLinear = cache.find(linear);
             if (cachedLinear.isPresent()) {
                 linearModels.put(task.name(), cachedLinear.get());
             } else {
-                jobs.add(linearJob(task, linear, cache));
+                jobs.add(linearJob(task, linear));
             }
         }
         if (spec.space().groupings() instanceof GroupingChoice.Auto) {
@@ -256,7 +257,7 @@ public final class SearchRunner {
         });
     }
 
-    private Planned baselineJob(BoundTask task, Map<String, Object> trial, BaselineCache cache) {
+    private Planned baselineJob(BoundTask task, Map<String, Object> trial) {
         NavigableMap<Long, Double> curve = new TreeMap<>();
         TrainerPool.Handler handler = new TrainerPool.Handler() {
             @Override
@@ -270,10 +271,7 @@ public final class SearchRunner {
                         + task.name())) {
                     return;
                 }
-                TrialResult r = outcome.result();
-                Baseline b = new Baseline(task.name(), task.metric(), task.higherIsBetter(),
-                        r.validation().getOrDefault(task.name(), Map.of()), r.test().getOrDefault(task.name(), Map.of()),
-                        curve);
+                Baseline b = Baseline.of(task, outcome.result(), curve);
                 cache.put(trial, b);
                 baselines.put(task.name(), b);
             }
@@ -284,17 +282,14 @@ public final class SearchRunner {
     }
 
     /** A task's linear model: a failure only leaves that floor out of the report. */
-    private Planned linearJob(BoundTask task, Map<String, Object> trial, BaselineCache cache) {
+    private Planned linearJob(BoundTask task, Map<String, Object> trial) {
         String label = "linear " + task.name();
         TrainerPool.Handler handler = outcome -> {
             listener.jobFinished(SearchListener.JobKind.REFERENCE, label, outcome.status().name(), outcome.reason());
             if (outcome.status() != TrialOutcome.Status.COMPLETE) {
                 return;
             }
-            TrialResult r = outcome.result();
-            Baseline b = new Baseline(task.name(), task.metric(), task.higherIsBetter(),
-                    r.validation().getOrDefault(task.name(), Map.of()), r.test().getOrDefault(task.name(), Map.of()),
-                    new TreeMap<>());
+            Baseline b = Baseline.of(task, outcome.result(), new TreeMap<>());
             cache.put(trial, b);
             linearModels.put(task.name(), b);
         };

@@ -11,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,10 +71,5 @@ public final class DataCache {
     /** How many times a data source was asked to load (the rest came from the cache). */
     public synchronized int loads() {
         return loads;
-    }
-
-    @Override
-    public String toString() {
-        return "DataCache[" + (last == null ? "empty" : Objects.toString(last.key().source())) + "]";
     }
 }

@@ -58,15 +58,7 @@ class BigStudyBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
+        DashboardServer.closeAll(browser, server, launcher);
     }
 
     @Test

@@ -140,4 +140,24 @@ final class DashboardServer implements AutoCloseable {
         vertx.close().await();
         storage.close();
     }
+
+    /** A browser test's teardown: closes each part that was opened, in order, even when an earlier one fails. */
+    static void closeAll(AutoCloseable... parts) {
+        RuntimeException first = null;
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("closing " + part + " failed", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 }

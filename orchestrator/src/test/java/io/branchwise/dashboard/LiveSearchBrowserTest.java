@@ -40,15 +40,7 @@ class LiveSearchBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
+        DashboardServer.closeAll(browser, server, launcher);
     }
 
     @Test

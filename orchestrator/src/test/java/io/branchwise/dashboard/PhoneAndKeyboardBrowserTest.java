@@ -41,12 +41,7 @@ class PhoneAndKeyboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
+        DashboardServer.closeAll(server, launcher);
     }
 
     @Test

@@ -62,15 +62,7 @@ class ScriptInjectionBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
+        DashboardServer.closeAll(browser, server, launcher);
     }
 
     /** An Optuna client's two-objective study: hostile study, parameter and metric names, attributes, a failure. */

@@ -51,15 +51,7 @@ class StudyPageBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
+        DashboardServer.closeAll(browser, server, launcher);
     }
 
     private static List<TrialRecord> trials(long studyId) {

@@ -45,15 +45,7 @@ class TrialPageBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
+        DashboardServer.closeAll(browser, server, launcher);
     }
 
     @Test

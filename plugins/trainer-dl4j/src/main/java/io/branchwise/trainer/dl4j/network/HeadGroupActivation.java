@@ -18,6 +18,7 @@ public final class HeadGroupActivation extends BaseActivationFunction {
 
     private LossKind[] kinds;
     private int[] widths;
+    private transient int[][] segments;
 
     /** For Jackson. */
     private HeadGroupActivation() {
@@ -30,7 +31,10 @@ public final class HeadGroupActivation extends BaseActivationFunction {
 
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        for (int[] seg : HeadGroupLoss.segments(kinds, widths)) {
+        if (segments == null) {
+            segments = HeadGroupLoss.segments(kinds, widths);
+        }
+        for (int[] seg : segments) {
             LossKind kind = LossKind.values()[seg[2]];
             if (kind == LossKind.BINARY_CROSS_ENTROPY) {
                 Transforms.sigmoid(HeadGroupLoss.columns(in, seg), false);

@@ -37,6 +37,7 @@ public final class HeadGroupLoss implements ILossFunction {
     private transient double[] lastScores;
     private transient long lastRows;
     private transient int[] offsets;
+    private transient int[][] segments;
 
     /** For Jackson. */
     private HeadGroupLoss() {
@@ -114,7 +115,10 @@ public final class HeadGroupLoss implements ILossFunction {
     private double[] compute(INDArray labels, INDArray preOutput, INDArray gradient) {
         int[] off = offsets();
         double[] columnScores = new double[off[kinds.length]];
-        for (int[] seg : segments(kinds, widths)) {
+        if (segments == null) {
+            segments = segments(kinds, widths); // per step otherwise, on the training's hot path
+        }
+        for (int[] seg : segments) {
             INDArray z = columns(preOutput, seg);
             INDArray y = columns(labels, seg);
             INDArray g = gradient == null ? null : columns(gradient, seg);
