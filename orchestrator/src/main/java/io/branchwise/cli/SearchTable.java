@@ -121,8 +121,8 @@ final class SearchTable {
         for (TaskFloor f : r.floors()) {
             if (f.baselineFailed()) {
                 out.printf(Locale.ROOT, "warning: the single-task baseline of %s (%s %.4f) does not beat predicting the"
-                        + " training mean (%.4f): it failed to train, and Δ against it says nothing%n", f.task(),
-                        f.metric(), stl.getOrDefault(f.task(), Double.NaN), f.trivialValue());
+                        + " training mean (%.4f): it failed to train, so %s is left out of Δm (its Δ says nothing)%n", f.task(),
+                        f.metric(), stl.getOrDefault(f.task(), Double.NaN), f.trivialValue(), f.task());
             }
             TaskRow row = chosen.get(f.task());
             if (row != null) {

@@ -13,4 +13,12 @@ public interface TrainerLauncher {
      */
     default void prestart(int processes) {
     }
+
+    /**
+     * Whether its trainings run the trainers of this process's plugin catalog, whose code can be fingerprinted; false
+     * for trainers elsewhere whose code is unknown (their results are never reused across searches).
+     */
+    default boolean runsCatalogTrainers() {
+        return true;
+    }
 }

@@ -174,6 +174,19 @@ public final class PluginCatalog {
         return List.copyOf(problems);
     }
 
+    /**
+     * Identifies the code that trains with {@code trainer} and the {@code taskTypes} (their heads and losses): a
+     * digest of each provider's jar or classes, so that results computed with them (cached baselines) are not
+     * reused after any of them changed. Unknown names fail as {@link #trainer} does.
+     */
+    public String codeVersion(String trainer, Collection<String> taskTypes) {
+        java.util.Set<String> parts = new java.util.TreeSet<>();
+        parts.add(CodeFingerprint.of(trainer(trainer).getClass()));
+        taskTypes.forEach(t -> parts.add(CodeFingerprint.of(taskType(t).getClass())));
+        return java.util.HexFormat.of().formatHex(CodeFingerprint.sha256()
+                .digest(String.join(",", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** Everything provided, for {@code branchwise plugins} and the REST API. */
     public List<PluginInfo> describe() {
         List<PluginInfo> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.branchwise.search;
 
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
+import io.branchwise.space.layout.Block;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,9 +18,12 @@ import java.util.TreeMap;
  * @param validation every metric of the task type on the validation split, from the kept model
  * @param test       the same on the test split
  * @param curve      epoch → the task's metric on the validation split, as reported after each epoch
+ * @param config     the network and learning rate it was trained with
+ * @param tried      how many single-task configurations it was the best of ({@link BaselineDesign}); 1 when fixed
  */
 public record Baseline(String task, String metric, boolean higherIsBetter, Map<String, Double> validation,
-                       Map<String, Double> test, NavigableMap<Long, Double> curve) {
+                       Map<String, Double> test, NavigableMap<Long, Double> curve, BaselineDesign.Config config,
+                       int tried) {
     public Baseline {
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
         test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
@@ -27,10 +31,21 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
     }
 
     /** A single-task run's result for {@code task}, with the curve its epochs reported (empty when not kept). */
-    static Baseline of(BoundTask task, TrialResult result, NavigableMap<Long, Double> curve) {
+    static Baseline of(BoundTask task, TrialResult result, NavigableMap<Long, Double> curve,
+                       BaselineDesign.Config config) {
         return new Baseline(task.name(), task.metric(), task.higherIsBetter(),
                 result.validation().getOrDefault(task.name(), Map.of()), result.test().getOrDefault(task.name(), Map.of()),
-                curve);
+                curve, config, 1);
+    }
+
+    /** The same run, chosen as the best of {@code tried} configurations. */
+    Baseline bestOf(int tried) {
+        return new Baseline(task, metric, higherIsBetter, validation, test, curve, config, tried);
+    }
+
+    /** Whether this run is better than {@code other} on the validation metric (a NaN never is; anything beats one). */
+    boolean betterThan(Baseline other) {
+        return Double.isNaN(other.value()) ? !Double.isNaN(value()) : TaskFloor.beats(value(), other.value(), higherIsBetter);
     }
 
     /** The metric Δ is measured against. */
@@ -52,6 +67,10 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
         Map<String, Object> c = new LinkedHashMap<>();
         curve.forEach((epoch, v) -> c.put(Long.toString(epoch), v));
         m.put("curve", c);
+        m.put("depth", config.block().depth());
+        m.put("width", config.block().width());
+        m.put("learning_rate", config.learningRate());
+        m.put("tried", tried);
         return m;
     }
 
@@ -59,8 +78,11 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
     static Baseline fromMap(Map<?, ?> m) {
         NavigableMap<Long, Double> curve = new TreeMap<>();
         ((Map<?, ?>) m.get("curve")).forEach((k, v) -> curve.put(Long.parseLong((String) k), number(v)));
+        BaselineDesign.Config config = new BaselineDesign.Config(
+                Block.of(((Number) m.get("depth")).intValue(), ((Number) m.get("width")).intValue()),
+                number(m.get("learning_rate")));
         return new Baseline((String) m.get("task"), (String) m.get("metric"), Boolean.TRUE.equals(m.get("higher_is_better")),
-                numbers(m.get("validation")), numbers(m.get("test")), curve);
+                numbers(m.get("validation")), numbers(m.get("test")), curve, config, ((Number) m.get("tried")).intValue());
     }
 
     static Map<String, Double> numbers(Object o) {

@@ -19,25 +19,30 @@ import java.util.TreeMap;
 /**
  * Single-task baselines kept in the storage across studies. The key is a digest of the baseline's whole trial
  * spec (trainer, data and its options, the task, the training budget, the baseline network, the seed), the
- * folder relative data paths resolve against and the content of the data files ({@link DataFingerprint}), so a
- * baseline is reused exactly when retraining it would repeat the same run: an edited CSV is trained again. A task's
+ * folder relative data paths resolve against, the content of the data files ({@link DataFingerprint}) and the
+ * trainer's code, so a baseline is reused exactly when retraining it would repeat the same run: an edited CSV or an
+ * upgraded trainer is trained again. A task's
  * weight in Δm does not change its training and is left out.
  */
 final class BaselineCache {
     /**
      * Bumped whenever what a baseline means changes, so older entries are never reused: 2 = the best validation
-     * epoch's model (early stopping), where 1 was the last epoch's.
+     * epoch's model (early stopping), where 1 was the last epoch's; 3 = entries carry their network and learning
+     * rate (tuned baselines).
      */
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private final Storage storage;
     private final Path baseDirectory;
+    private final String trainerVersion;
     /** Every baseline of a search reads the same data: its files are read once. */
     private String dataFingerprint;
 
-    BaselineCache(Storage storage, Path baseDirectory) {
+    /** @param trainerVersion identifies the trainer's code ({@link io.branchwise.plugins.PluginCatalog#trainerVersion}) */
+    BaselineCache(Storage storage, Path baseDirectory, String trainerVersion) {
         this.storage = storage;
         this.baseDirectory = baseDirectory;
+        this.trainerVersion = trainerVersion;
     }
 
     Optional<Baseline> find(Map<String, Object> singleTaskSpec) {
@@ -59,6 +64,7 @@ final class BaselineCache {
         identity.put("base_directory", baseDirectory == null ? "" : baseDirectory.toAbsolutePath().normalize().toString());
         identity.put("trial", trial);
         identity.put("data_content", dataFingerprint(trial.get("data")));
+        identity.put("trainer_version", trainerVersion);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(PlainJson.write(canonical(identity)).getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The verdict on repeats ({@code search.seeds} > 1): the single-seed search ranked the trials; now each task's
- * baseline gets more seeds, and the finalists — the best trials and the two reference layouts — are each trained
+ * baseline configuration is trained with {@code seeds} seeds (counting its own run only when it was not chosen among
+ * several), and the finalists — the best trials and the two reference layouts — are each trained
  * with {@code seeds} fresh seeds (none the search used, so the winner's luck in the search does not carry over).
  * Each finalist's Δm and every task's Δ come with 95% intervals ({@link RepeatedDeltaM}); the chosen finalist is the
  * one with the highest Δm among those with no significant loss (a task whose whole interval lies below
@@ -78,17 +79,19 @@ public final class FinalRound {
     private final SearchSpec spec;
     private final List<BoundTask> tasks;
     private final Map<String, Baseline> baselines;
+    private final Scoring scoring;
     private final TrialSpecs trialSpecs;
     private final TrainerPool pool;
     private final BaselineCache cache;
     private final Path workDirectory;
     private final SearchListener listener;
 
-    FinalRound(SearchSpec spec, List<BoundTask> tasks, Map<String, Baseline> baselines, TrialSpecs trialSpecs,
-               TrainerPool pool, BaselineCache cache, Path workDirectory, SearchListener listener) {
+    FinalRound(SearchSpec spec, List<BoundTask> tasks, Map<String, Baseline> baselines, Scoring scoring,
+               TrialSpecs trialSpecs, TrainerPool pool, BaselineCache cache, Path workDirectory, SearchListener listener) {
         this.spec = spec;
         this.tasks = tasks;
         this.baselines = baselines;
+        this.scoring = scoring;
         this.trialSpecs = trialSpecs;
         this.pool = pool;
         this.cache = cache;
@@ -108,10 +111,14 @@ public final class FinalRound {
         Map<String, Map<String, List<Double>>> multi = new LinkedHashMap<>();
         List<TrainerPool.Job> jobs = new ArrayList<>();
         for (BoundTask task : tasks) {
-            List<Double> values = new ArrayList<>(List.of(baselines.get(task.name()).value()));
+            Baseline baseline = baselines.get(task.name());
+            // A baseline chosen as the best of several configurations won partly by its seed's luck: its own run
+            // would bias the sample upwards, so a tuned baseline's sample is all fresh seeds of its configuration.
+            boolean selected = baseline.tried() > 1;
+            List<Double> values = new ArrayList<>(selected ? List.of() : List.of(baseline.value()));
             stl.put(task.name(), values);
-            for (int k = 1; k < seeds; k++) {
-                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name()), k);
+            for (int k = 1; k < seeds + (selected ? 1 : 0); k++) {
+                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()), k);
                 Optional<Baseline> cached = cache.find(trial);
                 if (cached.isPresent()) {
                     values.add(cached.get().value());
@@ -119,7 +126,7 @@ public final class FinalRound {
                 }
                 String label = "baseline " + task.name() + " seed " + (k + 1);
                 jobs.add(job(trial, "stl-" + task.name() + "-seed" + (k + 1), label, TrialJob.Kind.BASELINE, outcome -> {
-                    Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>());
+                    Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>(), baseline.config());
                     cache.put(trial, b);
                     values.add(b.value());
                 }));
@@ -155,7 +162,7 @@ public final class FinalRound {
             List<RepeatedDeltaM.TaskSamples> samples = new ArrayList<>();
             for (BoundTask t : tasks) {
                 samples.add(new RepeatedDeltaM.TaskSamples(t.name(), sample(perTask.get(t.name())),
-                        sample(stl.get(t.name())), t.higherIsBetter()));
+                        sample(stl.get(t.name())), t.higherIsBetter(), scoring.weight(t)));
             }
             finalists.add(new Finalist(c.name(), c.trialNumber(), c.layout(), RepeatedDeltaM.of(samples)));
         }

@@ -8,18 +8,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Scores multi-task models against the single-task baselines with one sign convention everywhere: positive =
- * better. Δm weights each task's Δ by its {@code weight} from the spec (a plain mean when all are 1).
+ * better. Δm weights each task's Δ by its {@code weight} from the spec (a plain mean when all are 1); a task whose
+ * baseline failed (it does not beat the trivial predictor, {@link TaskFloor}) weighs nothing: a Δ against a model
+ * worse than predicting the mean would flatter any multi-task model. Its own Δ is still reported.
  */
 final class Scoring {
     private final List<BoundTask> tasks;
     private final Map<String, Baseline> baselines;
+    private final Set<String> excluded;
 
     Scoring(List<BoundTask> tasks, Map<String, Baseline> baselines) {
+        this(tasks, baselines, Set.of());
+    }
+
+    /** @param excluded tasks left out of Δm (their baselines failed) */
+    Scoring(List<BoundTask> tasks, Map<String, Baseline> baselines, Set<String> excluded) {
         this.tasks = List.copyOf(tasks);
         this.baselines = Map.copyOf(baselines);
+        this.excluded = Set.copyOf(excluded);
+    }
+
+    /** The task's weight in Δm: the spec's, or 0 when its baseline failed. */
+    double weight(BoundTask task) {
+        return excluded.contains(task.name()) ? 0.0 : task.weight();
+    }
+
+    /** Tasks left out of Δm because their baselines failed, in the spec's order. */
+    List<String> excluded() {
+        return tasks.stream().map(BoundTask::name).filter(excluded::contains).toList();
     }
 
     /**
@@ -45,8 +65,8 @@ final class Scoring {
             double d = delta.perTask().get(t.name()) + 0.0; // + 0.0 turns the -0.0 of an unchanged lower-is-better task into 0
             rows.add(new TaskRow(t.name(), t.metric(), t.higherIsBetter(), b.value(), comparisons.get(i).multiTask(), d,
                     b.testValue(), test.getOrDefault(t.name(), Map.of()).getOrDefault(t.metric(), Double.NaN)));
-            weighted += t.weight() * d;
-            weights += t.weight();
+            weighted += weight(t) * d;
+            weights += weight(t);
         }
         return new Comparison(layout, rows, weighted / weights);
     }
@@ -68,8 +88,8 @@ final class Scoring {
                 continue;
             }
             double sign = t.higherIsBetter() ? 1 : -1;
-            weighted += t.weight() * sign * (v - ref.getValue()) / Math.abs(ref.getValue()) * 100.0;
-            weights += t.weight();
+            weighted += weight(t) * sign * (v - ref.getValue()) / Math.abs(ref.getValue()) * 100.0;
+            weights += weight(t);
         }
         return weights == 0 ? OptionalDouble.empty() : OptionalDouble.of(weighted / weights);
     }
@@ -86,6 +106,11 @@ final class Scoring {
                         + t.metric() + " = " + b.value() + "; Δm divides by it, so it must be finite and non-zero"
                         + " (choose another metric for the task, or a longer training budget)");
             }
+        }
+        if (excluded.size() == tasks.size()) {
+            throw new IllegalStateException("no task's single-task baseline beats its trivial predictor (the training"
+                    + " mean or majority class) on validation, so Δm has nothing to measure against; check the targets"
+                    + " and features, or give the baselines a longer training budget");
         }
     }
 }

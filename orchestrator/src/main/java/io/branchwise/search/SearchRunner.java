@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -72,6 +73,16 @@ public final class SearchRunner {
      */
     public SearchRunner(SearchSpec spec, List<BoundTask> tasks, Storage storage, TrainerLauncher launcher,
                         Path workRoot, boolean resume, SearchListener listener) {
+        this(spec, tasks, storage, launcher, workRoot, resume, listener, "");
+    }
+
+    /**
+     * @param codeVersion identifies the trainer's and task types' code ({@link
+     *                    io.branchwise.plugins.PluginCatalog#codeVersion}): cached baselines trained by other code
+     *                    are not reused
+     */
+    public SearchRunner(SearchSpec spec, List<BoundTask> tasks, Storage storage, TrainerLauncher launcher,
+                        Path workRoot, boolean resume, SearchListener listener, String codeVersion) {
         this.spec = spec;
         this.tasks = List.copyOf(tasks);
         this.storage = storage;
@@ -79,7 +90,7 @@ public final class SearchRunner {
         this.resume = resume;
         this.listener = listener;
         this.pool = new TrainerPool(launcher, spec.search().parallel());
-        this.cache = new BaselineCache(storage, spec.baseDirectory());
+        this.cache = new BaselineCache(storage, spec.baseDirectory(), codeVersion);
         launcher.prestart(spec.search().parallel());
         this.trialSpecs = new TrialSpecs(spec);
     }
@@ -129,7 +140,9 @@ public final class SearchRunner {
         if (!failures.isEmpty()) {
             throw new SearchException(String.join("; ", failures));
         }
-        Scoring scoring = new Scoring(tasks, baselines);
+        Set<String> failedBaselines = new java.util.HashSet<>();
+        floors().stream().filter(TaskFloor::baselineFailed).forEach(f -> failedBaselines.add(f.task()));
+        Scoring scoring = new Scoring(tasks, baselines, failedBaselines);
         try {
             scoring.requireUsableBaselines();
         } catch (IllegalStateException e) {
@@ -157,8 +170,7 @@ public final class SearchRunner {
             Map<String, String> referenceLayouts = new LinkedHashMap<>();
             referenceLayouts.put(HARD_SHARING, SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames()).toString());
             referenceLayouts.put(TASK_SPECIFIC, SharingLayout.taskSpecific(spec.search().baseline(), spec.taskNames()).toString());
-            verdict = new FinalRound(spec, tasks, baselines, trialSpecs, pool,
-                    cache, workDirectory, listener)
+            verdict = new FinalRound(spec, tasks, baselines, scoring, trialSpecs, pool, cache, workDirectory, listener)
                     .run(storage, study.id(), outcome.recommendation(), referenceLayouts);
             if (verdict != null) {
                 study.set(SearchStudy.VERDICT, verdict.toMap());
@@ -211,15 +223,22 @@ public final class SearchRunner {
 
     private void groundwork(SearchStudy study) throws InterruptedException {
         List<Planned> jobs = new ArrayList<>();
+        List<BaselineDesign.Config> design = BaselineDesign.of(spec);
+        Map<String, BaselineSearch> baselineSearches = new LinkedHashMap<>();
         for (BoundTask task : tasks) {
-            Map<String, Object> trial = trialSpecs.singleTask(task.name());
-            Optional<Baseline> cached = cache.find(trial);
-            if (cached.isPresent()) {
-                baselines.put(task.name(), cached.get());
-                listener.jobFinished(SearchListener.JobKind.BASELINE, task.name(), "REUSED",
-                        "trained alone earlier with the same data, budget and seed");
-            } else {
-                jobs.add(baselineJob(task, trial));
+            BaselineSearch search = new BaselineSearch(task.name(), design);
+            baselineSearches.put(task.name(), search);
+            for (BaselineDesign.Config config : design) {
+                Map<String, Object> trial = trialSpecs.singleTask(task.name(), config);
+                String label = design.size() == 1 ? task.name() : task.name() + " " + config.label();
+                Optional<Baseline> cached = cache.find(trial);
+                if (cached.isPresent()) {
+                    search.completed(cached.get());
+                    listener.jobFinished(SearchListener.JobKind.BASELINE, label, "REUSED",
+                            "trained alone earlier with the same data, budget and seed");
+                } else {
+                    jobs.add(baselineJob(task, config, trial, label, search));
+                }
             }
             Map<String, Object> linear = trialSpecs.linear(task.name());
             Optional<Baseline> cachedLinear = cache.find(linear);
@@ -255,9 +274,15 @@ public final class SearchRunner {
             listener.jobStarted(p.kind(), p.label());
             return p.job();
         });
+        if (pool.isStopping()) {
+            return;
+        }
+        baselineSearches.forEach((task, search) -> search.best().ifPresentOrElse(b -> baselines.put(task, b),
+                () -> failures.add(search.failure())));
     }
 
-    private Planned baselineJob(BoundTask task, Map<String, Object> trial) {
+    private Planned baselineJob(BoundTask task, BaselineDesign.Config config, Map<String, Object> trial, String label,
+                                BaselineSearch search) {
         NavigableMap<Long, Double> curve = new TreeMap<>();
         TrainerPool.Handler handler = new TrainerPool.Handler() {
             @Override
@@ -267,18 +292,23 @@ public final class SearchRunner {
 
             @Override
             public void onOutcome(TrialOutcome outcome) {
-                if (!finished(SearchListener.JobKind.BASELINE, task.name(), outcome, "single-task baseline of task "
-                        + task.name())) {
-                    return;
+                String took = String.format(java.util.Locale.ROOT, "%.1f s",
+                        secondsSince(SearchListener.JobKind.BASELINE, label));
+                listener.jobFinished(SearchListener.JobKind.BASELINE, label, outcome.status().name(),
+                        outcome.reason().isEmpty() ? took : outcome.reason() + ", " + took);
+                if (outcome.status() == TrialOutcome.Status.COMPLETE) {
+                    Baseline b = Baseline.of(task, outcome.result(), curve, config);
+                    cache.put(trial, b);
+                    search.completed(b);
+                } else if (!pool.isStopping()) {
+                    search.failed(config, outcome.reason() + (outcome.path().isEmpty() ? "" : " (at " + outcome.path() + ")"));
                 }
-                Baseline b = Baseline.of(task, outcome.result(), curve);
-                cache.put(trial, b);
-                baselines.put(task.name(), b);
             }
         };
-        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("stl-" + task.name()),
+        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve(
+                "stl-" + task.name() + (label.equals(task.name()) ? "" : "-" + config.block() + "-lr" + config.learningRate())),
                 spec.search().trialTimeLimit(), TrialJob.Kind.BASELINE);
-        return new Planned(SearchListener.JobKind.BASELINE, task.name(), new TrainerPool.Job(job, handler));
+        return new Planned(SearchListener.JobKind.BASELINE, label, new TrainerPool.Job(job, handler));
     }
 
     /** A task's linear model: a failure only leaves that floor out of the report. */
@@ -289,7 +319,7 @@ public final class SearchRunner {
             if (outcome.status() != TrialOutcome.Status.COMPLETE) {
                 return;
             }
-            Baseline b = Baseline.of(task, outcome.result(), new TreeMap<>());
+            Baseline b = Baseline.of(task, outcome.result(), new TreeMap<>(), trialSpecs.linearConfig());
             cache.put(trial, b);
             linearModels.put(task.name(), b);
         };

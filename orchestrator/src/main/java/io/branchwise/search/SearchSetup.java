@@ -86,7 +86,11 @@ public final class SearchSetup implements AutoCloseable {
 
     public SearchRunner runner(SearchSpec spec, List<BoundTask> tasks, Storage storage, boolean resume,
                                SearchListener listener) {
-        return new SearchRunner(spec, tasks, storage, launcher, workRoot, resume, listener);
+        // An external trainer's code is unknown: a fresh version each search means its baselines are never reused.
+        String codeVersion = launcher.runsCatalogTrainers()
+                ? catalog.codeVersion(spec.trainer(), spec.tasks().stream().map(t -> t.type()).toList())
+                : "external-" + java.util.UUID.randomUUID();
+        return new SearchRunner(spec, tasks, storage, launcher, workRoot, resume, listener, codeVersion);
     }
 
     @Override

@@ -25,13 +25,18 @@ final class TrialSpecs {
     }
 
     /**
-     * One task alone, on the baseline block: its single-task baseline. Each task's network starts from its own
-     * initialisation. With the search's one seed every baseline would start from the same weights, and that draw's
-     * luck, good or bad, would move every task's Δ and so every trial's Δm the same way; drawn per task, it averages
-     * out of Δm. The data stay those of the search's seed.
+     * One task alone on {@code config}: a candidate for its single-task baseline. Each task's network starts from its
+     * own initialisation. With the search's one seed every baseline would start from the same weights, and that
+     * draw's luck, good or bad, would move every task's Δ and so every trial's Δm the same way; drawn per task, it
+     * averages out of Δm. The data stay those of the search's seed.
      */
-    Map<String, Object> singleTask(String task) {
-        return singleTask(task, spec.search().baseline());
+    Map<String, Object> singleTask(String task, BaselineDesign.Config config) {
+        SharingLayout layout = SharingLayout.hardSharing(config.block(), List.of(task));
+        TrainingChoice baseline = TrainingChoice.baseline(spec);
+        Map<String, Object> trial = trial(List.of(task), layout, Map.of("method", "ew"),
+                new TrainingChoice(config.learningRate(), baseline.activation(), baseline.dropout()), 0);
+        training(trial).put("seed", initialisationSeed(spec.training().seed(), spec.taskNames().indexOf(task)));
+        return trial;
     }
 
     /**
@@ -39,15 +44,11 @@ final class TrialSpecs {
      * baseline's budget: the floor a network must beat to be worth its layers.
      */
     Map<String, Object> linear(String task) {
-        return singleTask(task, io.branchwise.space.layout.Block.IDENTITY);
+        return singleTask(task, linearConfig());
     }
 
-    private Map<String, Object> singleTask(String task, io.branchwise.space.layout.Block block) {
-        SharingLayout layout = SharingLayout.hardSharing(block, List.of(task));
-        Map<String, Object> trial = trial(List.of(task), layout, Map.of("method", "ew"),
-                TrainingChoice.baseline(spec), 0);
-        training(trial).put("seed", initialisationSeed(spec.training().seed(), spec.taskNames().indexOf(task)));
-        return trial;
+    BaselineDesign.Config linearConfig() {
+        return new BaselineDesign.Config(io.branchwise.space.layout.Block.IDENTITY, spec.learningRate().baseline());
     }
 
     /** A seed per task, far from the search's own and from each other's (SplitMix64's finaliser). */

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>{@code layout} plays a multi-task model whose errors depend on the layout ({@link PlantedGroups}, groups from
  * {@code training.extra.planted}), reports a planted affinity matrix when {@code training.affinity_every} is set,
  * and, for search tests, crashes ({@code crash_in}) or waits to be stopped after its first epoch ({@code wait_in})
- * when its work folder has one of the listed names (the search names them {@code trial-<number>}).
+ * when its work folder has one of the listed names (the search names them {@code trial-<number>}). Its models
+ * halve the mean predictor's error, except for tasks listed in {@code unfit}, which do worse than the mean.
  */
 public final class ScriptedTrainer implements Trainer {
     @Override
@@ -182,7 +183,10 @@ public final class ScriptedTrainer implements Trainer {
     /** The mean predictor's error scaled by the layout's effect, converging over epochs like a real curve. */
     private static double error(TaskHead h, io.branchwise.plugin.data.Split split, PlantedGroups planted,
                                 TrainingRequest request, int epoch) {
-        double alone = h.metrics(mean(h, split), split).get(h.metric());
+        // A model of the task alone halves the error of predicting the mean, so baselines beat the trivial
+        // predictor; a task listed in extra.unfit does no better than the mean (its baseline fails).
+        boolean unfit = request.options().extra().has("unfit") && request.options().extra().strings("unfit").contains(h.name());
+        double alone = (unfit ? 1.2 : 0.5) * h.metrics(mean(h, split), split).get(h.metric());
         return alone * planted.errorFactor(request.layout(), h.name()) * (1 + 0.5 / epoch);
     }
 

@@ -18,13 +18,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An in-process launcher playing the planted-groups model ({@link PlantedGroups}, every task's error 1.0 when
- * alone) without trainer processes, so that what the search does with each report is deterministic: a job
+ * An in-process launcher playing the planted-groups model ({@link PlantedGroups}, every task's error {@link #ALONE}
+ * when alone) without trainer processes, so that what the search does with each report is deterministic: a job
  * reports all its epochs at once and completes, except a search trial (folder {@code trial-N}) with negative
  * transfer, which, when {@code waitOnNegativeTransfer}, runs until someone stops it. A search whose pruner missed
  * such a trial then never ends, which the tests' time-outs turn into a failure.
  */
 public final class PlantedModelLauncher implements TrainerLauncher {
+    /** A task's error alone: well under what predicting the mean scores on the fixture's targets (≈ 1.4 and up). */
+    static final double ALONE = 0.25;
+
     private final PlantedGroups planted;
     private final boolean waitOnNegativeTransfer;
     final List<String> launched = new ArrayList<>();
@@ -52,6 +55,14 @@ public final class PlantedModelLauncher implements TrainerLauncher {
 
     /** Relative spread of a run's errors with its training seed: 0 makes every seed alike. */
     private final double noise;
+    /** A factor on every error of a run, from its spec (its network, learning rate); 1 unless set. */
+    private java.util.function.ToDoubleFunction<TrialSpec> networkFactor = s -> 1.0;
+
+    /** Scales each run's errors by {@code factor} of its spec: a network that fits the data better or worse. */
+    PlantedModelLauncher networkFactor(java.util.function.ToDoubleFunction<TrialSpec> factor) {
+        this.networkFactor = factor;
+        return this;
+    }
 
     public PlantedModelLauncher(List<List<String>> groups, boolean waitOnNegativeTransfer) {
         this(groups, waitOnNegativeTransfer, 0);
@@ -76,10 +87,11 @@ public final class PlantedModelLauncher implements TrainerLauncher {
             for (String task : spec.taskNames()) {
                 double luck = noise == 0 ? 1
                         : 1 + noise * new java.util.Random(spec.training().seed() * 31 + task.hashCode()).nextGaussian();
-                double factor = planted.errorFactor(spec.layout(), task) * luck;
-                negativeTransfer |= factor > 1.0;
-                values.put(task, factor * (1 + 0.5 / epoch));
-                finalMetrics.put(task, Map.of("rmse", factor * (1 + 0.5 / epoch)));
+                double planted = this.planted.errorFactor(spec.layout(), task);
+                negativeTransfer |= planted * luck > 1.0;
+                double factor = planted * luck * networkFactor.applyAsDouble(spec);
+                values.put(task, ALONE * factor * (1 + 0.5 / epoch));
+                finalMetrics.put(task, Map.of("rmse", ALONE * factor * (1 + 0.5 / epoch)));
             }
             listener.onEpoch(new EpochReport(epoch, values, values, 0.0, 1));
         }

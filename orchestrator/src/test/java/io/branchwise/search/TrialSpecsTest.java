@@ -18,15 +18,17 @@ class TrialSpecsTest {
         return ((Map<String, Object>) trial.get("training")).get(key);
     }
 
+    private final BaselineDesign.Config fixed = BaselineDesign.of(spec).get(0);
+
     @Test
     void eachBaselineStartsFromItsOwnInitialisationOnTheSearchsData() {
-        Object a = training(specs.singleTask("a"), "seed");
-        Object b = training(specs.singleTask("b"), "seed");
-        Object c = training(specs.singleTask("c"), "seed");
+        Object a = training(specs.singleTask("a", fixed), "seed");
+        Object b = training(specs.singleTask("b", fixed), "seed");
+        Object c = training(specs.singleTask("c", fixed), "seed");
         assertThat(a).isNotEqualTo(b).isNotEqualTo(c).isNotEqualTo(spec.seed());
         assertThat(b).isNotEqualTo(c);
-        assertThat(training(specs.singleTask("a"), "seed")).as("the same every time, so baselines stay cacheable").isEqualTo(a);
-        assertThat(specs.singleTask("a").get("seed")).as("the data's seed").isEqualTo(spec.seed());
+        assertThat(training(specs.singleTask("a", fixed), "seed")).as("the same every time, so baselines stay cacheable").isEqualTo(a);
+        assertThat(specs.singleTask("a", fixed).get("seed")).as("the data's seed").isEqualTo(spec.seed());
     }
 
     @Test
@@ -44,8 +46,8 @@ class TrialSpecsTest {
                         Map.of(), Map.of()), TrainingChoice.baseline(spec), 0);
         java.util.TreeMap<Long, Double> curve = new java.util.TreeMap<>(Map.of(1L, 0.4));
         specs.measuredAgainst(trial, List.of(
-                new Baseline("a", "rmse", false, Map.of("rmse", 0.4), Map.of(), curve),
-                new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve)));
+                new Baseline("a", "rmse", false, Map.of("rmse", 0.4), Map.of(), curve, fixed, 1),
+                new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve, fixed, 1)));
         assertThat(trial.get("references")).isEqualTo(Map.of("a", 0.4));
         // What the trainer reads back.
         assertThat(io.branchwise.train.TrialSpecReader.fromMap(trial, java.nio.file.Path.of(".")).references())

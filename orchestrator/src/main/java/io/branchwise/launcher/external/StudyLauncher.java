@@ -36,6 +36,11 @@ public final class StudyLauncher implements TrainerLauncher {
     }
 
     @Override
+    public boolean runsCatalogTrainers() {
+        return false;
+    }
+
+    @Override
     public TrialRun launch(TrialJob job, TrialListener listener) {
         return trainers.launch(job, listener, this);
     }

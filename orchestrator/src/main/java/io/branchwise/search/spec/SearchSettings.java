@@ -15,8 +15,10 @@ import java.util.OptionalLong;
  *                       search)
  * @param affinityEvery  the affinity run measures task affinity every this many training steps
  * @param affinityEpochs the affinity run's length, at most the training budget's epochs
- * @param baseline       the network of each single-task baseline, and the trunk (hard sharing) or branches
- *                       (task-specific) of the two reference layouts
+ * @param baseline       the trunk (hard sharing) or branches (task-specific) of the two reference layouts, and the
+ *                       first single-task network each task's baseline tries
+ * @param baselineTrials single-task networks tried per task ({@link io.branchwise.search.BaselineDesign}); the best
+ *                       on validation is the task's baseline. 1 = {@code baseline} alone, a fixed network
  * @param trialTimeLimit any trainer process running longer is killed and its trial fails
  * @param maxTaskDrop    in percent: the recommendation prefers trials where no task is worse than its
  *                       single-task baseline by more than this
@@ -27,7 +29,8 @@ import java.util.OptionalLong;
  * @param finalists      how many of the best trials go to the repeated comparison
  */
 public record SearchSettings(int trials, int parallel, SamplerChoice sampler, PrunerChoice pruner, String objective,
-                             int affinityEvery, int affinityEpochs, Block baseline, Duration trialTimeLimit,
+                             int affinityEvery, int affinityEpochs, Block baseline, int baselineTrials,
+                             Duration trialTimeLimit,
                              double maxTaskDrop, OptionalLong maxParameters, int seeds, int finalists) {
     public static final String DELTA_M = "delta_m";
     public static final String PER_TASK = "per_task";

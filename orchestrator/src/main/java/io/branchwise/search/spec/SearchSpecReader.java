@@ -60,7 +60,10 @@ import java.util.TreeSet;
  *   max_parameters: 50000              # layouts with more trainable parameters are not trained; default: no limit
  *   affinity_every: 10                 # steps between affinity measurements in the affinity run
  *   affinity_epochs: 5                 # the affinity run's epochs; default: training.epochs
- *   baseline: {depth: 2, width: 128}   # the single-task network (and the reference layouts' blocks)
+ *   baseline: {trials: 8}              # each task's baseline: the best of this many single-task networks (depths
+ *                                      #   and widths of the space, learning rate if searched); {depth: 2, width: 128}
+ *                                      #   instead fixes one network. depth/width are also the reference layouts'
+ *                                      #   blocks (default: 2 layers of the widest width)
  *   trial_time_limit: 3600             # seconds
  *   max_task_drop: 1.0                 # percent; see SearchSettings
  * </pre>
@@ -504,6 +507,13 @@ public final class SearchSpecReader {
      * side, so a comparison can tell a difference from luck at all (one seed cannot).
      */
     static final int DEFAULT_SEEDS = 3;
+    /**
+     * Single-task configurations tried per task when the spec names no fixed baseline network: enough for a
+     * space-filling design to cover depth, width and learning rate coarsely (each axis sees several values), few
+     * enough that baselines cost less than the search they judge on typical specs (tasks × 8 short runs).
+     */
+    static final int DEFAULT_BASELINE_TRIALS = 8;
+    static final int MAX_BASELINE_TRIALS = 64;
 
     private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
@@ -540,15 +550,20 @@ public final class SearchSpecReader {
             throw new SpecException(o.path("affinity_epochs"), "must be at most training.epochs (" + epochs + "), got "
                     + affinityEpochs);
         }
-        Options b = o.object("baseline").requireOnly(Set.of("depth", "width"));
+        Options b = o.object("baseline").requireOnly(Set.of("depth", "width", "trials"));
         int widest = space == null ? 64 : space.widths().stream().mapToInt(Integer::intValue).max().orElse(64);
         Block baseline = Block.of(b.integer("depth", 2, 1), b.integer("width", widest, 1));
+        // A network named without a budget is the fixed baseline users had before tuning existed; otherwise each
+        // task's baseline is the best of a small single-task search over the space.
+        boolean fixed = (b.has("depth") || b.has("width")) && !b.has("trials");
+        int baselineTrials = fixed ? 1 : atMost(b, "trials", b.integer("trials", DEFAULT_BASELINE_TRIALS, 1),
+                MAX_BASELINE_TRIALS);
         int limit = o.integer("trial_time_limit", 3600, 1);
         double maxTaskDrop = o.number("max_task_drop", 1.0, 0.0, 100.0);
         int seeds = atMost(o, "seeds", o.integer("seeds", DEFAULT_SEEDS, 1), MAX_SEEDS);
         int finalists = atMost(o, "finalists", o.integer("finalists", 3, 1), MAX_SEEDS);
         return new SearchSettings(trials, parallel, sampler, pruner, objective, affinityEvery, affinityEpochs, baseline,
-                Duration.ofSeconds(limit), maxTaskDrop, maxParameters, seeds, finalists);
+                baselineTrials, Duration.ofSeconds(limit), maxTaskDrop, maxParameters, seeds, finalists);
     }
 
     private static String objective(Options o) {

@@ -7,8 +7,9 @@ import java.util.List;
  * Δm over repeated trainings, with a 95% confidence interval. The multi-task model's seeds are paired across tasks
  * (seed i trains every task at once), so its spread is taken on the per-seed Δm values; each task's baseline adds
  * the uncertainty of its own mean:
- * <pre>  Δm_i = mean_t s_t·(M_t,i − B̄_t)/|B̄_t|·100,   SE² = var_i(Δm_i)/n + Σ_t (100/(T·|B̄_t|))²·s²_B,t/n_B,t</pre>
- * with Welch–Satterthwaite degrees of freedom over those terms. The point value equals {@link DeltaM} of the means.
+ * <pre>  Δm_i = Σ_t w_t·s_t·(M_t,i − B̄_t)/|B̄_t|·100 / W,   SE² = var_i(Δm_i)/n + Σ_t (100·w_t/(W·|B̄_t|))²·s²_B,t/n_B,t</pre>
+ * with W = Σ w_t and Welch–Satterthwaite degrees of freedom over those terms. With equal weights the point value
+ * equals {@link DeltaM} of the means. A task of weight 0 is left out of Δm but keeps its own Δ and interval.
  *
  * @param perTask each task's Δ with its own interval, in the order given
  */
@@ -18,8 +19,21 @@ public record RepeatedDeltaM(double percent, double low, double high, double deg
         perTask = List.copyOf(perTask);
     }
 
-    /** One task's repeated measurements: the multi-task model's per seed (aligned across tasks) and the baseline's. */
-    public record TaskSamples(String task, Sample multiTask, Sample singleTask, boolean higherIsBetter) {
+    /**
+     * One task's repeated measurements: the multi-task model's per seed (aligned across tasks) and the baseline's.
+     *
+     * @param weight the task's weight in Δm (≥ 0)
+     */
+    public record TaskSamples(String task, Sample multiTask, Sample singleTask, boolean higherIsBetter, double weight) {
+        public TaskSamples {
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("task '" + task + "' has weight " + weight + "; it must be >= 0");
+            }
+        }
+
+        public TaskSamples(String task, Sample multiTask, Sample singleTask, boolean higherIsBetter) {
+            this(task, multiTask, singleTask, higherIsBetter, 1.0);
+        }
     }
 
     public static RepeatedDeltaM of(List<TaskSamples> tasks) {
@@ -34,6 +48,10 @@ public record RepeatedDeltaM(double percent, double low, double high, double deg
             }
         }
         int size = tasks.size();
+        double total = tasks.stream().mapToDouble(TaskSamples::weight).sum();
+        if (total == 0) {
+            throw new IllegalArgumentException("Δm needs a task of positive weight");
+        }
         double[] perSeed = new double[seeds];
         List<RepeatedDelta> deltas = new ArrayList<>();
         double[] variances = new double[size + 1];
@@ -46,9 +64,9 @@ public record RepeatedDeltaM(double percent, double low, double high, double deg
             double sign = t.higherIsBetter() ? 1 : -1;
             double[] m = t.multiTask().values();
             for (int i = 0; i < seeds; i++) {
-                perSeed[i] += sign * (m[i] - b) * scale / size;
+                perSeed[i] += t.weight() * sign * (m[i] - b) * scale / total;
             }
-            double c = scale / size;
+            double c = t.weight() * scale / total;
             variances[k + 1] = c * c * t.singleTask().variance() / t.singleTask().n();
             counts[k + 1] = t.singleTask().n();
         }

@@ -77,6 +77,25 @@ class RepeatedDeltaTest {
     }
 
     @Test
+    void aTaskOfWeightZeroLeavesDeltaMButKeepsItsOwnDelta() {
+        var a = new RepeatedDeltaM.TaskSamples("a", Sample.of(0.80, 0.84, 0.82), Sample.of(0.78, 0.79, 0.77), true);
+        var b = new RepeatedDeltaM.TaskSamples("b", Sample.of(1.0, 1.1, 0.9), Sample.of(1.2, 1.0), false, 0.0);
+        RepeatedDeltaM alone = RepeatedDeltaM.of(List.of(a));
+        RepeatedDeltaM both = RepeatedDeltaM.of(List.of(a, b));
+        assertThat(both.percent()).isCloseTo(alone.percent(), within(1e-12));
+        assertThat(both.low()).isCloseTo(alone.low(), within(1e-12));
+        assertThat(both.high()).isCloseTo(alone.high(), within(1e-12));
+        assertThat(both.perTask()).hasSize(2);
+        assertThat(both.perTask().get(1).percent()).isCloseTo(0.1 / 1.1 * 100, within(1e-9));
+        // Weights 3:1 — Δm is the weighted mean of the per-task Δ.
+        var a3 = new RepeatedDeltaM.TaskSamples("a", a.multiTask(), a.singleTask(), true, 3.0);
+        var b1 = new RepeatedDeltaM.TaskSamples("b", b.multiTask(), b.singleTask(), false, 1.0);
+        RepeatedDeltaM weighted = RepeatedDeltaM.of(List.of(a3, b1));
+        assertThat(weighted.percent()).isCloseTo((3 * 0.04 / 0.78 * 100 + 0.1 / 1.1 * 100) / 4, within(1e-9));
+        assertThatThrownBy(() -> RepeatedDeltaM.of(List.of(b))).hasMessageContaining("positive weight");
+    }
+
+    @Test
     void multiTaskRunsMustBeTheSameSeedsForEveryTask() {
         assertThatThrownBy(() -> RepeatedDeltaM.of(List.of(
                 new RepeatedDeltaM.TaskSamples("a", Sample.of(1, 2, 3), Sample.of(1, 2), true),

@@ -1,0 +1,93 @@
+package io.branchwise.search;
+
+import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.search.spec.SearchSpecReader;
+import io.branchwise.search.spec.SpecCheck;
+import io.branchwise.storage.h2.H2Storage;
+import io.branchwise.train.TrialSpec;
+import io.branchwise.train.TrialSpecReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each task's baseline is the best of a small single-task search over the space's depths and widths: the chosen
+ * network is the one that fits best, whatever the order its runs finish in, and the verdict retrains that network
+ * on fresh seeds only (its own run won partly by luck).
+ */
+@Timeout(120)
+class TunedBaselineTest {
+    @TempDir
+    Path dir;
+
+    private static SearchSpec spec(String baseline) {
+        String yaml = PlantedModelLauncher.fourTasks("tuned", 5) + """
+                space: {trunk_depth: [0, 1], branch_depth: 1, widths: [4, 16], max_branches: 2,
+                        groupings: [[[a, b], [c, d]]]}
+                training: {epochs: 3, learning_rate: 0.01}
+                search: {trials: 2, parallel: 2, sampler: random, pruner: none, seeds: 2, finalists: 1,
+                         baseline: BASELINE}
+                """.replace("BASELINE", baseline);
+        return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
+    }
+
+    @Test
+    void eachTasksBaselineIsTheBestNetworkOfTheSpaceAndTheVerdictRetrainsItOnFreshSeeds() throws Exception {
+        SearchSpec spec = spec("{trials: 4}");
+        // One layer of 16 fits these tasks best; the fixed default (two layers of the widest width) does not.
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false,
+                0.02).networkFactor(s -> s.taskNames().size() == 1 && s.layout().toString().startsWith("1x16[") ? 0.8 : 1.0);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage,
+                    launcher, dir.resolve("work"), false, SearchListener.NONE).run();
+
+            List<String> tried = launcher.specs.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("stl-a-") && !e.getKey().contains("seed"))
+                    .map(e -> e.getValue().layout().toString()).toList();
+            assertThat(tried).as("the whole grid of depths 1..2 × widths {4, 16}")
+                    .containsExactlyInAnyOrder("2x16[a]", "1x4[a]", "1x16[a]", "2x4[a]");
+
+            for (Baseline b : result.baselines()) {
+                assertThat(b.config().block().toString()).as(b.task()).isEqualTo("1x16");
+                assertThat(b.tried()).isEqualTo(4);
+            }
+            Map<?, ?> stored = (Map<?, ?>) ((List<?>) io.branchwise.launcher.PlainJson.read(
+                    storage.study(result.studyId()).systemAttributes().get(SearchStudy.BASELINES))).get(0);
+            assertThat(stored.get("width")).isEqualTo(16L);
+            assertThat(stored.get("tried")).isEqualTo(4L);
+
+            // The verdict: two fresh seeds of the chosen network per task, and nothing else trained alone.
+            List<String> repeats = launcher.specs.keySet().stream().filter(k -> k.startsWith("stl-a-seed")).toList();
+            assertThat(repeats).containsExactlyInAnyOrder("stl-a-seed2", "stl-a-seed3");
+            long searchRunSeed = launcher.specs.get("stl-a-1x16-lr0.01").training().seed();
+            for (String repeat : repeats) {
+                TrialSpec s = launcher.specs.get(repeat);
+                assertThat(s.layout().toString()).isEqualTo("1x16[a]");
+                assertThat(s.training().learningRate()).isEqualTo(0.01);
+                assertThat(s.training().seed()).isNotEqualTo(searchRunSeed);
+            }
+            assertThat(result.verdict()).isNotNull();
+        }
+    }
+
+    @Test
+    void aNamedNetworkWithoutTrialsIsAFixedBaselineAsBefore() throws Exception {
+        SearchSpec spec = spec("{depth: 1, width: 4}");
+        assertThat(spec.search().baselineTrials()).isEqualTo(1);
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage,
+                    launcher, dir.resolve("work"), false, SearchListener.NONE).run();
+            assertThat(launcher.specs.keySet().stream().filter(k -> k.startsWith("stl-a"))).as("its run counts in the verdict")
+                    .containsExactlyInAnyOrder("stl-a", "stl-a-seed2");
+            assertThat(result.baselines()).allSatisfy(b -> assertThat(b.tried()).isEqualTo(1));
+        }
+    }
+}
