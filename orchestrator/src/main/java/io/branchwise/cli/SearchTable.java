@@ -1,6 +1,7 @@
 package io.branchwise.cli;
 
 import io.branchwise.search.Comparison;
+import io.branchwise.search.Baseline;
 import io.branchwise.search.FinalRound;
 import io.branchwise.search.ParetoTrial;
 import io.branchwise.search.Recommendation;
@@ -63,7 +64,7 @@ final class SearchTable {
             out.println("model: " + rec.model());
         }
         printFloors(r, rec, out);
-        printVerdict(r.verdict(), out);
+        printVerdict(r.verdict(), r.baselines(), out);
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }
@@ -71,27 +72,43 @@ final class SearchTable {
     }
 
     /** The comparison on repeats: each finalist's Δm with its interval, and the chosen one's tasks with theirs. */
-    private static void printVerdict(FinalRound.Verdict v, PrintStream out) {
+    private static void printVerdict(FinalRound.Verdict v, List<Baseline> baselines, PrintStream out) {
         if (v == null) {
             return;
         }
-        out.printf(Locale.ROOT, "verdict on %d seeds per model (95%% intervals; a loss counts when its whole interval is"
-                + " below -%s%%):%n", v.seeds(), threeDigits(v.maxTaskDrop()));
+        out.printf(Locale.ROOT, "verdict on %d seeds per model (mean and 95%% interval; models are chosen on validation,"
+                + " where a loss counts when its whole interval is below -%s%%; test is held out):%n", v.seeds(),
+                threeDigits(v.maxTaskDrop()));
+        int name = Math.max(14, v.finalists().stream().mapToInt(f -> f.name().length()).max().orElse(0));
+        int layout = Math.max(20, v.finalists().stream().mapToInt(f -> f.layout().length()).max().orElse(0));
+        out.printf(Locale.ROOT, "  %-" + name + "s %-" + layout + "s %26s %26s %6s%n", "MODEL", "LAYOUT", "TEST Δm",
+                "VALIDATION Δm", "EPOCH");
         for (FinalRound.Finalist f : v.finalists()) {
-            out.printf(Locale.ROOT, "%s %-14s %-36s Δm %+7.2f%% [%+.2f, %+.2f]%s%n", f == v.chosen() ? "*" : " ",
-                    f.name(), f.layout(), f.delta().percent(), f.delta().low(), f.delta().high(),
-                    f.delta().significantLosses(v.maxTaskDrop()).isEmpty() ? ""
-                            : ", significant loss on " + f.delta().significantLosses(v.maxTaskDrop()));
+            List<String> losses = f.delta().significantLosses(v.maxTaskDrop());
+            out.printf(Locale.ROOT, "%s %-" + name + "s %-" + layout + "s %26s %26s %6d%s%n", f == v.chosen() ? "*" : " ",
+                    f.name(), f.layout(), f.test() == null ? "-" : interval(f.test().percent(), f.test().low(), f.test().high()),
+                    interval(f.delta().percent(), f.delta().low(), f.delta().high()), f.medianBestEpoch(),
+                    losses.isEmpty() ? "" : "  significant loss on " + losses);
         }
-        out.printf("  %-14s %9s %20s %12s%n", "TASK", "Δ%", "95% INTERVAL", "NOISE FLOOR");
-        for (var d : v.chosen().delta().perTask()) {
-            out.printf(Locale.ROOT, "  %-14s %+9.2f %20s %11.2f%%%n", d.task(), d.percent(),
-                    String.format(Locale.ROOT, "[%+.2f, %+.2f]", d.low(), d.high()), d.noiseFloor());
+        Map<String, Baseline> byTask = new java.util.HashMap<>();
+        baselines.forEach(b -> byTask.put(b.task(), b));
+        out.printf("  %-14s %26s %26s %12s  %s%n", "TASK", "TEST Δ%", "VALIDATION Δ%", "NOISE FLOOR", "BASELINE");
+        for (int i = 0; i < v.chosen().delta().perTask().size(); i++) {
+            var d = v.chosen().delta().perTask().get(i);
+            var t = v.chosen().test() == null ? null : v.chosen().test().perTask().get(i);
+            Baseline b = byTask.get(d.task());
+            out.printf(Locale.ROOT, "  %-14s %26s %26s %11.2f%%  %s%n", d.task(),
+                    t == null ? "-" : interval(t.percent(), t.low(), t.high()), interval(d.percent(), d.low(), d.high()),
+                    d.noiseFloor(), b == null ? "" : b.config().label() + (b.tried() > 1 ? ", best of " + b.tried() : ""));
         }
         out.println(v.trainAlone().isEmpty()
                 ? "chosen on repeats: " + v.chosen().name() + ", no task loses significantly against training alone"
                 : "no finalist is free of a significant loss; the best, " + v.chosen().name() + ", loses "
                         + v.trainAlone() + ": train those alone");
+    }
+
+    private static String interval(double mean, double low, double high) {
+        return String.format(Locale.ROOT, "%+.2f%% [%+.2f, %+.2f]", mean, low, high);
     }
 
     /**

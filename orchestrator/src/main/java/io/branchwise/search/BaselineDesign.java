@@ -19,8 +19,8 @@ import java.util.Set;
  * <p>The family is a task's path through a searched layout: depth = trunk + branch depth (at least 1; no hidden
  * layer is the linear model, reported as a floor), width one of the space's widths, and the learning rate where the
  * spec searches it. The first configuration is always {@code search.baseline} at the baselines' learning rate (the
- * reference layouts' block, and what a fixed baseline would be); the others are the whole grid when it has no more
- * than the budget's points, otherwise a scrambled Sobol design over the three axes, which covers each axis evenly
+ * reference layouts' block, and what a fixed baseline would be); the others are the whole grid of depths and widths
+ * when the learning rate is fixed and the grid fits the budget, otherwise a scrambled Sobol design over the three axes, which covers each axis evenly
  * with few points and, unlike a sequential sampler, lets every configuration of every task train at once.
  */
 public final class BaselineDesign {
@@ -49,14 +49,16 @@ public final class BaselineDesign {
         List<Integer> widths = space.widths();
         double low = spec.learningRate().low();
         double high = spec.learningRate().high();
-        int grid = (maxDepth - minDepth + 1) * widths.size();
-        if (!spec.learningRate().isSearched() && grid + 1 <= budget) {
+        if (!spec.learningRate().isSearched()) {
+            Set<Config> grid = new LinkedHashSet<>(out);
             for (int depth = minDepth; depth <= maxDepth; depth++) {
                 for (int width : widths) {
-                    out.add(new Config(Block.of(depth, width), low));
+                    grid.add(new Config(Block.of(depth, width), low));
                 }
             }
-            return List.copyOf(out);
+            if (grid.size() <= budget) {
+                return List.copyOf(grid);
+            }
         }
         SobolSequence sobol = new SobolSequence(true, spec.seed());
         // Repeated points (a coarse grid axis) are skipped; the bound only stops a space with fewer distinct points.

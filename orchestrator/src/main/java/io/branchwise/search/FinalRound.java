@@ -2,13 +2,19 @@ package io.branchwise.search;
 
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
+import io.branchwise.launcher.PlainJson;
+import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
+import io.branchwise.search.spec.ParameterBudget;
 import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.metric.RepeatedDelta;
 import io.branchwise.space.metric.RepeatedDeltaM;
 import io.branchwise.space.metric.Sample;
 import io.branchwise.space.study.TrialState;
+import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
 
@@ -33,9 +39,26 @@ import java.util.Optional;
  */
 public final class FinalRound {
     /** One finalist: a trial ({@code trialNumber} ≥ 0) or a reference layout ({@code -1}). */
-    public record Finalist(String name, int trialNumber, String layout, RepeatedDeltaM delta) {
+    /**
+     * @param delta      on the validation split, where models are chosen (and a loss is judged)
+     * @param test       the same on the test split, reported beside it; null when the trainer reported no test
+     *                   metrics
+     * @param bestEpochs each repeat's kept epoch (its best on validation)
+     */
+    public record Finalist(String name, int trialNumber, String layout, RepeatedDeltaM delta, RepeatedDeltaM test,
+                           List<Integer> bestEpochs) {
+        public Finalist {
+            bestEpochs = List.copyOf(bestEpochs);
+        }
+
         public boolean reference() {
             return trialNumber < 0;
+        }
+
+        /** The median kept epoch over the repeats. */
+        public int medianBestEpoch() {
+            List<Integer> sorted = bestEpochs.stream().sorted().toList();
+            return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
         }
 
         Map<String, Object> toMap(double maxTaskDrop) {
@@ -45,14 +68,24 @@ public final class FinalRound {
             m.put("layout", layout);
             m.put("delta_m", delta.percent());
             m.put("delta_m_interval", List.of(delta.low(), delta.high()));
+            m.put("test_delta_m", test == null ? null : test.percent());
+            m.put("test_delta_m_interval", test == null ? null : List.of(test.low(), test.high()));
+            m.put("best_epochs", bestEpochs);
             List<Object> tasks = new ArrayList<>();
-            for (RepeatedDelta d : delta.perTask()) {
+            for (int i = 0; i < delta.perTask().size(); i++) {
+                RepeatedDelta d = delta.perTask().get(i);
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("task", d.task());
                 t.put("delta", d.percent());
                 t.put("interval", List.of(d.low(), d.high()));
                 t.put("noise_floor", d.noiseFloor());
                 t.put("significant_loss", d.significantLoss(maxTaskDrop));
+                if (test != null) {
+                    RepeatedDelta onTest = test.perTask().get(i);
+                    t.put("test_delta", onTest.percent());
+                    t.put("test_interval", List.of(onTest.low(), onTest.high()));
+                    t.put("test_noise_floor", onTest.noiseFloor());
+                }
                 tasks.add(t);
             }
             m.put("tasks", tasks);
@@ -99,87 +132,262 @@ public final class FinalRound {
         this.listener = listener;
     }
 
-    private record Candidate(String name, int trialNumber, String layout, Map<String, Object> spec) {
+    /**
+     * A configuration to retrain on fresh seeds: a trial ({@code trialNumber} ≥ 0), a reference layout (-1) or a
+     * repair of the best finalist (-2 until it is stored as a trial).
+     */
+    private record Candidate(String name, int trialNumber, String layout, Map<String, Object> weighting,
+                             TrainingChoice choice, Map<String, Object> spec) {
     }
 
-    /** Null when a stop interrupted it or a finalist has fewer complete repeats than two. */
-    Verdict run(Storage storage, long studyId, Recommendation recommendation, Map<String, String> referenceLayouts)
-            throws InterruptedException {
+    /** One candidate's repeats as they arrive (in any order), and the first seed's result. */
+    private static final class Runs {
+        final List<TrialResult> results = new ArrayList<>();
+        TrialResult first;
+    }
+
+    /** Null when a stop interrupted it or no trial finalist has two complete repeats. */
+    Verdict run(Storage storage, long studyId, Recommendation recommendation, Map<String, String> referenceLayouts,
+                AffinityMatrix affinity) throws InterruptedException {
         int seeds = spec.search().seeds();
         List<Candidate> candidates = candidates(storage, studyId, recommendation, referenceLayouts);
-        Map<String, List<Double>> stl = new LinkedHashMap<>();
-        Map<String, Map<String, List<Double>>> multi = new LinkedHashMap<>();
+        Map<String, List<Baseline>> stl = new LinkedHashMap<>();
         List<TrainerPool.Job> jobs = new ArrayList<>();
         for (BoundTask task : tasks) {
             Baseline baseline = baselines.get(task.name());
             // A baseline chosen as the best of several configurations won partly by its seed's luck: its own run
             // would bias the sample upwards, so a tuned baseline's sample is all fresh seeds of its configuration.
             boolean selected = baseline.tried() > 1;
-            List<Double> values = new ArrayList<>(selected ? List.of() : List.of(baseline.value()));
+            List<Baseline> values = new ArrayList<>(selected ? List.of() : List.of(baseline));
             stl.put(task.name(), values);
             for (int k = 1; k < seeds + (selected ? 1 : 0); k++) {
                 Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()), k);
                 Optional<Baseline> cached = cache.find(trial);
                 if (cached.isPresent()) {
-                    values.add(cached.get().value());
+                    values.add(cached.get());
                     continue;
                 }
                 String label = "baseline " + task.name() + " seed " + (k + 1);
                 jobs.add(job(trial, "stl-" + task.name() + "-seed" + (k + 1), label, TrialJob.Kind.BASELINE, outcome -> {
                     Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>(), baseline.config());
                     cache.put(trial, b);
-                    values.add(b.value());
+                    values.add(b);
                 }));
             }
         }
-        for (Candidate c : candidates) {
-            Map<String, List<Double>> perTask = new LinkedHashMap<>();
-            tasks.forEach(t -> perTask.put(t.name(), new ArrayList<>()));
-            multi.put(c.name(), perTask);
-            for (int k = 1; k <= seeds; k++) {
-                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.measuredAgainst(c.spec(), baselines.values()), k);
-                String folder = "final-" + c.name().replace(' ', '-') + "-seed" + k;
-                jobs.add(job(trial, folder, "finalist " + c.name() + " seed " + k, TrialJob.Kind.REFERENCE, outcome -> {
-                    for (BoundTask t : tasks) {
-                        perTask.get(t.name()).add(outcome.result().validation().getOrDefault(t.name(), Map.of())
-                                .getOrDefault(t.metric(), Double.NaN));
-                    }
-                }));
-            }
-        }
-        Iterator<TrainerPool.Job> next = jobs.iterator();
-        pool.drain(() -> next.hasNext() ? next.next() : null);
-        if (pool.isStopping()) {
+        Map<String, Runs> runs = new LinkedHashMap<>();
+        candidates.forEach(c -> jobs.addAll(repeats(c, runs)));
+        if (!drain(jobs)) {
             return null;
         }
         List<Finalist> finalists = new ArrayList<>();
         for (Candidate c : candidates) {
-            Map<String, List<Double>> perTask = multi.get(c.name());
-            int runs = perTask.values().iterator().next().size();
-            if (runs < 2 || perTask.values().stream().flatMap(List::stream).anyMatch(v -> !Double.isFinite(v))) {
-                continue; // a failed repeat leaves this finalist out of the verdict
-            }
-            List<RepeatedDeltaM.TaskSamples> samples = new ArrayList<>();
-            for (BoundTask t : tasks) {
-                samples.add(new RepeatedDeltaM.TaskSamples(t.name(), sample(perTask.get(t.name())),
-                        sample(stl.get(t.name())), t.higherIsBetter(), scoring.weight(t)));
-            }
-            finalists.add(new Finalist(c.name(), c.trialNumber(), c.layout(), RepeatedDeltaM.of(samples)));
+            finalist(c, c.trialNumber(), runs.get(c.name()), stl).ifPresent(finalists::add);
         }
         double drop = spec.search().maxTaskDrop();
-        Optional<Finalist> clean = finalists.stream().filter(f -> !f.reference())
-                .filter(f -> f.delta().significantLosses(drop).isEmpty())
-                .max(Comparator.comparingDouble(f -> f.delta().percent()));
-        Optional<Finalist> best = clean.isPresent() ? clean : finalists.stream().filter(f -> !f.reference())
-                .max(Comparator.comparingDouble(f -> f.delta().percent()));
-        if (best.isEmpty()) {
+        Optional<Finalist> top = best(finalists, drop, false);
+        if (top.isPresent() && !top.get().delta().significantLosses(drop).isEmpty()) {
+            Candidate losing = candidates.stream().filter(c -> c.name().equals(top.get().name())).findFirst().orElseThrow();
+            List<Candidate> repairs = repairs(losing, top.get().delta(), affinity, candidates);
+            List<TrainerPool.Job> more = new ArrayList<>();
+            repairs.forEach(c -> more.addAll(repeats(c, runs)));
+            if (!drain(more)) {
+                return null;
+            }
+            for (Candidate c : repairs) {
+                Runs r = runs.get(c.name());
+                if (finalist(c, c.trialNumber(), r, stl).isPresent() && r.first != null) {
+                    int number = storeRepair(storage, studyId, c, losing.trialNumber(), r.first);
+                    finalist(c, number, r, stl).ifPresent(finalists::add);
+                }
+            }
+        }
+        Optional<Finalist> chosen = best(finalists, drop, true);
+        if (chosen.isEmpty()) {
             return null;
         }
-        return new Verdict(seeds, finalists, best.get(), best.get().delta().significantLosses(drop), drop);
+        return new Verdict(seeds, finalists, chosen.get(), chosen.get().delta().significantLosses(drop), drop);
     }
 
-    private static Sample sample(List<Double> values) {
-        return new Sample(values.stream().mapToDouble(Double::doubleValue).toArray());
+    /**
+     * The trial finalist with the highest Δm; when {@code clean}, among those without a significant loss first
+     * (falling back to all of them when none is).
+     */
+    private static Optional<Finalist> best(List<Finalist> finalists, double drop, boolean clean) {
+        Comparator<Finalist> byDeltaM = Comparator.comparingDouble(f -> f.delta().percent());
+        Optional<Finalist> withoutLoss = clean ? finalists.stream().filter(f -> !f.reference())
+                .filter(f -> f.delta().significantLosses(drop).isEmpty()).max(byDeltaM) : Optional.empty();
+        return withoutLoss.isPresent() ? withoutLoss : finalists.stream().filter(f -> !f.reference()).max(byDeltaM);
+    }
+
+    /** The jobs that train {@code c} on {@code seeds} fresh seeds, collecting into {@code runs}. */
+    private List<TrainerPool.Job> repeats(Candidate c, Map<String, Runs> runs) {
+        Runs r = new Runs();
+        runs.put(c.name(), r);
+        List<TrainerPool.Job> jobs = new ArrayList<>();
+        for (int k = 1; k <= spec.search().seeds(); k++) {
+            int seed = k;
+            Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.measuredAgainst(c.spec(), baselines.values()), k);
+            String folder = "final-" + c.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-seed" + k;
+            jobs.add(job(trial, folder, "finalist " + c.name() + " seed " + k, TrialJob.Kind.REFERENCE, outcome -> {
+                if (seed == 1) {
+                    r.first = outcome.result();
+                }
+                r.results.add(outcome.result());
+            }));
+        }
+        return jobs;
+    }
+
+    /** False when a stop interrupted the jobs. */
+    private boolean drain(List<TrainerPool.Job> jobs) throws InterruptedException {
+        Iterator<TrainerPool.Job> next = jobs.iterator();
+        pool.drain(() -> next.hasNext() ? next.next() : null);
+        return !pool.isStopping();
+    }
+
+    /**
+     * The candidate's Δm and each task's Δ with intervals, on validation and test; empty when fewer than two repeats
+     * finished with finite validation metrics (a failed repeat leaves the candidate out of the verdict).
+     */
+    private Optional<Finalist> finalist(Candidate c, int trialNumber, Runs r, Map<String, List<Baseline>> stl) {
+        Optional<RepeatedDeltaM> validation = compared(r, stl, false);
+        return validation.map(d -> new Finalist(c.name(), trialNumber, c.layout(), d, compared(r, stl, true).orElse(null),
+                r.results.stream().map(TrialResult::bestEpoch).toList()));
+    }
+
+    private Optional<RepeatedDeltaM> compared(Runs r, Map<String, List<Baseline>> stl, boolean test) {
+        if (r.results.size() < 2) {
+            return Optional.empty();
+        }
+        List<RepeatedDeltaM.TaskSamples> samples = new ArrayList<>();
+        for (BoundTask t : tasks) {
+            double[] multi = r.results.stream().mapToDouble(res -> (test ? res.test() : res.validation())
+                    .getOrDefault(t.name(), Map.of()).getOrDefault(t.metric(), Double.NaN)).toArray();
+            double[] single = stl.get(t.name()).stream().mapToDouble(b -> test ? b.testValue() : b.value()).toArray();
+            if (java.util.stream.DoubleStream.concat(java.util.Arrays.stream(multi), java.util.Arrays.stream(single))
+                    .anyMatch(v -> !Double.isFinite(v))) {
+                return Optional.empty();
+            }
+            samples.add(new RepeatedDeltaM.TaskSamples(t.name(), new Sample(multi), new Sample(single),
+                    t.higherIsBetter(), scoring.weight(t)));
+        }
+        return Optional.of(RepeatedDeltaM.of(samples));
+    }
+
+    /** Repairs considered for each finalist's significantly losing tasks, worst first: at most this many tasks. */
+    static final int MAX_REPAIRED_TASKS = 3;
+
+    /**
+     * The repairs of a finalist that loses tasks significantly (issue: no task left behind): each losing task on a
+     * branch of its own after the trunk, or moved beside the tasks it has the most affinity with (when an affinity
+     * run measured it); with several losers, also all of them on branches of their own. Same weighting and training
+     * choices; layouts already among the finalists are not trained again.
+     */
+    private List<Candidate> repairs(Candidate losing, RepeatedDeltaM delta, AffinityMatrix affinity,
+                                    List<Candidate> existing) {
+        double drop = spec.search().maxTaskDrop();
+        List<String> losers = delta.perTask().stream().filter(d -> d.significantLoss(drop))
+                .sorted(Comparator.comparingDouble(RepeatedDelta::percent)).map(RepeatedDelta::task)
+                .limit(MAX_REPAIRED_TASKS).toList();
+        SharingLayout layout = SharingLayout.parse(losing.layout());
+        Map<String, SharingLayout> proposals = new LinkedHashMap<>();
+        SharingLayout allAlone = layout;
+        for (String task : losers) {
+            SharingLayout alone = layout.withTaskAlone(task, ownBranch(layout, task));
+            proposals.putIfAbsent(task + " alone", alone);
+            allAlone = allAlone.withTaskAlone(task, ownBranch(layout, task));
+            closestOutside(layout, task, affinity).ifPresent(other ->
+                    proposals.putIfAbsent(task + " beside " + other, layout.withTaskBeside(task, other)));
+        }
+        if (losers.size() > 1) {
+            proposals.putIfAbsent(String.join("+", losers) + " alone", allAlone);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        existing.forEach(c -> seen.add(c.layout() + " " + c.weighting() + " " + c.choice()));
+        List<Candidate> out = new ArrayList<>();
+        proposals.forEach((what, repaired) -> {
+            if (seen.add(repaired + " " + losing.weighting() + " " + losing.choice())) {
+                out.add(new Candidate("repair " + what, -2, repaired.toString(), losing.weighting(),
+                        losing.choice(), trialSpecs.stored(repaired, losing.weighting(), losing.choice())));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The branch a task gets on its own: the block of the branch it leaves, or one layer as wide as the trunk when
+     * its head sat on the trunk, or its own baseline network when there is no trunk either.
+     */
+    private Block ownBranch(SharingLayout layout, String task) {
+        Block where = layout.blockOf(task);
+        boolean onTrunk = layout.root().heads().contains(task);
+        if (!onTrunk) {
+            return where;
+        }
+        return where.isIdentity() ? baselines.get(task).config().block() : Block.of(1, where.width());
+    }
+
+    /** The task outside {@code task}'s node whose node's tasks have the highest mean affinity with it. */
+    static Optional<String> closestOutside(SharingLayout layout, String task, AffinityMatrix affinity) {
+        if (affinity == null || !affinity.tasks().contains(task)) {
+            return Optional.empty();
+        }
+        java.util.Set<String> beside = layout.headsBeside(task);
+        String best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        java.util.Set<java.util.SortedSet<String>> nodes = new java.util.LinkedHashSet<>();
+        layout.tasks().stream().filter(u -> !beside.contains(u)).forEach(u -> nodes.add(layout.headsBeside(u)));
+        for (java.util.SortedSet<String> node : nodes) {
+            double score = node.stream().mapToDouble(u -> symmetricAffinity(affinity, task, u)).average().orElse(Double.NaN);
+            if (score > bestScore) {
+                bestScore = score;
+                best = node.first();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static double symmetricAffinity(AffinityMatrix z, String a, String b) {
+        int i = z.tasks().indexOf(a);
+        int j = z.tasks().indexOf(b);
+        return j < 0 ? Double.NaN : (z.get(i, j) + z.get(j, i)) / 2;
+    }
+
+    /**
+     * Stores a repair as a complete trial of the study (no sampled parameters: the sampler did not propose it), its
+     * first seed's run as its result, so that it can be recommended like any trial. Returns its number.
+     */
+    private int storeRepair(Storage storage, long studyId, Candidate c, int repairOf, TrialResult result) {
+        Comparison comparison = scoring.compare(c.layout(), result.validation(), result.test());
+        long trialId = storage.createTrial(studyId, null);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put(TrialAttributes.LAYOUT, c.layout());
+        attrs.put(TrialAttributes.WEIGHTING, c.weighting());
+        attrs.put(TrialAttributes.LEARNING_RATE, c.choice().learningRate());
+        attrs.put(TrialAttributes.ACTIVATION, c.choice().activation() != null ? c.choice().activation()
+                : spec.training().activation());
+        attrs.put(TrialAttributes.DROPOUT, c.choice().dropout() != null ? c.choice().dropout() : spec.training().dropout());
+        attrs.put(TrialAttributes.PARAMETERS, new ParameterBudget(tasks, java.util.OptionalLong.empty())
+                .count(SharingLayout.parse(c.layout())));
+        attrs.put(TrialAttributes.VALIDATION, result.validation());
+        attrs.put(TrialAttributes.TEST, result.test());
+        attrs.put(TrialAttributes.BEST_EPOCH, result.bestEpoch());
+        Map<String, Object> deltas = new LinkedHashMap<>();
+        comparison.rows().forEach(row -> deltas.put(row.task(), row.deltaPercent()));
+        attrs.put(TrialAttributes.DELTA_PER_TASK, deltas);
+        attrs.put(TrialAttributes.NEGATIVE_TRANSFER, comparison.negativeTransfer());
+        attrs.put(TrialAttributes.DELTA_M, comparison.deltaM());
+        attrs.put(TrialAttributes.REPAIR_OF, Map.of("trial", repairOf, "change", c.name().substring("repair ".length())));
+        if (result.model() != null) {
+            attrs.put(TrialAttributes.MODEL, result.model().toAbsolutePath().toString());
+        }
+        attrs.forEach((k, v) -> storage.setTrialAttribute(trialId, AttributeScope.SYSTEM, k, PlainJson.write(v)));
+        double[] values = spec.search().perTaskObjectives()
+                ? comparison.rows().stream().mapToDouble(TaskRow::value).toArray()
+                : new double[]{comparison.deltaM()};
+        storage.setTrialStateValues(trialId, TrialState.COMPLETE, values);
+        return (int) storage.trial(trialId).number();
     }
 
     /** The recommendation, the best other trials by Δm (trained ones, distinct), and the two reference layouts. */
@@ -212,10 +420,11 @@ public final class FinalRound {
             TrainingChoice choice = new TrainingChoice(((Number) Recommender.attr(t, TrialAttributes.LEARNING_RATE)).doubleValue(),
                     activation == null ? null : activation.toString(),
                     dropout == null ? null : ((Number) dropout).doubleValue());
-            out.add(new Candidate("trial " + t.number(), (int) t.number(), layout,
+            out.add(new Candidate("trial " + t.number(), (int) t.number(), layout, weighting, choice,
                     trialSpecs.stored(SharingLayout.parse(layout), weighting, choice)));
         }
-        referenceLayouts.forEach((name, layout) -> out.add(new Candidate(name, -1, layout,
+        referenceLayouts.forEach((name, layout) -> out.add(new Candidate(name, -1, layout, Map.of("method", "ew"),
+                TrainingChoice.baseline(spec),
                 trialSpecs.stored(SharingLayout.parse(layout), Map.of("method", "ew"), TrainingChoice.baseline(spec)))));
         return out;
     }

@@ -171,14 +171,16 @@ public final class SearchRunner {
             referenceLayouts.put(HARD_SHARING, SharingLayout.hardSharing(spec.search().baseline(), spec.taskNames()).toString());
             referenceLayouts.put(TASK_SPECIFIC, SharingLayout.taskSpecific(spec.search().baseline(), spec.taskNames()).toString());
             verdict = new FinalRound(spec, tasks, baselines, scoring, trialSpecs, pool, cache, workDirectory, listener)
-                    .run(storage, study.id(), outcome.recommendation(), referenceLayouts);
+                    .run(storage, study.id(), outcome.recommendation(), referenceLayouts, affinity);
             if (verdict != null) {
                 study.set(SearchStudy.VERDICT, verdict.toMap());
                 int single = outcome.recommendation().trialNumber();
                 int chosen = verdict.chosen().trialNumber();
                 String note = verdict.trainAlone().isEmpty()
-                        ? (chosen == single ? "" : "chosen on " + verdict.seeds() + " seeds; the single run ranked"
-                        + " trial " + single + " first")
+                        ? (chosen == single ? "" : verdict.chosen().name().startsWith("repair ")
+                        ? verdict.chosen().name() + ": the best finalist lost a task significantly on "
+                        + verdict.seeds() + " seeds, and this change of its layout does not"
+                        : "chosen on " + verdict.seeds() + " seeds; the single run ranked trial " + single + " first")
                         : "every finalist loses a task significantly on " + verdict.seeds() + " seeds; this is the"
                         + " best Δm, and " + verdict.trainAlone() + " should be trained alone";
                 Recommendation onRepeats = recommender.recommendTrial(storage, study.id(), chosen,

@@ -44,6 +44,11 @@ public final class TrialAttributes {
     public static final String PRUNED_BECAUSE = "branchwise:pruned_because";
     /** Why a trial failed, as Optuna itself records it. */
     public static final String FAIL_REASON = "fail_reason";
+    /**
+     * {@code {trial: N, change: "t2 alone" | "t2 beside t0" | …}}: this trial was not proposed by the sampler but is
+     * a repair of trial N, which lost a task significantly on repeats; it has no sampled parameters.
+     */
+    public static final String REPAIR_OF = "branchwise:repair_of";
     /** Where the trainer saved the trial's model, when it saved one. */
     public static final String MODEL = "branchwise:model";
 

@@ -126,9 +126,14 @@ class RunCommandTest {
         assertThat(run.out())
                 .contains("started reference baseline a seed 2")
                 .contains("started reference finalist hard_sharing seed 2")
-                .contains("verdict on 2 seeds per model (95% intervals; a loss counts when its whole interval is below -1%):")
-                .containsPattern("\\* trial \\d+ +0x0\\[1x8\\[a,b\\],1x8\\[c\\]\\] +Δm +\\+6\\.67% \\[\\+6\\.67, \\+6\\.67\\]")
-                .containsPattern("hard_sharing +1x8\\[a,b,c\\] +Δm +-20\\.00% .*significant loss on \\[a, b, c\\]")
+                .contains("verdict on 2 seeds per model (mean and 95% interval; models are chosen on validation, where a"
+                        + " loss counts when its whole interval is below -1%; test is held out):")
+                .containsPattern("MODEL +LAYOUT +TEST Δm +VALIDATION Δm +EPOCH")
+                // The scripted trainer plays the same planted errors on both splits, with no seed noise.
+                .containsPattern("\\* trial \\d+ +0x0\\[1x8\\[a,b\\],1x8\\[c\\]\\] +\\+6\\.67% \\[\\+6\\.67, \\+6\\.67\\] +"
+                        + "\\+6\\.67% \\[\\+6\\.67, \\+6\\.67\\] +4\\n")
+                .containsPattern("hard_sharing +1x8\\[a,b,c\\] +-20\\.00% .* significant loss on \\[a, b, c\\]")
+                .containsPattern("a +\\+10\\.00% \\[\\+10\\.00, \\+10\\.00\\] +\\+10\\.00% \\[\\+10\\.00, \\+10\\.00\\] +0\\.00%  1x8 lr 0\\.00100")
                 .contains("chosen on repeats: trial");
     }
 

@@ -77,6 +77,9 @@ class FinalRoundTest {
             assertThat(planted.delta().low()).isPositive();
             assertThat(planted.delta().percent()).isBetween(5.0, 15.0);
             assertThat(planted.delta().significantLosses(v.maxTaskDrop())).isEmpty();
+            // The planted model plays the same errors on the test split: the held-out figures agree.
+            assertThat(planted.test().percent()).isCloseTo(planted.delta().percent(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(planted.bestEpochs()).hasSize(3).containsOnly(3);
             assertThat(mixed.delta().high()).isNegative();
             assertThat(mixed.delta().significantLosses(v.maxTaskDrop())).containsExactly("a", "b", "c", "d");
             assertThat(hard.delta().significantLosses(v.maxTaskDrop())).containsExactly("a", "b", "c", "d");

@@ -167,6 +167,79 @@ public final class SharingLayout {
         }
     }
 
+    /**
+     * The same network with {@code task}'s head taken off wherever it is and put on a branch of its own, {@code
+     * branch}, after the trunk (the root's block): the task keeps the shared trunk's features but no longer shares a
+     * branch with tasks that hurt it. Branches left without a head are removed.
+     */
+    public SharingLayout withTaskAlone(String task, Block branch) {
+        requireTask(task);
+        LayoutNode rest = without(root, task);
+        List<LayoutNode> children = new ArrayList<>(rest.children());
+        children.add(LayoutNode.leaf(branch, List.of(task)));
+        return of(new LayoutNode(rest.block(), rest.heads(), children));
+    }
+
+    /** The same network with {@code task}'s head moved onto the node that carries {@code other}'s head. */
+    public SharingLayout withTaskBeside(String task, String other) {
+        requireTask(task);
+        requireTask(other);
+        if (task.equals(other)) {
+            throw new IllegalArgumentException("a task cannot be moved beside itself");
+        }
+        return of(beside(without(root, task), task, other));
+    }
+
+    /** The block of the node whose head is {@code task}'s. */
+    public Block blockOf(String task) {
+        requireTask(task);
+        return nodeOf(root, task).block();
+    }
+
+    /** The tasks whose heads sit on the same node as {@code task}'s (itself included). */
+    public SortedSet<String> headsBeside(String task) {
+        requireTask(task);
+        return nodeOf(root, task).heads();
+    }
+
+    private void requireTask(String task) {
+        if (!tasks.contains(task)) {
+            throw new IllegalArgumentException("task '" + task + "' is not in layout " + this);
+        }
+    }
+
+    private static LayoutNode nodeOf(LayoutNode node, String task) {
+        if (node.heads().contains(task)) {
+            return node;
+        }
+        return node.children().stream().filter(c -> c.tasks().contains(task)).findFirst()
+                .map(c -> nodeOf(c, task)).orElseThrow();
+    }
+
+    /** {@code node} without {@code task}'s head; children left with no head at all are dropped. */
+    private static LayoutNode without(LayoutNode node, String task) {
+        TreeSet<String> heads = new TreeSet<>(node.heads());
+        heads.remove(task);
+        List<LayoutNode> children = new ArrayList<>();
+        for (LayoutNode child : node.children()) {
+            LayoutNode kept = without(child, task);
+            if (!kept.tasks().isEmpty()) {
+                children.add(kept);
+            }
+        }
+        return new LayoutNode(node.block(), heads, children);
+    }
+
+    private static LayoutNode beside(LayoutNode node, String task, String other) {
+        if (node.heads().contains(other)) {
+            TreeSet<String> heads = new TreeSet<>(node.heads());
+            heads.add(task);
+            return new LayoutNode(node.block(), heads, node.children());
+        }
+        return new LayoutNode(node.block(), node.heads(),
+                node.children().stream().map(c -> c.tasks().contains(other) ? beside(c, task, other) : c).toList());
+    }
+
     /** Reads the canonical grammar (or any order/whitespace variant of it) back into a layout. */
     public static SharingLayout parse(String text) {
         Parser parser = new Parser(text);

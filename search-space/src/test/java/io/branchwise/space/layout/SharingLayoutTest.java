@@ -108,4 +108,23 @@ class SharingLayoutTest {
         assertThatThrownBy(() -> layout.parameterCount(3, Map.of("a", 1))).hasMessageContaining("no head size for tasks [b]");
         assertThatThrownBy(() -> layout.parameterCount(0, Map.of("a", 1, "b", 1))).hasMessageContaining("input dimension");
     }
+
+    @Test
+    void aTaskCanBeGivenABranchOfItsOwnOrMovedBesideAnother() {
+        SharingLayout grouped = SharingLayout.parse("1x64[1x32[a,b,c],1x32[d,e]]");
+        assertThat(grouped.withTaskAlone("c", Block.of(1, 32)).toString()).isEqualTo("1x64[1x32[a,b],1x32[c],1x32[d,e]]");
+        assertThat(grouped.withTaskBeside("c", "d").toString()).isEqualTo("1x64[1x32[a,b],1x32[c,d,e]]");
+        assertThat(grouped.blockOf("d")).isEqualTo(Block.of(1, 32));
+        assertThat(grouped.headsBeside("a")).containsExactly("a", "b", "c");
+
+        SharingLayout hard = SharingLayout.parse("2x16[a,b,c]");
+        assertThat(hard.withTaskAlone("b", Block.of(1, 16)).toString()).as("heads on the trunk: a new branch after it")
+                .isEqualTo("2x16[a,c,1x16[b]]");
+        SharingLayout single = SharingLayout.parse("1x8[1x8[a],1x8[b,c]]");
+        assertThat(single.withTaskBeside("a", "b").toString()).as("a branch left without heads goes")
+                .isEqualTo("1x8[1x8[a,b,c]]");
+        assertThat(single.withTaskAlone("a", Block.of(1, 8))).as("already alone: the same network").isEqualTo(single);
+        assertThatThrownBy(() -> grouped.withTaskAlone("z", Block.of(1, 8))).hasMessageContaining("task 'z' is not in");
+        assertThatThrownBy(() -> grouped.withTaskBeside("a", "a")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
