@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code branchwise} executable: one subcommand per job. */
 @Command(name = "branchwise", mixinStandardHelpOptions = true, version = "Branchwise 0.1.0",
         description = "Searches multi-task sharing layouts and serves Optuna-compatible storage.",
-        subcommands = {ServeCommand.class, RunCommand.class, TrainCommand.class, PluginsCommand.class})
+        subcommands = {ServeCommand.class, RunCommand.class, CalibrateCommand.class, TrainCommand.class,
+                PluginsCommand.class})
 public final class BranchwiseCommand implements Runnable {
 
     @CommandLine.Spec

@@ -176,7 +176,7 @@ final class SearchTable {
         }
     }
 
-    private static String threeDigits(double v) {
+    static String threeDigits(double v) {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 

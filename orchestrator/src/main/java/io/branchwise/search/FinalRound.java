@@ -6,6 +6,7 @@ import io.branchwise.launcher.PlainJson;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.ParameterBudget;
+import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.layout.Block;
@@ -152,29 +153,7 @@ public final class FinalRound {
         int seeds = spec.search().seeds();
         List<Candidate> candidates = candidates(storage, studyId, recommendation, referenceLayouts);
         Map<String, List<Baseline>> stl = new LinkedHashMap<>();
-        List<TrainerPool.Job> jobs = new ArrayList<>();
-        for (BoundTask task : tasks) {
-            Baseline baseline = baselines.get(task.name());
-            // A baseline chosen as the best of several configurations won partly by its seed's luck: its own run
-            // would bias the sample upwards, so a tuned baseline's sample is all fresh seeds of its configuration.
-            boolean selected = baseline.tried() > 1;
-            List<Baseline> values = new ArrayList<>(selected ? List.of() : List.of(baseline));
-            stl.put(task.name(), values);
-            for (int k = 1; k < seeds + (selected ? 1 : 0); k++) {
-                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()), k);
-                Optional<Baseline> cached = cache.find(trial);
-                if (cached.isPresent()) {
-                    values.add(cached.get());
-                    continue;
-                }
-                String label = "baseline " + task.name() + " seed " + (k + 1);
-                jobs.add(job(trial, "stl-" + task.name() + "-seed" + (k + 1), label, TrialJob.Kind.BASELINE, outcome -> {
-                    Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>(), baseline.config());
-                    cache.put(trial, b);
-                    values.add(b);
-                }));
-            }
-        }
+        List<TrainerPool.Job> jobs = baselineSamples(stl);
         Map<String, Runs> runs = new LinkedHashMap<>();
         candidates.forEach(c -> jobs.addAll(repeats(c, runs)));
         if (!drain(jobs)) {
@@ -207,6 +186,91 @@ public final class FinalRound {
             return null;
         }
         return new Verdict(seeds, finalists, chosen.get(), chosen.get().delta().significantLosses(drop), drop);
+    }
+
+    /**
+     * Plans the baseline sample the verdict compares with, into {@code stl}: each task's baseline configuration on
+     * {@code seeds} seeds.
+     */
+    private List<TrainerPool.Job> baselineSamples(Map<String, List<Baseline>> stl) {
+        int seeds = spec.search().seeds();
+        List<TrainerPool.Job> jobs = new ArrayList<>();
+        for (BoundTask task : tasks) {
+            Baseline baseline = baselines.get(task.name());
+            // A baseline chosen as the best of several configurations won partly by its seed's luck: its own run
+            // would bias the sample upwards, so a tuned baseline's sample is all fresh seeds of its configuration.
+            boolean selected = baseline.tried() > 1;
+            List<Baseline> values = new ArrayList<>(selected ? List.of() : List.of(baseline));
+            stl.put(task.name(), values);
+            for (int k = 1; k < seeds + (selected ? 1 : 0); k++) {
+                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()), k);
+                Optional<Baseline> cached = cache.find(trial);
+                if (cached.isPresent()) {
+                    values.add(cached.get());
+                    continue;
+                }
+                String label = "baseline " + task.name() + " seed " + (k + 1);
+                jobs.add(job(trial, "stl-" + task.name() + "-seed" + (k + 1), label, TrialJob.Kind.BASELINE, outcome -> {
+                    Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>(), baseline.config());
+                    cache.put(trial, b);
+                    values.add(b);
+                }));
+            }
+        }
+        return jobs;
+    }
+
+    /** Seed indices of the A/A check's runs start here, far from the baselines' and the finalists' (≤ MAX_SEEDS). */
+    private static final int NOISE_CHECK_SEEDS = 100;
+
+    /**
+     * The A/A check: per repetition, every task's baseline configuration trained on {@code seeds} fresh seeds (none
+     * of the baselines' own), compared with the baseline sample exactly as a finalist is. Null when stopped.
+     */
+    NoiseCheck noiseCheck(int repetitions) throws InterruptedException {
+        int seeds = spec.search().seeds();
+        Map<String, List<Baseline>> stl = new LinkedHashMap<>();
+        List<TrainerPool.Job> jobs = baselineSamples(stl);
+        List<Map<String, Baseline[]>> reruns = new ArrayList<>();
+        for (int r = 0; r < repetitions; r++) {
+            Map<String, Baseline[]> byTask = new LinkedHashMap<>();
+            reruns.add(byTask);
+            for (BoundTask task : tasks) {
+                Baseline baseline = baselines.get(task.name());
+                Baseline[] runs = new Baseline[seeds];
+                byTask.put(task.name(), runs);
+                for (int k = 0; k < seeds; k++) {
+                    int seed = k;
+                    Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()),
+                            NOISE_CHECK_SEEDS + r * SearchSpecReader.MAX_SEEDS + k);
+                    String name = "aa-" + (r + 1) + "-" + task.name() + "-seed" + (k + 1);
+                    jobs.add(job(trial, name, name, TrialJob.Kind.BASELINE,
+                            outcome -> runs[seed] = Baseline.of(task, outcome.result(), new java.util.TreeMap<>(),
+                                    baseline.config())));
+                }
+            }
+        }
+        if (!drain(jobs)) {
+            return null;
+        }
+        List<NoiseCheck.Repetition> out = new ArrayList<>();
+        for (Map<String, Baseline[]> byTask : reruns) {
+            // Seed k of every task forms one "multi-task run", as a finalist's seed k trains every task at once.
+            Runs r = new Runs();
+            boolean complete = byTask.values().stream()
+                    .allMatch(runs -> java.util.Arrays.stream(runs).allMatch(java.util.Objects::nonNull));
+            for (int k = 0; complete && k < seeds; k++) {
+                Map<String, Map<String, Double>> validation = new LinkedHashMap<>();
+                Map<String, Map<String, Double>> test = new LinkedHashMap<>();
+                for (Map.Entry<String, Baseline[]> e : byTask.entrySet()) {
+                    validation.put(e.getKey(), e.getValue()[k].validation());
+                    test.put(e.getKey(), e.getValue()[k].test());
+                }
+                r.results.add(new TrialResult(spec.training().epochs(), false, validation, test, null, null, 0.0));
+            }
+            out.add(new NoiseCheck.Repetition(compared(r, stl, false).orElse(null), compared(r, stl, true).orElse(null)));
+        }
+        return new NoiseCheck(seeds, spec.search().maxTaskDrop(), out);
     }
 
     /**

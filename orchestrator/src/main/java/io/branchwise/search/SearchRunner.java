@@ -225,23 +225,9 @@ public final class SearchRunner {
 
     private void groundwork(SearchStudy study) throws InterruptedException {
         List<Planned> jobs = new ArrayList<>();
-        List<BaselineDesign.Config> design = BaselineDesign.of(spec);
         Map<String, BaselineSearch> baselineSearches = new LinkedHashMap<>();
+        jobs.addAll(baselineJobs(baselineSearches));
         for (BoundTask task : tasks) {
-            BaselineSearch search = new BaselineSearch(task.name(), design);
-            baselineSearches.put(task.name(), search);
-            for (BaselineDesign.Config config : design) {
-                Map<String, Object> trial = trialSpecs.singleTask(task.name(), config);
-                String label = design.size() == 1 ? task.name() : task.name() + " " + config.label();
-                Optional<Baseline> cached = cache.find(trial);
-                if (cached.isPresent()) {
-                    search.completed(cached.get());
-                    listener.jobFinished(SearchListener.JobKind.BASELINE, label, "REUSED",
-                            "trained alone earlier with the same data, budget and seed");
-                } else {
-                    jobs.add(baselineJob(task, config, trial, label, search));
-                }
-            }
             Map<String, Object> linear = trialSpecs.linear(task.name());
             Optional<Baseline> cachedLinear = cache.find(linear);
             if (cachedLinear.isPresent()) {
@@ -266,6 +252,38 @@ public final class SearchRunner {
                 jobs.add(referenceJob(study, name));
             }
         }
+        drain(jobs);
+        if (pool.isStopping()) {
+            return;
+        }
+        baselineSearches.forEach((task, search) -> search.best().ifPresentOrElse(b -> baselines.put(task, b),
+                () -> failures.add(search.failure())));
+    }
+
+    /** Each task's baseline search: a job per configuration not found in the cache; cached runs go in directly. */
+    private List<Planned> baselineJobs(Map<String, BaselineSearch> searches) {
+        List<Planned> jobs = new ArrayList<>();
+        List<BaselineDesign.Config> design = BaselineDesign.of(spec);
+        for (BoundTask task : tasks) {
+            BaselineSearch search = new BaselineSearch(task.name(), design);
+            searches.put(task.name(), search);
+            for (BaselineDesign.Config config : design) {
+                Map<String, Object> trial = trialSpecs.singleTask(task.name(), config);
+                String label = design.size() == 1 ? task.name() : task.name() + " " + config.label();
+                Optional<Baseline> cached = cache.find(trial);
+                if (cached.isPresent()) {
+                    search.completed(cached.get());
+                    listener.jobFinished(SearchListener.JobKind.BASELINE, label, "REUSED",
+                            "trained alone earlier with the same data, budget and seed");
+                } else {
+                    jobs.add(baselineJob(task, config, trial, label, search));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private void drain(List<Planned> jobs) throws InterruptedException {
         Iterator<Planned> next = jobs.iterator();
         pool.drain(() -> {
             if (!next.hasNext()) {
@@ -276,11 +294,35 @@ public final class SearchRunner {
             listener.jobStarted(p.kind(), p.label());
             return p.job();
         });
+    }
+
+    /**
+     * The A/A check ({@code branchwise calibrate}): each task's baseline (tuned or fixed, as a search would choose
+     * it) is retrained on fresh seeds disjoint from the baselines', {@code repetitions} times, and compared with the
+     * verdict's own arithmetic. The models cannot differ, so every flag is a false one: the rate shows whether the
+     * verdict's intervals are honest on this data. Opens no study; baselines are cached as for a search. Null when
+     * stopped.
+     */
+    public NoiseCheck calibrate(int repetitions) throws InterruptedException {
+        listener.phase(SearchListener.Phase.BASELINES);
+        Map<String, BaselineSearch> searches = new LinkedHashMap<>();
+        drain(baselineJobs(searches));
         if (pool.isStopping()) {
-            return;
+            return null;
         }
-        baselineSearches.forEach((task, search) -> search.best().ifPresentOrElse(b -> baselines.put(task, b),
+        searches.forEach((task, search) -> search.best().ifPresentOrElse(b -> baselines.put(task, b),
                 () -> failures.add(search.failure())));
+        if (!failures.isEmpty()) {
+            throw new SearchException(String.join("; ", failures));
+        }
+        Scoring scoring = new Scoring(tasks, baselines);
+        try {
+            scoring.requireUsableBaselines();
+        } catch (IllegalStateException e) {
+            throw new SearchException(e.getMessage());
+        }
+        return new FinalRound(spec, tasks, baselines, scoring, trialSpecs, pool, cache, workDirectory, listener)
+                .noiseCheck(repetitions);
     }
 
     private Planned baselineJob(BoundTask task, BaselineDesign.Config config, Map<String, Object> trial, String label,

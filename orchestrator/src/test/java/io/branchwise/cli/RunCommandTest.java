@@ -32,6 +32,10 @@ class RunCommandTest {
     }
 
     private Run run(String spec, String... extra) throws Exception {
+        return command("run", spec, extra);
+    }
+
+    private Run command(String command, String spec, String... extra) throws Exception {
         Path file = dir.resolve("demo.yaml");
         Files.writeString(file, spec);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +45,7 @@ class RunCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            List<String> args = new ArrayList<>(List.of("run", file.toString(), "--db", dir.resolve("db/bw").toString(),
+            List<String> args = new ArrayList<>(List.of(command, file.toString(), "--db", dir.resolve("db/bw").toString(),
                     "--work", dir.resolve("work").toString(), "--heap", "96m"));
             args.addAll(List.of(extra));
             int exit = new CommandLine(new BranchwiseCommand()).execute(args.toArray(String[]::new));
@@ -117,6 +121,23 @@ class RunCommandTest {
                         + " training mean \\(\\d+\\.\\d{4}\\): it failed to train, so c is left out of Δm")
                 .doesNotContain("baseline of a (").doesNotContain("baseline of b (")
                 .contains("Δm +10.00% (validation; positive = better)");
+    }
+
+    @Test
+    void calibrateRunsTheAaCheckAndReportsTheFalseFlagRate() throws Exception {
+        Path json = dir.resolve("aa.json");
+        Run run = command("calibrate", SPEC.replace("seeds: 1,", "seeds: 2,"), "--repetitions", "2", "--json", json.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        // The scripted trainer ignores seeds: retrained baselines equal their samples, so nothing may be flagged.
+        assertThat(run.out())
+                .contains("A/A check of demo: 3 tasks, each baseline retrained on 2 fresh seeds, 2 times")
+                .contains("started reference aa-2-c-seed2")
+                .containsPattern("1 +\\+0\\.00% \\[\\+0\\.00, \\+0\\.00\\] +a \\+0\\.00 \\[\\+0\\.00, \\+0\\.00\\]")
+                .contains("false flags (a significant loss beyond max_task_drop 1%): 0 of 6 task comparisons (0.0%)")
+                .contains("Δm intervals containing 0: 2 of 2");
+        JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
+        assertThat(result.members().get("comparisons")).isEqualTo(new JsonValue.JsonInt(java.math.BigInteger.valueOf(6)));
+        assertThat(command("calibrate", SPEC).err()).as("seeds: 1 gives no interval").contains("search.seeds is 1");
     }
 
     @Test

@@ -501,7 +501,7 @@ public final class SearchSpecReader {
     // ---- search -------------------------------------------------------------------------------------------
 
     /** Repeats and finalists multiply trainings: a bound that keeps a typo from asking for thousands. */
-    static final int MAX_SEEDS = 20;
+    public static final int MAX_SEEDS = 20;
     /**
      * Three seeds per verdict model: the fewest that give a standard deviation with two degrees of freedom on each
      * side, so a comparison can tell a difference from luck at all (one seed cannot).
