@@ -4,6 +4,8 @@ import io.branchwise.launcher.PlainJson;
 import io.branchwise.proto.search.AffinityRow;
 import io.branchwise.proto.search.GetAffinityReply;
 import io.branchwise.proto.search.GetRecommendationReply;
+import io.branchwise.proto.search.Interval;
+import io.branchwise.proto.search.RepeatedTaskDelta;
 import io.branchwise.proto.search.Grouping;
 import io.branchwise.proto.search.TaskComparison;
 import io.branchwise.proto.search.TaskGroup;
@@ -200,9 +202,35 @@ final class SearchMessages {
                     .setNote(text(r.get("note")))
                     .setModel(text(r.get("model")))
                     .setParamsJson(PlainJson.write(r.get("params") == null ? Map.of() : r.get("params")));
+            Map<?, ?> repeats = r.get("repeats") instanceof Map<?, ?> m ? m : null;
+            Map<Object, Map<?, ?>> repeatedTasks = new java.util.HashMap<>();
+            if (repeats != null) {
+                b.setSeeds(((Number) repeats.get("seeds")).intValue())
+                        .setRepeatedDeltaM(number(repeats.get("delta_m")))
+                        .setDeltaMInterval(interval(repeats.get("delta_m_interval")));
+                if (repeats.get("test_delta_m") instanceof Number test) {
+                    b.setTestDeltaM(test.doubleValue()).setTestDeltaMInterval(interval(repeats.get("test_delta_m_interval")));
+                }
+                for (Object o : (List<?>) repeats.get("tasks")) {
+                    repeatedTasks.put(((Map<?, ?>) o).get("task"), (Map<?, ?>) o);
+                }
+            }
             for (Object row : (List<?>) r.get("tasks")) {
                 Map<?, ?> t = (Map<?, ?>) row;
-                b.addTasks(TaskComparison.newBuilder()
+                TaskComparison.Builder task = TaskComparison.newBuilder();
+                Map<?, ?> repeated = repeatedTasks.get(t.get("task"));
+                if (repeated != null) {
+                    RepeatedTaskDelta.Builder d = RepeatedTaskDelta.newBuilder()
+                            .setDeltaPercent(number(repeated.get("delta")))
+                            .setInterval(interval(repeated.get("interval")))
+                            .setNoiseFloor(number(repeated.get("noise_floor")))
+                            .setSignificantLoss(Boolean.TRUE.equals(repeated.get("significant_loss")));
+                    if (repeated.get("test_delta") instanceof Number test) {
+                        d.setTestDeltaPercent(test.doubleValue()).setTestInterval(interval(repeated.get("test_interval")));
+                    }
+                    task.setRepeated(d);
+                }
+                b.addTasks(task
                         .setTask((String) t.get("task"))
                         .setMetric(text(t.get("metric")))
                         .setHigherIsBetter(Boolean.TRUE.equals(t.get("higher_is_better")))
@@ -218,6 +246,11 @@ final class SearchMessages {
             throw new UnreadableResult("study " + studyId + "'s " + SearchStudy.RECOMMENDATION + " attribute is not"
                     + " what a search stores: " + e.getMessage());
         }
+    }
+
+    private static Interval interval(Object stored) {
+        List<?> bounds = (List<?>) stored;
+        return Interval.newBuilder().setLow(number(bounds.get(0))).setHigh(number(bounds.get(1))).build();
     }
 
     private static Object stored(long studyId, Map<String, String> attrs, String key) {

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param params          the trial's parameters in their external (Optuna user-facing) form
  * @param model           where the trainer saved the trial's model; empty when it saved none
  * @param withinTolerance false when no trial kept every task within the tolerance (then {@code note} says so)
+ * @param verdict         the comparison on repeats this trial was chosen by; null when the search made none (one
+ *                        seed), and then {@code comparison} is the single run's
  */
 public record Recommendation(int trialNumber, Comparison comparison, String layoutTree, String weighting,
                              double learningRate, String activation, double dropout, long parameters,
-                             Map<String, Object> params, String model, boolean withinTolerance, String note) {
+                             Map<String, Object> params, String model, boolean withinTolerance, String note,
+                             FinalRound.Verdict verdict) {
     public Recommendation {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
@@ -27,6 +30,12 @@ public record Recommendation(int trialNumber, Comparison comparison, String layo
 
     public double deltaM() {
         return comparison.deltaM();
+    }
+
+    /** The same recommendation, chosen by {@code verdict} (whose chosen finalist is this trial). */
+    Recommendation onRepeats(FinalRound.Verdict verdict) {
+        return new Recommendation(trialNumber, comparison, layoutTree, weighting, learningRate, activation, dropout,
+                parameters, params, model, withinTolerance, note, verdict);
     }
 
     Map<String, Object> toMap() {
@@ -46,6 +55,12 @@ public record Recommendation(int trialNumber, Comparison comparison, String layo
         m.put("note", note);
         m.put("negative_transfer", comparison.negativeTransfer());
         m.put("tasks", SearchResult.rows(comparison));
+        if (verdict != null) {
+            // Δm and each task's Δ as the verdict measured them: mean over fresh seeds with 95% intervals.
+            Map<String, Object> repeats = verdict.chosen().toMap(verdict.maxTaskDrop());
+            repeats.put("seeds", verdict.seeds());
+            m.put("repeats", repeats);
+        }
         return m;
     }
 }

@@ -127,7 +127,7 @@ final class Recommender {
                 describeWeighting(r), Baseline.number(attr(r, TrialAttributes.LEARNING_RATE)),
                 attr(r, TrialAttributes.ACTIVATION) instanceof String a ? a : "",
                 Baseline.number(attr(r, TrialAttributes.DROPOUT)), parameters(r), externalParams(r),
-                attr(r, TrialAttributes.MODEL) instanceof String m ? m : "", within, note);
+                attr(r, TrialAttributes.MODEL) instanceof String m ? m : "", within, note, null);
     }
 
     /** Within the parameter budget by its stored constraint values (Optuna's rule: all ≤ 0), or never held to one. */

@@ -186,7 +186,7 @@ public final class SearchRunner {
                 Recommendation onRepeats = recommender.recommendTrial(storage, study.id(), chosen,
                         verdict.trainAlone().isEmpty(), note);
                 if (onRepeats != null) {
-                    outcome = new Recommender.Outcome(onRepeats, outcome.paretoSet());
+                    outcome = new Recommender.Outcome(onRepeats.onRepeats(verdict), outcome.paretoSet());
                 }
             }
         }

@@ -107,7 +107,7 @@ final class TrialLoop {
                 .<JsonValue>map(JsonValue.JsonString::new).toList());
         this.budget = new ParameterBudget(tasks, spec.search().maxParameters());
         this.negativeTransfer = spec.search().pruner().kind() == PrunerChoice.Kind.NEGATIVE_TRANSFER
-                ? negativeTransferPruner(spec.search().pruner(), tasks, baselines) : null;
+                ? negativeTransferPruner(spec.search().pruner(), tasks, baselines, spec.training().epochs()) : null;
         Pruner pruner = switch (spec.search().pruner().kind()) {
             case NONE -> null;
             case MEDIAN -> new MedianPruner(spec.search().pruner().startupTrials(), spec.search().pruner().warmupEpochs(), 1, 1);
@@ -161,9 +161,10 @@ final class TrialLoop {
     }
 
     private static NegativeTransferPruner negativeTransferPruner(PrunerChoice choice, List<BoundTask> tasks,
-                                                                 Map<String, Baseline> baselines) {
+                                                                 Map<String, Baseline> baselines, int epochs) {
         NegativeTransferPruner.Builder b = NegativeTransferPruner.builder(tasks.stream().map(BoundTask::direction).toList())
-                .epsilon(choice.epsilon()).patience(choice.patience()).warmupSteps(choice.warmupEpochs());
+                .epsilon(choice.epsilon()).patience(choice.patience()).warmupSteps(choice.warmupEpochs())
+                .finalStep(epochs);
         for (int i = 0; i < tasks.size(); i++) {
             Map<Long, Double> curve = new LinkedHashMap<>();
             baselines.get(tasks.get(i).name()).curve().forEach((epoch, v) -> {

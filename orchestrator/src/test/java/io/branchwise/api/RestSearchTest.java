@@ -116,6 +116,17 @@ class RestSearchTest {
             assertThat(rec.getInteger("trial_number")).isEqualTo(recommended.getInteger("trial_number"));
             assertThat(rec.getString("layout")).isEqualTo(recommended.getString("layout"));
             assertThat(rec.getJsonArray("tasks")).hasSize(3);
+            // Chosen on repeats (search.seeds defaults to 3): Δm and every task's Δ with 95% intervals and noise floor.
+            JsonObject repeats = rec.getJsonObject("repeats");
+            assertThat(repeats.getInteger("seeds")).isEqualTo(3);
+            assertThat(repeats.getJsonArray("delta_m_interval")).hasSize(2);
+            assertThat(repeats.getJsonArray("tasks")).hasSize(3).allSatisfy(t -> {
+                JsonObject task = (JsonObject) t;
+                assertThat(task.getJsonArray("interval").getDouble(0)).isLessThanOrEqualTo(task.getDouble("delta"));
+                assertThat(task.getJsonArray("interval").getDouble(1)).isGreaterThanOrEqualTo(task.getDouble("delta"));
+                assertThat(task.getDouble("noise_floor")).isNotNull();
+                assertThat(task.getJsonArray("test_interval")).hasSize(2);
+            });
             JsonObject trials = api.get("/api/studies/" + id + "/trials").json();
             assertThat(trials.getLong("total")).isEqualTo(4);
             JsonObject row = trials.getJsonArray("trials").getJsonObject(rec.getInteger("trial_number"));

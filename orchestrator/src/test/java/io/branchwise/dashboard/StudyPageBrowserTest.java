@@ -93,6 +93,16 @@ class StudyPageBrowserTest {
         assertThat(bars).extracting(b -> b.getDomAttribute("data-task")).containsExactly("a", "b", "c");
         assertThat(bars.get(0).getText()).contains("+10.00%");
         assertThat(browser.driver.findElements(By.cssSelector("#recommendation-card .bar-row.negative"))).isEmpty();
+        // Chosen on 3 seeds: each Δ with its interval (the scripted trainer has no seed noise) and a whisker, the
+        // headline Δm with its interval, and the finalists' table with the chosen one starred.
+        assertThat(bars.get(0).getText()).contains("+10.00% [+10.00%, +10.00%] · noise ±0");
+        assertThat(bars.get(0).findElements(By.cssSelector(".whisker"))).hasSize(1);
+        assertThat(browser.driver.findElement(By.cssSelector("#recommendation-card p")).getText())
+                .contains("on 3 seeds (validation; 95% interval)").contains(", test +6.67%");
+        List<WebElement> finalists = browser.driver.findElements(By.cssSelector("#recommendation-card table.finalists tbody tr"));
+        assertThat(finalists).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.driver.findElements(By.cssSelector("#recommendation-card table.finalists tr.chosen th")))
+                .singleElement().extracting(WebElement::getText).asString().startsWith("★ trial ");
 
         // The affinity heatmap: every pair, values written in the cells.
         browser.awaitOne("#affinity-card .chart.affinity[data-rendered='true']");

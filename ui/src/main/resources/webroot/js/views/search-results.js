@@ -37,18 +37,54 @@ export async function showSearchResults(slot, study, {onTrial}) {
 
 function recommendation(rec, study, onTrial) {
   const refs = attrValue(study.system_attrs?.['branchwise:references']);
+  const verdict = attrValue(study.system_attrs?.['branchwise:verdict']);
+  const repeats = rec.repeats; // the chosen model on fresh seeds, when the search made its verdict on repeats
+  const range = (i) => Array.isArray(i) ? ` [${delta(i[0])}, ${delta(i[1])}]` : '';
+  const headline = repeats
+    ? [': Δm ', h('strong', {class: 'delta-m'}, delta(repeats.delta_m)), range(repeats.delta_m_interval),
+      ` on ${repeats.seeds} seeds (validation; 95% interval)`, Number.isFinite(repeats.test_delta_m)
+        ? [', test ', h('strong', {class: 'test-delta-m'}, delta(repeats.test_delta_m)), range(repeats.test_delta_m_interval)]
+        : '', '; weighting ']
+    : [': Δm ', h('strong', {class: 'delta-m'}, delta(rec.delta_m)), ' (positive = better), weighting '];
+  const rows = repeats ? (rec.tasks || []).map((t) => {
+    const r = (repeats.tasks || []).find((x) => x.task === t.task);
+    return r ? {...t, delta_percent: r.delta, interval: r.interval, noise_floor: r.noise_floor,
+      significant_loss: r.significant_loss} : t;
+  }) : rec.tasks || [];
   return card('recommendation-card', 'Recommended sharing layout',
     h('p', {}, 'Trial ', h('a', {href: '#', onclick: (e) => {
       e.preventDefault();
       onTrial(rec.trial_number);
-    }}, '#' + rec.trial_number), ': Δm ', h('strong', {}, delta(rec.delta_m)), ' (positive = better), weighting ',
+    }}, '#' + rec.trial_number), ...headline,
     h('code', {}, typeof rec.weighting === 'string' ? rec.weighting : JSON.stringify(rec.weighting)),
     ', learning rate ', num(rec.learning_rate), '.'),
     rec.within_tolerance ? null : h('p', {class: 'warning'}, '⚠ ', rec.note || 'No trial kept every task within the tolerance.'),
+    rec.within_tolerance && rec.note ? h('p', {class: 'muted note'}, rec.note) : null,
     h('div', {class: 'side-by-side'},
-      layoutTree(rec.layout, {negative: rec.negative_transfer || []}),
-      deltaBars(rec.tasks || [])),
+      layoutTree(rec.layout, {negative: repeats ? rows.filter((r) => r.significant_loss).map((r) => r.task)
+        : rec.negative_transfer || []}),
+      deltaBars(rows, repeats ? {caption: `Δ per task against its single-task baseline, mean of ${repeats.seeds} seeds`
+        + ' with 95% interval (validation; positive = better)'} : {})),
+    verdict && typeof verdict === 'object' ? finalists(verdict) : null,
     refs && typeof refs === 'object' ? references(refs) : null);
+}
+
+/** The verdict's finalists: each model's Δm on fresh seeds with its interval, test beside validation. */
+function finalists(verdict) {
+  const range = (v, i) => Number.isFinite(v) ? delta(v) + (Array.isArray(i) ? ` [${delta(i[0])}, ${delta(i[1])}]` : '') : '—';
+  return h('div', {class: 'scroll-x'}, h('table', {class: 'data finalists'},
+    h('caption', {}, `Verdict on ${verdict.seeds} seeds per model (95% intervals)`),
+    h('thead', {}, h('tr', {}, ['Model', 'Layout', 'Δm validation', 'Δm test', 'Significant loss']
+      .map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, (verdict.finalists || []).map((f) => {
+      const losses = (f.tasks || []).filter((t) => t.significant_loss).map((t) => t.task);
+      return h('tr', {class: f.name === verdict.chosen ? 'chosen' : ''},
+        h('th', {scope: 'row'}, f.name === verdict.chosen ? '★ ' : '', f.name),
+        h('td', {}, h('code', {title: f.layout}, f.layout)),
+        h('td', {class: 'num'}, range(f.delta_m, f.delta_m_interval)),
+        h('td', {class: 'num'}, range(f.test_delta_m, f.test_delta_m_interval)),
+        h('td', {}, losses.length ? h('span', {class: 'negative-text'}, '⚠ ' + losses.join(', ')) : 'none'));
+    }))));
 }
 
 /** A candidate grouping as stored by the search: {groups, score}, or a bare list of groups. */

@@ -21,6 +21,14 @@ import java.util.TreeMap;
  * {@code patience} checks in a row. Tasks without a reference, and checks before a task's first reference step,
  * are not judged (such a check breaks a streak). Needs no other trials, so it works from the first trial on and
  * on multi-objective studies.
+ *
+ * <p><b>Slow starters.</b> A joint model often trails the single-task curves early and catches up later (shared
+ * layers serve several heads, so each head's signal arrives slower). With {@link Builder#finalStep} set, a task that
+ * is behind is spared while the straight line through its last {@code patience} checks, extended to the final
+ * step, still reaches the
+ * single-task model's best value (within {@code epsilon}): only a task that is behind <em>and</em> no longer closing
+ * the gap fast enough condemns the trial. The projection is optimistic (learning curves flatten), so it errs
+ * towards training on rather than pruning a winner.
  */
 public final class NegativeTransferPruner implements Pruner {
     private final List<StudyDirection> taskDirections;
@@ -28,6 +36,7 @@ public final class NegativeTransferPruner implements Pruner {
     private final double epsilon;
     private final int patience;
     private final long warmupSteps;
+    private final long finalStep;
 
     private NegativeTransferPruner(Builder builder) {
         this.taskDirections = builder.taskDirections;
@@ -39,6 +48,7 @@ public final class NegativeTransferPruner implements Pruner {
         this.epsilon = builder.epsilon;
         this.patience = builder.patience;
         this.warmupSteps = builder.warmupSteps;
+        this.finalStep = builder.finalStep;
     }
 
     public static Builder builder(List<StudyDirection> taskDirections) {
@@ -89,8 +99,32 @@ public final class NegativeTransferPruner implements Pruner {
         }
         long step = checks.lastKey();
         double value = checks.lastEntry().getValue().get(task);
+        if (finalStep > step && closing(task, checks, reference)) {
+            return null;
+        }
         double ref = reference.floorEntry(step).getValue();
         return new NegativeTransfer(task, step, value, ref, shortfall(task, value, ref), behind);
+    }
+
+    /**
+     * Whether the task's recent trend — the straight line through its last {@code patience} checks — extended to the
+     * final step reaches the reference's best value.
+     */
+    private boolean closing(int task, NavigableMap<Long, List<Double>> checks, NavigableMap<Long, Double> reference) {
+        List<Map.Entry<Long, List<Double>>> window = new ArrayList<>(checks.descendingMap().entrySet()).subList(0, patience);
+        Map.Entry<Long, List<Double>> last = window.get(0);
+        Map.Entry<Long, List<Double>> first = window.get(patience - 1);
+        double lastValue = last.getValue().get(task);
+        double firstValue = first.getValue().get(task);
+        if (Double.isNaN(lastValue) || Double.isNaN(firstValue) || last.getKey().equals(first.getKey())) {
+            return false;
+        }
+        double slope = (lastValue - firstValue) / (last.getKey() - first.getKey());
+        double projected = lastValue + slope * (finalStep - last.getKey());
+        double best = taskDirections.get(task) == StudyDirection.MINIMIZE
+                ? reference.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow()
+                : reference.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return !isBehind(task, projected, best);
     }
 
     private boolean isBehind(int task, double value, double reference) {
@@ -112,6 +146,7 @@ public final class NegativeTransferPruner implements Pruner {
         private double epsilon = 0.05;
         private int patience = 3;
         private long warmupSteps = 0;
+        private long finalStep = 0;
 
         private Builder(List<StudyDirection> taskDirections) {
             if (taskDirections.isEmpty()) {
@@ -161,6 +196,18 @@ public final class NegativeTransferPruner implements Pruner {
                 throw new IllegalArgumentException("warm-up steps cannot be negative, got " + warmupSteps);
             }
             this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        /**
+         * The trial's last step (its epochs): a task behind is spared while the trend of its streak would still reach
+         * its single-task best by then. 0 (the default) judges each check alone.
+         */
+        public Builder finalStep(long finalStep) {
+            if (finalStep < 0) {
+                throw new IllegalArgumentException("the final step cannot be negative, got " + finalStep);
+            }
+            this.finalStep = finalStep;
             return this;
         }
 

@@ -67,6 +67,25 @@ class NegativeTransferPrunerTest {
     }
 
     @Test
+    void aSlowStarterStillClosingTheGapByTheFinalStepIsSpared() {
+        // The single-task model reaches 0.5 by step 2. The joint model is behind at steps 3-5.
+        NegativeTransferPruner.Builder b = task0Referenced().patience(3);
+        // Falling 0.1 per step from 0.9 at step 3: the line reaches 0.5 at step 7, within a final step of 10.
+        FrozenTrial closing = running(0, v(1.5, 0), v(1.3, 0), v(1.1, 0), v(0.9, 0), v(0.8, 0), v(0.7, 0));
+        assertThat(b.build().prune(study(), closing)).as("no projection: behind three times").isTrue();
+        assertThat(b.finalStep(10).build().prune(study(), closing)).as("on course to catch up").isFalse();
+        assertThat(b.finalStep(6).build().prune(study(), closing))
+                .as("0.7 − 0.1 = 0.6 at step 6: still more than 10% behind 0.5").isTrue();
+        // Flat at 0.7: no trend to carry it to 0.5, whatever the remaining steps.
+        FrozenTrial stuck = running(0, v(1.5, 0), v(1.3, 0), v(1.1, 0), v(0.7, 0), v(0.7, 0), v(0.7, 0));
+        assertThat(b.finalStep(100).build().prune(study(), stuck)).isTrue();
+        // A NaN in the streak never projects.
+        FrozenTrial diverged = running(0, v(1.5, 0), v(1.3, 0), v(1.1, 0), v(0.9, 0), v(0.8, 0), v(Double.NaN, 0));
+        assertThat(b.finalStep(100).build().prune(study(), diverged)).isTrue();
+        assertThatThrownBy(() -> task0Referenced().finalStep(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void reportsTheTaskThatIsBehindNotAnother() {
         NegativeTransferPruner pruner = NegativeTransferPruner.builder(MIN2)
                 .reference(0, Map.of(0L, 1.0)).reference(1, Map.of(0L, 1.0)).epsilon(0.1).patience(2).build();
