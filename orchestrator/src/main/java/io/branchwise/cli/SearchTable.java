@@ -65,6 +65,7 @@ final class SearchTable {
         }
         printFloors(r, rec, out);
         printVerdict(r.verdict(), r.baselines(), out);
+        printPrunerAudit(r, out);
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }
@@ -107,8 +108,27 @@ final class SearchTable {
                         + v.trainAlone() + ": train those alone");
     }
 
+    /** The pruned trials trained to the end: which of them the pruner should have let finish. */
+    private static void printPrunerAudit(SearchResult r, PrintStream out) {
+        var audit = r.pruneAudit();
+        if (audit == null) {
+            return;
+        }
+        int n = audit.entries().size();
+        out.printf(Locale.ROOT, "pruner audit: %d pruned trial%s trained to the end%s; %d within %.2f points of the best"
+                        + " Δm (%+.2f%%): false prune rate %s%n", n, n == 1 ? "" : "s",
+                audit.failed() == 0 ? "" : " (" + audit.failed() + " more failed)", audit.falsePrunes().size(),
+                audit.noise(), audit.bestDeltaM(), n == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%",
+                        100.0 * audit.falsePrunes().size() / n));
+        for (var e : audit.entries()) {
+            out.printf(Locale.ROOT, "  trial %-4d %-40s full Δm %+7.2f%%%s  (pruned: %s)%n", e.trialNumber(), e.layout(),
+                    e.deltaM(), e.falsePrune() ? "  FALSE PRUNE" : "", e.prunedBecause());
+        }
+    }
+
     private static String interval(double mean, double low, double high) {
-        return String.format(Locale.ROOT, "%+.2f%% [%+.2f, %+.2f]", mean, low, high);
+        // + 0.0 prints the -0.0 of an unchanged lower-is-better task as +0.00
+        return String.format(Locale.ROOT, "%+.2f%% [%+.2f, %+.2f]", mean + 0.0, low + 0.0, high + 0.0);
     }
 
     /**

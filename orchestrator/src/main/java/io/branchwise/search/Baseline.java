@@ -3,9 +3,11 @@ package io.branchwise.search;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.space.layout.Block;
+import io.branchwise.space.metric.Sample;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -13,17 +15,21 @@ import java.util.TreeMap;
 /**
  * A task trained alone with the search's budget (its single-task baseline, STL): what every multi-task trial is
  * compared with. The value compared is the validation metric of its best validation epoch (the model the trainer
- * keeps), never a last-epoch or an epoch-0 value.
+ * keeps), never a last-epoch or an epoch-0 value. With {@code search.seeds} > 1 it is the mean of that many runs of
+ * the chosen network on fresh seeds ({@link #mean}): the run that won the choice among several networks won partly
+ * by its seed's luck, and a lucky denominator would make every joint model look worse than it is.
  *
  * @param validation every metric of the task type on the validation split, from the kept model
  * @param test       the same on the test split
  * @param curve      epoch → the task's metric on the validation split, as reported after each epoch
  * @param config     the network and learning rate it was trained with
  * @param tried      how many single-task configurations it was the best of ({@link BaselineDesign}); 1 when fixed
+ * @param seeds      how many runs these figures are the mean of (1: a single run)
+ * @param noiseFloor the runs' spread on the compared metric, 100·s/|mean| percent; NaN for a single run
  */
 public record Baseline(String task, String metric, boolean higherIsBetter, Map<String, Double> validation,
                        Map<String, Double> test, NavigableMap<Long, Double> curve, BaselineDesign.Config config,
-                       int tried) {
+                       int tried, int seeds, double noiseFloor) {
     public Baseline {
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
         test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
@@ -35,12 +41,39 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
                        BaselineDesign.Config config) {
         return new Baseline(task.name(), task.metric(), task.higherIsBetter(),
                 result.validation().getOrDefault(task.name(), Map.of()), result.test().getOrDefault(task.name(), Map.of()),
-                curve, config, 1);
+                curve, config, 1, 1, Double.NaN);
     }
 
     /** The same run, chosen as the best of {@code tried} configurations. */
     Baseline bestOf(int tried) {
-        return new Baseline(task, metric, higherIsBetter, validation, test, curve, config, tried);
+        return new Baseline(task, metric, higherIsBetter, validation, test, curve, config, tried, seeds, noiseFloor);
+    }
+
+    /**
+     * The mean of several runs of this baseline's network (every metric, and the curve epoch by epoch over the runs
+     * that reached it), keeping this one's configuration and how many it was chosen from.
+     */
+    Baseline meanOf(List<Baseline> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a mean needs at least one run");
+        }
+        NavigableMap<Long, Double> meanCurve = new TreeMap<>();
+        runs.stream().flatMap(r -> r.curve().keySet().stream()).distinct().forEach(epoch -> meanCurve.put(epoch,
+                runs.stream().filter(r -> r.curve().containsKey(epoch)).mapToDouble(r -> r.curve().get(epoch))
+                        .average().orElse(Double.NaN)));
+        double[] values = runs.stream().mapToDouble(Baseline::value).toArray();
+        Sample sample = new Sample(values);
+        double floor = runs.size() < 2 ? Double.NaN : 100 * Math.sqrt(sample.variance()) / Math.abs(sample.mean());
+        return new Baseline(task, metric, higherIsBetter, meanMetrics(runs, Baseline::validation),
+                meanMetrics(runs, Baseline::test), meanCurve, config, tried, runs.size(), floor);
+    }
+
+    private static Map<String, Double> meanMetrics(List<Baseline> runs,
+                                                   java.util.function.Function<Baseline, Map<String, Double>> split) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        split.apply(runs.get(0)).keySet().forEach(metric -> out.put(metric, runs.stream()
+                .mapToDouble(r -> split.apply(r).getOrDefault(metric, Double.NaN)).average().orElse(Double.NaN)));
+        return out;
     }
 
     /** Whether this run is better than {@code other} on the validation metric (a NaN never is; anything beats one). */
@@ -71,6 +104,8 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
         m.put("width", config.block().width());
         m.put("learning_rate", config.learningRate());
         m.put("tried", tried);
+        m.put("seeds", seeds);
+        m.put("noise_floor", Double.isNaN(noiseFloor) ? null : noiseFloor);
         return m;
     }
 
@@ -82,7 +117,8 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
                 Block.of(((Number) m.get("depth")).intValue(), ((Number) m.get("width")).intValue()),
                 number(m.get("learning_rate")));
         return new Baseline((String) m.get("task"), (String) m.get("metric"), Boolean.TRUE.equals(m.get("higher_is_better")),
-                numbers(m.get("validation")), numbers(m.get("test")), curve, config, ((Number) m.get("tried")).intValue());
+                numbers(m.get("validation")), numbers(m.get("test")), curve, config, ((Number) m.get("tried")).intValue(),
+                ((Number) m.get("seeds")).intValue(), number(m.get("noise_floor")));
     }
 
     static Map<String, Double> numbers(Object o) {

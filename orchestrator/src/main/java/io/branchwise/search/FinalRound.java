@@ -119,6 +119,8 @@ public final class FinalRound {
     private final BaselineCache cache;
     private final Path workDirectory;
     private final SearchListener listener;
+    /** The baselines' repeats: the search trained them already, so the verdict finds them cached. */
+    private final SingleTaskRuns singleTaskRuns;
 
     FinalRound(SearchSpec spec, List<BoundTask> tasks, Map<String, Baseline> baselines, Scoring scoring,
                TrialSpecs trialSpecs, TrainerPool pool, BaselineCache cache, Path workDirectory, SearchListener listener) {
@@ -131,6 +133,7 @@ public final class FinalRound {
         this.cache = cache;
         this.workDirectory = workDirectory;
         this.listener = listener;
+        this.singleTaskRuns = new SingleTaskRuns(spec, trialSpecs, cache, workDirectory, listener);
     }
 
     /**
@@ -153,7 +156,7 @@ public final class FinalRound {
         int seeds = spec.search().seeds();
         List<Candidate> candidates = candidates(storage, studyId, recommendation, referenceLayouts);
         Map<String, List<Baseline>> stl = new LinkedHashMap<>();
-        List<TrainerPool.Job> jobs = baselineSamples(stl);
+        List<TrainerPool.Job> jobs = singleTaskRuns.repeats(tasks, baselines, stl);
         Map<String, Runs> runs = new LinkedHashMap<>();
         candidates.forEach(c -> jobs.addAll(repeats(c, runs)));
         if (!drain(jobs)) {
@@ -188,38 +191,6 @@ public final class FinalRound {
         return new Verdict(seeds, finalists, chosen.get(), chosen.get().delta().significantLosses(drop), drop);
     }
 
-    /**
-     * Plans the baseline sample the verdict compares with, into {@code stl}: each task's baseline configuration on
-     * {@code seeds} seeds.
-     */
-    private List<TrainerPool.Job> baselineSamples(Map<String, List<Baseline>> stl) {
-        int seeds = spec.search().seeds();
-        List<TrainerPool.Job> jobs = new ArrayList<>();
-        for (BoundTask task : tasks) {
-            Baseline baseline = baselines.get(task.name());
-            // A baseline chosen as the best of several configurations won partly by its seed's luck: its own run
-            // would bias the sample upwards, so a tuned baseline's sample is all fresh seeds of its configuration.
-            boolean selected = baseline.tried() > 1;
-            List<Baseline> values = new ArrayList<>(selected ? List.of() : List.of(baseline));
-            stl.put(task.name(), values);
-            for (int k = 1; k < seeds + (selected ? 1 : 0); k++) {
-                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()), k);
-                Optional<Baseline> cached = cache.find(trial);
-                if (cached.isPresent()) {
-                    values.add(cached.get());
-                    continue;
-                }
-                String label = "baseline " + task.name() + " seed " + (k + 1);
-                jobs.add(job(trial, "stl-" + task.name() + "-seed" + (k + 1), label, TrialJob.Kind.BASELINE, outcome -> {
-                    Baseline b = Baseline.of(task, outcome.result(), new java.util.TreeMap<>(), baseline.config());
-                    cache.put(trial, b);
-                    values.add(b);
-                }));
-            }
-        }
-        return jobs;
-    }
-
     /** Seed indices of the A/A check's runs start here, far from the baselines' and the finalists' (≤ MAX_SEEDS). */
     private static final int NOISE_CHECK_SEEDS = 100;
 
@@ -230,7 +201,7 @@ public final class FinalRound {
     NoiseCheck noiseCheck(int repetitions) throws InterruptedException {
         int seeds = spec.search().seeds();
         Map<String, List<Baseline>> stl = new LinkedHashMap<>();
-        List<TrainerPool.Job> jobs = baselineSamples(stl);
+        List<TrainerPool.Job> jobs = singleTaskRuns.repeats(tasks, baselines, stl);
         List<Map<String, Baseline[]>> reruns = new ArrayList<>();
         for (int r = 0; r < repetitions; r++) {
             Map<String, Baseline[]> byTask = new LinkedHashMap<>();
@@ -476,16 +447,9 @@ public final class FinalRound {
         }
         List<Candidate> out = new ArrayList<>();
         for (TrialRecord t : chosen) {
-            String layout = (String) Recommender.attr(t, TrialAttributes.LAYOUT);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> weighting = (Map<String, Object>) Recommender.attr(t, TrialAttributes.WEIGHTING);
-            Object activation = Recommender.attr(t, TrialAttributes.ACTIVATION);
-            Object dropout = Recommender.attr(t, TrialAttributes.DROPOUT);
-            TrainingChoice choice = new TrainingChoice(((Number) Recommender.attr(t, TrialAttributes.LEARNING_RATE)).doubleValue(),
-                    activation == null ? null : activation.toString(),
-                    dropout == null ? null : ((Number) dropout).doubleValue());
-            out.add(new Candidate("trial " + t.number(), (int) t.number(), layout, weighting, choice,
-                    trialSpecs.stored(SharingLayout.parse(layout), weighting, choice)));
+            TrialConfiguration c = TrialConfiguration.of(t);
+            out.add(new Candidate("trial " + t.number(), (int) t.number(), c.layout(), c.weighting(), c.choice(),
+                    trialSpecs.stored(SharingLayout.parse(c.layout()), c.weighting(), c.choice())));
         }
         referenceLayouts.forEach((name, layout) -> out.add(new Candidate(name, -1, layout, Map.of("method", "ew"),
                 TrainingChoice.baseline(spec),

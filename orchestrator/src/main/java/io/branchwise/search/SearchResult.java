@@ -20,12 +20,14 @@ import java.util.Map;
  * @param paretoSet  the non-dominated complete trials of a per-task search, by trial number; empty for delta_m
  * @param floors     per task, the trivial predictor and the linear model every model must beat
  * @param verdict    the comparison on repeats when {@code search.seeds} > 1; null otherwise
+ * @param pruneAudit the pruned trials trained to the end when {@code search.pruner.audit}; null otherwise
  */
 public record SearchResult(long studyId, String studyName, Status status, String reason, String objective,
                            SearchListener.Progress progress, List<Baseline> baselines, List<TaskFloor> floors,
                            AffinityMatrix affinity,
                            List<Grouping> candidates, Map<String, Comparison> references,
-                           Recommendation recommendation, List<ParetoTrial> paretoSet, FinalRound.Verdict verdict) {
+                           Recommendation recommendation, List<ParetoTrial> paretoSet, FinalRound.Verdict verdict,
+                           PrunerAudit.Result pruneAudit) {
     public enum Status { COMPLETE, STOPPED }
 
     public SearchResult {
@@ -72,6 +74,7 @@ public record SearchResult(long studyId, String studyName, Status status, String
         m.put("recommendation", recommendation == null ? null : recommendation.toMap());
         m.put("pareto_set", perTaskObjectives() ? paretoMaps(paretoSet) : null);
         m.put("verdict", verdict == null ? null : verdict.toMap());
+        m.put("pruner_audit", pruneAudit == null ? null : pruneAudit.toMap());
         return m;
     }
 

@@ -51,12 +51,15 @@ public final class SearchRunner {
     private final SearchListener listener;
     private final TrainerPool pool;
     private final TrialSpecs trialSpecs;
+    private final SingleTaskRuns singleTaskRuns;
 
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
     /** Baselines cached across studies; one per search, so the data files' content is hashed once. */
     private final BaselineCache cache;
     /** The verdict on repeats, when {@code search.seeds} > 1 and it could be made. */
     private FinalRound.Verdict verdict;
+    /** The pruned trials trained to the end, when {@code search.pruner.audit}. */
+    private PrunerAudit.Result pruneAudit;
     /** Each task's linear model (no hidden layer), a floor beside the trivial predictor; cached like baselines. */
     private final Map<String, Baseline> linearModels = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> referenceRuns = new LinkedHashMap<>();
@@ -93,6 +96,7 @@ public final class SearchRunner {
         this.cache = new BaselineCache(storage, spec.baseDirectory(), codeVersion);
         launcher.prestart(spec.search().parallel());
         this.trialSpecs = new TrialSpecs(spec);
+        this.singleTaskRuns = new SingleTaskRuns(spec, trialSpecs, cache, workDirectory, listener);
     }
 
     /**
@@ -193,6 +197,13 @@ public final class SearchRunner {
         if (outcome.recommendation() != null) {
             study.set(SearchStudy.RECOMMENDATION, outcome.recommendation().toMap());
         }
+        if (spec.search().pruner().audit() && !pool.isStopping()) {
+            pruneAudit = new PrunerAudit(spec, scoring, baselines, trialSpecs, pool, workDirectory, listener)
+                    .run(storage, study.id(), verdict);
+            if (pruneAudit != null) {
+                study.set(SearchStudy.PRUNER_AUDIT, pruneAudit.toMap());
+            }
+        }
         if (spec.search().perTaskObjectives()) {
             study.set(SearchStudy.PARETO_SET, SearchResult.paretoMaps(outcome.paretoSet()));
         }
@@ -210,7 +221,7 @@ public final class SearchRunner {
                                 Recommender.Outcome outcome) {
         return new SearchResult(study.id(), study.name(), status, reason, spec.search().objective(), progress,
                 orderedBaselines(), floors(), affinity, candidates, references, outcome.recommendation(),
-                outcome.paretoSet(), verdict);
+                outcome.paretoSet(), verdict, pruneAudit);
     }
 
     /** The baselines in the spec's task order (they finish in any order); tasks without one are left out. */
@@ -256,8 +267,30 @@ public final class SearchRunner {
         if (pool.isStopping()) {
             return;
         }
-        baselineSearches.forEach((task, search) -> search.best().ifPresentOrElse(b -> baselines.put(task, b),
+        chooseBaselines(baselineSearches);
+    }
+
+    /**
+     * Each task's best configuration; with {@code search.seeds} > 1, its baseline is then the mean of that network on
+     * as many fresh seeds (the runs the verdict compares with, so the search's Δm, its pruner and the verdict all
+     * measure against the same unbiased figures).
+     */
+    private void chooseBaselines(Map<String, BaselineSearch> searches) throws InterruptedException {
+        Map<String, Baseline> chosen = new LinkedHashMap<>();
+        searches.forEach((task, search) -> search.best().ifPresentOrElse(b -> chosen.put(task, b),
                 () -> failures.add(search.failure())));
+        if (spec.search().seeds() > 1 && failures.isEmpty()) {
+            Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
+            List<TrainerPool.Job> jobs = singleTaskRuns.repeats(tasks, chosen, repeats);
+            Iterator<TrainerPool.Job> next = jobs.iterator();
+            pool.drain(() -> next.hasNext() ? next.next() : null);
+            if (pool.isStopping()) {
+                return;
+            }
+            // A failed repeat only leaves the mean over fewer runs; with none left the chosen run stands alone.
+            repeats.forEach((task, runs) -> chosen.computeIfPresent(task, (t, b) -> runs.isEmpty() ? b : b.meanOf(runs)));
+        }
+        baselines.putAll(chosen);
     }
 
     /** Each task's baseline search: a job per configuration not found in the cache; cached runs go in directly. */
@@ -276,7 +309,10 @@ public final class SearchRunner {
                     listener.jobFinished(SearchListener.JobKind.BASELINE, label, "REUSED",
                             "trained alone earlier with the same data, budget and seed");
                 } else {
-                    jobs.add(baselineJob(task, config, trial, label, search));
+                    String folder = "stl-" + task.name() + (design.size() == 1 ? ""
+                            : "-" + config.block() + "-lr" + config.learningRate());
+                    jobs.add(new Planned(SearchListener.JobKind.BASELINE, label, singleTaskRuns.job(task, config, trial,
+                            label, folder, search::completed, reason -> search.failed(config, reason))));
                 }
             }
         }
@@ -310,8 +346,10 @@ public final class SearchRunner {
         if (pool.isStopping()) {
             return null;
         }
-        searches.forEach((task, search) -> search.best().ifPresentOrElse(b -> baselines.put(task, b),
-                () -> failures.add(search.failure())));
+        chooseBaselines(searches);
+        if (pool.isStopping()) {
+            return null;
+        }
         if (!failures.isEmpty()) {
             throw new SearchException(String.join("; ", failures));
         }
@@ -323,36 +361,6 @@ public final class SearchRunner {
         }
         return new FinalRound(spec, tasks, baselines, scoring, trialSpecs, pool, cache, workDirectory, listener)
                 .noiseCheck(repetitions);
-    }
-
-    private Planned baselineJob(BoundTask task, BaselineDesign.Config config, Map<String, Object> trial, String label,
-                                BaselineSearch search) {
-        NavigableMap<Long, Double> curve = new TreeMap<>();
-        TrainerPool.Handler handler = new TrainerPool.Handler() {
-            @Override
-            public void onEpoch(TrialRun run, EpochReport report) {
-                curve.put((long) report.epoch(), report.values().getOrDefault(task.name(), Double.NaN));
-            }
-
-            @Override
-            public void onOutcome(TrialOutcome outcome) {
-                String took = String.format(java.util.Locale.ROOT, "%.1f s",
-                        secondsSince(SearchListener.JobKind.BASELINE, label));
-                listener.jobFinished(SearchListener.JobKind.BASELINE, label, outcome.status().name(),
-                        outcome.reason().isEmpty() ? took : outcome.reason() + ", " + took);
-                if (outcome.status() == TrialOutcome.Status.COMPLETE) {
-                    Baseline b = Baseline.of(task, outcome.result(), curve, config);
-                    cache.put(trial, b);
-                    search.completed(b);
-                } else if (!pool.isStopping()) {
-                    search.failed(config, outcome.reason() + (outcome.path().isEmpty() ? "" : " (at " + outcome.path() + ")"));
-                }
-            }
-        };
-        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve(
-                "stl-" + task.name() + (label.equals(task.name()) ? "" : "-" + config.block() + "-lr" + config.learningRate())),
-                spec.search().trialTimeLimit(), TrialJob.Kind.BASELINE);
-        return new Planned(SearchListener.JobKind.BASELINE, label, new TrainerPool.Job(job, handler));
     }
 
     /** A task's linear model: a failure only leaves that floor out of the report. */

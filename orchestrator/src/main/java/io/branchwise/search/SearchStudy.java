@@ -33,6 +33,8 @@ public final class SearchStudy {
     public static final String REFERENCES = "branchwise:references";
     /** The verdict on repeats ({@code search.seeds} > 1): finalists with Δm intervals and the chosen one. */
     public static final String VERDICT = "branchwise:verdict";
+    /** {@link PrunerAudit.Result#toMap()}, when the spec asked for the audit. */
+    public static final String PRUNER_AUDIT = "branchwise:pruner_audit";
     public static final String RECOMMENDATION = "branchwise:recommendation";
     /** A per-task search's non-dominated complete trials. */
     public static final String PARETO_SET = "branchwise:pareto_set";

@@ -23,6 +23,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class TrainerPool {
     /** What the runner does with one job's reports; called on the draining thread. */
     interface Handler {
+        /** The job is being handed to the launcher (it may have waited for a free trainer until now). */
+        default void onLaunch() {
+        }
+
         default void onEpoch(TrialRun run, EpochReport report) {
         }
 
@@ -145,6 +149,7 @@ final class TrainerPool {
     }
 
     private void launch(Job job) {
+        job.handler().onLaunch();
         TrialRun[] self = new TrialRun[1];
         TrialRun run = launcher.launch(job.job(), new TrialListener() {
             @Override

@@ -20,12 +20,19 @@ import io.branchwise.space.distribution.FloatDistribution;
 import io.branchwise.space.json.JsonValue;
 import io.branchwise.space.layout.LayoutSpace;
 import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.space.pruner.HyperbandPruner;
 import io.branchwise.space.pruner.MedianPruner;
+import io.branchwise.space.pruner.PatientPruner;
 import io.branchwise.space.pruner.Pruner;
+import io.branchwise.space.pruner.SuccessiveHalvingPruner;
+import io.branchwise.space.pruner.ThresholdPruner;
 import io.branchwise.space.pruner.vector.NegativeTransfer;
 import io.branchwise.space.pruner.vector.NegativeTransferPruner;
+import io.branchwise.space.pruner.vector.ParetoAshaPruner;
 import io.branchwise.space.sampler.RandomSampler;
 import io.branchwise.space.sampler.Sampler;
+import io.branchwise.space.sampler.cmaes.CmaEsSampler;
+import io.branchwise.space.sampler.nsga.NsgaIIISampler;
 import io.branchwise.space.sampler.nsga.NsgaIISampler;
 import io.branchwise.space.sampler.qmc.QmcSampler;
 import io.branchwise.space.sampler.tpe.TpeSampler;
@@ -108,10 +115,19 @@ final class TrialLoop {
         this.budget = new ParameterBudget(tasks, spec.search().maxParameters());
         this.negativeTransfer = spec.search().pruner().kind() == PrunerChoice.Kind.NEGATIVE_TRANSFER
                 ? negativeTransferPruner(spec.search().pruner(), tasks, baselines, spec.training().epochs()) : null;
-        Pruner pruner = switch (spec.search().pruner().kind()) {
+        PrunerChoice p = spec.search().pruner();
+        int epochs = spec.training().epochs();
+        // Startup trials are enforced by the loop (nothing is pruned before that many complete), so none here.
+        Pruner pruner = switch (p.kind()) {
             case NONE -> null;
-            case MEDIAN -> new MedianPruner(spec.search().pruner().startupTrials(), spec.search().pruner().warmupEpochs(), 1, 1);
+            case MEDIAN -> new MedianPruner(p.startupTrials(), p.warmupEpochs(), 1, 1);
             case NEGATIVE_TRANSFER -> negativeTransfer;
+            case ASHA -> new SuccessiveHalvingPruner(p.minEpochs(), p.reductionFactor(), 0, 0);
+            case HYPERBAND -> new HyperbandPruner(p.minEpochs(), epochs, p.reductionFactor(), 0, spec.name());
+            case PATIENT -> new PatientPruner(p.patience(), p.minDelta());
+            case THRESHOLD -> new ThresholdPruner(p.lower(), Double.POSITIVE_INFINITY, p.warmupEpochs(), 1);
+            case PARETO_ASHA -> ParetoAshaPruner.builder(tasks.stream().map(BoundTask::direction).toList())
+                    .minResource(p.minEpochs()).reductionFactor(p.reductionFactor()).build();
         };
         this.mirror = StudyMirror.load(study.storage(), study.id(), SearchStudy.directions(spec, tasks), sampler(spec),
                 pruner);
@@ -151,12 +167,20 @@ final class TrialLoop {
     private static Sampler sampler(SearchSpec spec) {
         SamplerChoice choice = spec.search().sampler();
         return switch (choice.kind()) {
-            case RANDOM -> new RandomSampler(spec.seed());
+            case RANDOM -> new RandomSampler(choice.seed());
             // Constant liar: trials still running count as bad, so parallel trainers do not all get the same idea.
-            case TPE -> TpeSampler.builder().seed(spec.seed()).nStartupTrials(choice.startupTrials())
+            case TPE -> TpeSampler.builder().seed(choice.seed()).nStartupTrials(choice.startupTrials())
                     .constantLiar(spec.search().parallel() > 1).build();
-            case NSGA2 -> NsgaIISampler.builder().seed(spec.seed()).populationSize(choice.populationSize()).build();
-            case QMC -> QmcSampler.builder().seed(spec.seed()).build();
+            case NSGA2 -> NsgaIISampler.builder().seed(choice.seed()).populationSize(choice.populationSize()).build();
+            case NSGA3 -> NsgaIIISampler.builder().seed(choice.seed()).populationSize(choice.populationSize()).build();
+            case CMAES -> {
+                CmaEsSampler.Builder b = CmaEsSampler.builder().seed(choice.seed()).nStartupTrials(choice.startupTrials());
+                if (choice.populationSize() > 0) {
+                    b.populationSize(choice.populationSize());
+                }
+                yield b.build();
+            }
+            case QMC -> QmcSampler.builder().seed(choice.seed()).build();
         };
     }
 
@@ -173,6 +197,11 @@ final class TrialLoop {
                 }
             });
             b.reference(i, curve);
+            // Behind means behind by more than the baseline's own seed spread, when repeats measured it.
+            double floor = baselines.get(tasks.get(i).name()).noiseFloor();
+            if (Double.isFinite(floor)) {
+                b.tolerance(i, Math.max(choice.epsilon(), floor / 100));
+            }
         }
         return b.build();
     }
@@ -401,7 +430,16 @@ final class TrialLoop {
                             n.consecutiveChecks());
                 }
             }
-            return "its mean Δ at epoch " + epoch + " is below the median of earlier trials at that epoch";
+            PrunerChoice p = spec.search().pruner();
+            return switch (p.kind()) {
+                case ASHA, HYPERBAND -> "its Δm at epoch " + epoch + " is not in the best 1/" + p.reductionFactor()
+                        + " of the trials that reached that rung (" + p.kind().specName() + ")";
+                case PARETO_ASHA -> "its per-task metrics at epoch " + epoch + " are not in the best 1/"
+                        + p.reductionFactor() + " of the trials that reached that rung by non-dominated rank";
+                case PATIENT -> "its Δm has not improved by " + p.minDelta() + " points for " + p.patience() + " epochs";
+                case THRESHOLD -> "its Δm at epoch " + epoch + " is below " + p.lower() + "%";
+                default -> "its mean Δ at epoch " + epoch + " is below the median of earlier trials at that epoch";
+            };
         }
     }
 }

@@ -145,7 +145,7 @@ class RunCommandTest {
         Run run = run(SPEC.replace("pruner: negative-transfer,", "pruner: none,").replace("seeds: 1,", "seeds: 2, finalists: 1,"));
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("started reference baseline a seed 2")
+                .contains("started baseline a repeat 2")
                 .contains("started reference finalist hard_sharing seed 2")
                 .contains("verdict on 2 seeds per model (mean and 95% interval; models are chosen on validation, where a"
                         + " loss counts when its whole interval is below -1%; test is held out):")

@@ -17,7 +17,7 @@ class BaselineSearchTest {
 
     private static Baseline run(BaselineDesign.Config config, double accuracy) {
         return new Baseline("t", "accuracy", true, Map.of("accuracy", accuracy), Map.of("accuracy", accuracy),
-                new TreeMap<>(), config, 1);
+                new TreeMap<>(), config, 1, 1, Double.NaN);
     }
 
     @Test

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The verdict on repeats: with {@code search.seeds: 3} every baseline gets two more seeds and every finalist three
- * fresh ones; Δm and each task's Δ get intervals; the finalist that mixes strangers is flagged for its significant
+ * The verdict on repeats: with {@code search.seeds: 3} every baseline network and every finalist is trained on three
+ * fresh seeds; Δm and each task's Δ get intervals; the finalist that mixes strangers is flagged for its significant
  * losses and the planted grouping is chosen.
  */
 @Timeout(120)
@@ -53,10 +53,10 @@ class FinalRoundTest {
                     "0x0[1x4[a,b],1x4[c,d]]", "0x0[1x4[a,c],1x4[b,d]]", "1x4[a,b,c,d]",
                     "0x0[1x4[a],1x4[b],1x4[c],1x4[d]]");
 
-            // Two more seeds per baseline, three fresh ones per finalist: every one a different initialisation.
+            // Three fresh seeds per baseline and per finalist: every one a different initialisation.
             Map<String, TrialSpec> specs = launcher.specs;
             assertThat(specs.keySet().stream().filter(k -> k.startsWith("stl-a"))).containsExactlyInAnyOrder(
-                    "stl-a", "stl-a-seed2", "stl-a-seed3");
+                    "stl-a", "stl-a-repeat1", "stl-a-repeat2", "stl-a-repeat3");
             List<String> finals = specs.keySet().stream().filter(k -> k.startsWith("final-")).toList();
             assertThat(finals).hasSize(4 * 3);
             long searchSeed = specs.get("trial-0").training().seed();

@@ -44,7 +44,7 @@ class NoiseCheckTest {
 
             // a's seeds: the tuned search's runs, the verdict's sample (3 fresh seeds of the chosen network), and
             // 4 × 3 A/A runs — all different.
-            List<Long> sample = launcher.specs.entrySet().stream().filter(e -> e.getKey().startsWith("stl-a-seed"))
+            List<Long> sample = launcher.specs.entrySet().stream().filter(e -> e.getKey().startsWith("stl-a-repeat"))
                     .map(e -> e.getValue().training().seed()).toList();
             List<Long> aa = launcher.specs.entrySet().stream().filter(e -> e.getKey().matches("aa-\\d+-a-seed\\d+"))
                     .map(e -> e.getValue().training().seed()).toList();
@@ -53,7 +53,7 @@ class NoiseCheckTest {
             Set<Long> all = new HashSet<>(sample);
             all.addAll(aa);
             assertThat(all).hasSize(15);
-            String network = launcher.specs.get("stl-a-seed2").layout().toString();
+            String network = launcher.specs.get("stl-a-repeat2").layout().toString();
             assertThat(launcher.specs.entrySet().stream().filter(e -> e.getKey().matches("aa-\\d+-a-seed\\d+")))
                     .allMatch(e -> e.getValue().layout().toString().equals(network));
 

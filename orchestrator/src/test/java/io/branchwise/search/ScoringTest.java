@@ -24,7 +24,7 @@ class ScoringTest {
 
     private static Baseline baseline(String task, double rmse) {
         return new Baseline(task, "rmse", false, Map.of("rmse", rmse), Map.of("rmse", rmse),
-                new TreeMap<>(Map.of(1L, rmse)), new BaselineDesign.Config(Block.of(1, 8), 0.01), 1);
+                new TreeMap<>(Map.of(1L, rmse)), new BaselineDesign.Config(Block.of(1, 8), 0.01), 1, 1, Double.NaN);
     }
 
     private static Map<String, Map<String, Double>> metrics(double a, double b) {

@@ -11,6 +11,9 @@ import io.branchwise.train.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +41,70 @@ class TrialPruningTest {
                 dir.resolve("work"), false, SearchListener.NONE).run();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{type: threshold, lower: 0, startup_trials: 0}  | its Δm at epoch 1 is below 0.0%",
+            "{type: patient, patience: 1, startup_trials: 0} | its Δm has not improved by 0.0 points for 1 epochs"})
+    void thresholdAndPatientPruneTheTrialsThatCannotImprove(String pruner, String reason) throws Exception {
+        // Trials with negative transfer run until stopped: a pruner that missed one would hang the search.
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec(pruner, "random", 8), launcher, storage);
+            List<TrialRecord> pruned = storage.trials(result.studyId(), -1, List.of()).stream()
+                    .filter(t -> t.state() == TrialState.PRUNED).toList();
+            assertThat(pruned).isNotEmpty().allSatisfy(t -> assertThat((String) Recommender.attr(t,
+                    TrialAttributes.PRUNED_BECAUSE)).startsWith(reason.substring(0, reason.indexOf(" at ") > 0
+                    ? reason.indexOf(" at ") : reason.length())));
+            assertThat(launcher.stopped).hasSize(pruned.size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"asha", "{type: hyperband, min_epochs: 2, reduction_factor: 2}", "pareto-asha",
+            "{type: median, warmup_epochs: 1}"})
+    void everyRungAndMedianPrunerRunsASearch(String pruner) throws Exception {
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec(pruner, "random", 6), launcher, storage);
+            assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
+            assertThat(result.progress().complete() + result.progress().pruned()).isPositive();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{type: nsga3, population_size: 4}", "{type: tpe, seed: 3}"})
+    void theOtherSamplersRunASearch(String sampler) throws Exception {
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec("none", sampler, 6), launcher, storage);
+            assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
+            assertThat(result.recommendation()).isNotNull();
+        }
+    }
+
+    @Test
+    void cmaEsSearchesANumericSpaceAndIsRefusedForACategoricalOne() throws Exception {
+        String numeric = PlantedModelLauncher.fourTasks("cmaes", 3) + """
+                space: {trunk_depth: [0, 2], branch_depth: [1, 2], widths: [4], groupings: [[[a, b], [c, d]]]}
+                training: {epochs: 3, learning_rate: [0.001, 0.01]}
+                search: {trials: 6, parallel: 1, sampler: {type: cmaes, seed: 2}, pruner: none, seeds: 1}
+                """;
+        SearchSpec spec = SearchSpecReader.fromMap(TrialSpecReader.parseYaml(numeric, "spec.yaml"), Path.of("."), null);
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec, launcher, storage);
+            assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
+            assertThat(storage.trials(result.studyId(), -1, List.of()).stream()
+                    .map(t -> t.params().get("training.learning_rate")).distinct().count())
+                    .as("CMA-ES moves the learning rate").isGreaterThan(1);
+        }
+        String categorical = numeric.replace("widths: [4]", "widths: [4, 8]");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SearchSpecReader.fromMap(
+                TrialSpecReader.parseYaml(categorical, "spec.yaml"), Path.of("."), null)))
+                .hasMessageContaining("search.sampler.type: cmaes adapts only numeric parameters")
+                .hasMessageContaining("space.widths (2 choices)");
+    }
+
     @Test
     void negativeTransferPrunesExactlyTheTrialsWhereATaskTrailsItsBaseline() throws Exception {
         PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true);
@@ -55,10 +122,11 @@ class TrialPruningTest {
                 } else {
                     pruned++;
                     assertThat(t.state()).as(layout).isEqualTo(TrialState.PRUNED);
-                    // warm-up 1, patience 2: epochs 1 and 2 are checks; pruned at epoch 2.
+                    // warm-up 1, patience 2: epochs 1 and 2 are checks, but the trend from epoch 1 to 2 still reaches the
+                    // single-task best by epoch 5 (a slow starter is spared); from 2 to 3 it no longer does.
                     assertThat(storage.trialTaskValues(t.id()).keySet()).containsExactly(1L, 2L, 3L, 4L, 5L);
                     assertThat((String) Recommender.attr(t, TrialAttributes.PRUNED_BECAUSE))
-                            .matches("negative transfer: task . trails its single-task baseline by \\d+\\.\\d% at epoch 2 .*2 epochs in a row");
+                            .matches("negative transfer: task . trails its single-task baseline by \\d+\\.\\d% at epoch 3 .*3 epochs in a row");
                     assertThat(t.values()).as("PRUNED keeps the last intermediate value, as Optuna does")
                             .containsExactly(t.intermediateValues().get(t.intermediateValues().lastKey()));
                     assertThat(t.values().get(0)).isNegative();

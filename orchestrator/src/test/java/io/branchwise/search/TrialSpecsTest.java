@@ -46,8 +46,8 @@ class TrialSpecsTest {
                         Map.of(), Map.of()), TrainingChoice.baseline(spec), 0);
         java.util.TreeMap<Long, Double> curve = new java.util.TreeMap<>(Map.of(1L, 0.4));
         specs.measuredAgainst(trial, List.of(
-                new Baseline("a", "rmse", false, Map.of("rmse", 0.4), Map.of(), curve, fixed, 1),
-                new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve, fixed, 1)));
+                new Baseline("a", "rmse", false, Map.of("rmse", 0.4), Map.of(), curve, fixed, 1, 1, Double.NaN),
+                new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve, fixed, 1, 1, Double.NaN)));
         assertThat(trial.get("references")).isEqualTo(Map.of("a", 0.4));
         // What the trainer reads back.
         assertThat(io.branchwise.train.TrialSpecReader.fromMap(trial, java.nio.file.Path.of(".")).references())

@@ -53,9 +53,11 @@ import java.util.TreeSet;
  *   trials: 30
  *   parallel: 2                        # trainer processes; default: one per core
  *   sampler: tpe                       # tpe | nsga2 | qmc | random, or {type: tpe, startup_trials: 10},
- *                                      #   {type: nsga2, population_size: 10}
- *   pruner: negative-transfer          # none | median | negative-transfer, or {type: …, patience: 3, epsilon: 0.05,
- *                                      #   warmup_epochs: 2, startup_trials: 3}; see PrunerChoice
+ *                                      #   {type: nsga2, population_size: 10}; each takes seed: N (default: seed)
+ *   pruner: negative-transfer          # none | median | asha | hyperband | patient | threshold | negative-transfer |
+ *                                      #   pareto-asha, or {type: …, startup_trials: 3, audit: true, and the
+ *                                      #   type's own: patience, epsilon, warmup_epochs, min_epochs,
+ *                                      #   reduction_factor, lower, min_delta}; see PrunerChoice
  *   objective: delta_m                 # delta_m | per_task
  *   max_parameters: 50000              # layouts with more trainable parameters are not trained; default: no limit
  *   affinity_every: 10                 # steps between affinity measurements in the affinity run
@@ -70,9 +72,10 @@ import java.util.TreeSet;
  * <b>Objectives.</b> {@code delta_m} is one objective, Δm, maximised. {@code per_task} makes a Pareto search:
  * one objective per task, in task order, its validation metric in the metric's own direction (rmse minimised,
  * accuracy maximised); Δm is still computed for every trial and the result lists the Pareto set. Its samplers are
- * tpe (multi-objective TPE), nsga2, qmc and random; the median pruner, which ranks one objective, is refused.
- * {@code cmaes} is refused for both: it adapts only numeric parameters, while the groupings, widths, activations and
- * weighting methods are categorical and would be drawn at random.
+ * tpe (multi-objective TPE), nsga2, nsga3, qmc and random; the pruners that rank one number (median, asha,
+ * hyperband, patient, threshold) are refused. {@code cmaes} is refused unless every categorical choice is fixed
+ * (one width, one grouping, one weighting method, one activation): it adapts only numeric parameters and would draw
+ * the categorical ones at random. {@code grid} is refused: a layout's parameters depend on its grouping.
  *
  * <p><b>Parameter budget.</b> {@code max_parameters} counts the dense layers and heads of a layout for the data's
  * features and the tasks' output sizes. A sampled layout over it is recorded as an infeasible trial with Optuna's
@@ -127,7 +130,11 @@ public final class SearchSpecReader {
         TrainingOptions training = problems.read(() -> training(spec.object("training"), seed == null ? 0L : seed,
                 raw.get("space") instanceof Map<?, ?> s ? setFields(s) : Set.of()));
         SearchSettings search = problems.read(() -> search(spec.object("search"), space,
-                training == null ? 1 : training.epochs()));
+                training == null ? 1 : training.epochs(), seed == null ? 0L : seed));
+        if (search != null && search.sampler().kind() == SamplerChoice.Kind.CMAES && space != null && weighting != null
+                && names != null) {
+            problems.check(() -> requireNumericSpace(space, weighting, names.size()));
+        }
         problems.throwIfAny();
         return new SearchSpec(name, trainer, seed, data, baseDirectory, tasks, space, weighting.methods(),
                 weighting.ranges(), baselineTraining(training, learningRate, space), learningRate, search, raw);
@@ -515,7 +522,7 @@ public final class SearchSpecReader {
     static final int DEFAULT_BASELINE_TRIALS = 8;
     static final int MAX_BASELINE_TRIALS = 64;
 
-    private static SearchSettings search(Options o, SpaceSpec space, int epochs) {
+    private static SearchSettings search(Options o, SpaceSpec space, int epochs, long seed) {
         o.requireOnly(Set.of("trials", "parallel", "sampler", "pruner", "objective", "max_parameters",
                 "affinity_every", "affinity_epochs", "baseline", "trial_time_limit", "max_task_drop", "seeds",
                 "finalists"));
@@ -523,11 +530,12 @@ public final class SearchSpecReader {
         int parallel = atMost(o, "parallel", o.integer("parallel", Runtime.getRuntime().availableProcessors(), 1),
                 MAX_PARALLEL);
         String objective = objective(o);
-        SamplerChoice sampler = sampler(o);
+        SamplerChoice sampler = sampler(o, seed);
         PrunerChoice pruner = pruner(o, epochs);
-        if (pruner.kind() == PrunerChoice.Kind.MEDIAN && objective.equals(SearchSettings.PER_TASK)) {
-            throw new SpecException(o.path("pruner"), "median ranks trials by one objective, and a per_task search has"
-                    + " one per task; use negative-transfer (it reads every task's curve) or none");
+        if (pruner.kind().scalar() && objective.equals(SearchSettings.PER_TASK)) {
+            throw new SpecException(o.path("pruner"), pruner.kind().specName() + " ranks trials by one objective, and a"
+                    + " per_task search has one per task; use negative-transfer or pareto-asha (they read every task's"
+                    + " curve) or none");
         }
         OptionalLong maxParameters = OptionalLong.empty();
         if (o.has("max_parameters")) {
@@ -575,45 +583,98 @@ public final class SearchSpecReader {
         return objective;
     }
 
-    private static SamplerChoice sampler(Options o) {
-        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials", "population_size"));
+    private static SamplerChoice sampler(Options o, long seed) {
+        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials", "population_size", "seed"));
         String type = s.string("type");
-        SamplerChoice.Kind kind = switch (type.replace("-", "")) {
+        SamplerChoice.Kind kind = switch (type.replace("-", "").replace("_", "")) {
             case "tpe" -> SamplerChoice.Kind.TPE;
             case "random" -> SamplerChoice.Kind.RANDOM;
             case "nsga2", "nsgaii" -> SamplerChoice.Kind.NSGA2;
+            case "nsga3", "nsgaiii" -> SamplerChoice.Kind.NSGA3;
+            case "cmaes" -> SamplerChoice.Kind.CMAES;
             case "qmc" -> SamplerChoice.Kind.QMC;
-            case "cmaes" -> throw new SpecException(s.path("type"), "cmaes adapts only numeric parameters, and the"
-                    + " groupings, widths, activations and weighting methods a search samples are categorical, so it"
-                    + " would draw most of a layout at random; use tpe");
-            default -> throw new SpecException(s.path("type"), "must be tpe, nsga2, qmc or random, got \"" + type + "\"");
+            case "grid" -> throw new SpecException(s.path("type"), "grid is not offered for a search: which widths and"
+                    + " depths a layout has depends on its grouping, a conditional space a fixed grid cannot enumerate"
+                    + " (the search-space library's GridSampler serves flat spaces); use qmc to cover the space evenly");
+            default -> throw new SpecException(s.path("type"), "must be tpe, nsga2, nsga3, cmaes, qmc or random, got \""
+                    + type + "\"");
         };
-        if (s.has("startup_trials") && kind != SamplerChoice.Kind.TPE) {
-            throw new SpecException(s.path("startup_trials"), "only tpe has startup trials");
+        if (s.has("startup_trials") && kind != SamplerChoice.Kind.TPE && kind != SamplerChoice.Kind.CMAES) {
+            throw new SpecException(s.path("startup_trials"), "only tpe and cmaes have startup trials");
         }
-        if (s.has("population_size") && kind != SamplerChoice.Kind.NSGA2) {
-            throw new SpecException(s.path("population_size"), "only nsga2 has a population");
+        if (s.has("population_size") && !Set.of(SamplerChoice.Kind.NSGA2, SamplerChoice.Kind.NSGA3,
+                SamplerChoice.Kind.CMAES).contains(kind)) {
+            throw new SpecException(s.path("population_size"), "only nsga2, nsga3 and cmaes have a population");
         }
         // Optuna's population of 50 suits hundreds of trials; a search trains tens, and would never leave generation 0.
-        return new SamplerChoice(kind, s.integer("startup_trials", 10, 0), s.integer("population_size", 10, 2));
+        // 0 leaves CMA-ES its own population size (4 + 3 ln n), already small.
+        int population = s.has("population_size") ? s.integer("population_size", 10, 2)
+                : kind == SamplerChoice.Kind.CMAES ? 0 : 10;
+        return new SamplerChoice(kind, s.integer("startup_trials", kind == SamplerChoice.Kind.CMAES ? 0 : 10, 0),
+                population, s.longValue("seed", seed));
+    }
+
+    /**
+     * CMA-ES adapts numeric parameters and draws categorical ones at random; a search's widths, groupings, weighting
+     * methods and activations are categorical, so it is only offered when each of those is fixed to one choice
+     * (what is left: depths, learning rate, dropout and weighting hyper-parameters).
+     */
+    private static void requireNumericSpace(SpaceSpec space, Weighting weighting, int tasks) {
+        List<String> categorical = new ArrayList<>();
+        if (space.widths().size() > 1) {
+            categorical.add("space.widths (" + space.widths().size() + " choices)");
+        }
+        boolean oneGrouping = tasks == 1 || space.groupings() instanceof GroupingChoice.Listed l && l.groupings().size() == 1;
+        if (!oneGrouping) {
+            categorical.add("space.groupings (" + (space.groupings() instanceof GroupingChoice.Auto ? "auto" : "several") + ")");
+        }
+        if (weighting.methods().size() > 1) {
+            categorical.add("weighting.methods (" + weighting.methods().size() + " choices)");
+        }
+        if (space.activations() != null && space.activations().isSearched()) {
+            categorical.add("space.activation (" + space.activations().names().size() + " choices)");
+        }
+        if (!categorical.isEmpty()) {
+            throw new SpecException("search.sampler.type", "cmaes adapts only numeric parameters, and this space samples"
+                    + " categorical ones it would draw at random: " + String.join(", ", categorical) + "; fix each to one"
+                    + " choice, or use tpe");
+        }
     }
 
     private static PrunerChoice pruner(Options o, int epochs) {
-        Options p = kindAndOptions(o, "pruner", "none",
-                Set.of("type", "epsilon", "patience", "warmup_epochs", "startup_trials"));
+        Options p = kindAndOptions(o, "pruner", "none", Set.of("type", "epsilon", "patience", "warmup_epochs",
+                "startup_trials", "min_epochs", "reduction_factor", "lower", "min_delta", "audit"));
         String type = p.string("type");
-        PrunerChoice.Kind kind = switch (type.replace('_', '-')) {
-            case "none" -> PrunerChoice.Kind.NONE;
-            case "median" -> PrunerChoice.Kind.MEDIAN;
-            case "negative-transfer" -> PrunerChoice.Kind.NEGATIVE_TRANSFER;
-            default -> throw new SpecException(p.path("type"), "must be none, median or negative-transfer, got \""
-                    + type + "\"");
-        };
+        PrunerChoice.Kind kind = java.util.Arrays.stream(PrunerChoice.Kind.values())
+                .filter(k -> k.specName().equals(type.replace('_', '-'))).findFirst()
+                .orElseThrow(() -> new SpecException(p.path("type"), "must be one of " + java.util.Arrays.stream(
+                        PrunerChoice.Kind.values()).map(PrunerChoice.Kind::specName).toList() + ", got \"" + type + "\""));
+        for (String key : p.keys()) {
+            if (!kind.keys().contains(key) && !Set.of("type", "startup_trials", "audit").contains(key)) {
+                throw new SpecException(p.path(key), kind.specName() + " takes no " + key + "; it takes "
+                        + new java.util.TreeSet<>(kind.keys()));
+            }
+        }
+        if (kind == PrunerChoice.Kind.NONE && p.bool("audit", false)) {
+            throw new SpecException(p.path("audit"), "there is nothing to audit without a pruner");
+        }
+        if (kind == PrunerChoice.Kind.THRESHOLD && !p.has("lower")) {
+            throw new SpecException(p.path("lower"), "threshold needs lower: the Δm (percent) below which a trial is"
+                    + " pruned, e.g. -10");
+        }
         PrunerChoice d = PrunerChoice.none();
         boolean negativeTransfer = kind == PrunerChoice.Kind.NEGATIVE_TRANSFER;
+        int minEpochs = p.integer("min_epochs", d.minEpochs(), 1);
+        if (minEpochs >= epochs && (kind == PrunerChoice.Kind.ASHA || kind == PrunerChoice.Kind.HYPERBAND
+                || kind == PrunerChoice.Kind.PARETO_ASHA)) {
+            throw new SpecException(p.path("min_epochs"), "must be below training.epochs (" + epochs + ") for a rung"
+                    + " to be reached before a trial ends, got " + minEpochs);
+        }
         return new PrunerChoice(kind, p.number("epsilon", d.epsilon(), 0.0, 10.0), p.integer("patience", d.patience(), 1),
                 p.integer("warmup_epochs", negativeTransfer ? epochs / 2 : 0, 0),
-                p.integer("startup_trials", negativeTransfer ? 3 : 5, 0));
+                p.integer("startup_trials", kind == PrunerChoice.Kind.MEDIAN ? 5 : 3, 0), minEpochs,
+                p.integer("reduction_factor", d.reductionFactor(), 2), p.has("lower") ? p.number("lower", 0, -1e9, 1e9) : d.lower(),
+                p.number("min_delta", d.minDelta(), 0.0, 1e9), p.bool("audit", false));
     }
 
     /** A field given as a bare name ({@code pruner: median}) or as a mapping with a {@code type}. */

@@ -160,7 +160,13 @@ class SearchSpecReaderTest {
             "search    | '{parallel: 0}'                                       | search.parallel",
             "search    | '{sampler: cmaes}'                                    | search.sampler.type",
             "search    | '{sampler: {type: tpe, startup: 3}}'                  | search.sampler.startup",
-            "search    | '{pruner: hyperband}'                                 | search.pruner.type",
+            "search    | '{pruner: successive-halving}'                        | search.pruner.type",
+            "search    | '{sampler: grid}'                                     | search.sampler.type",
+            "search    | '{pruner: {type: asha, epsilon: 0.1}}'                | search.pruner.epsilon",
+            "search    | '{pruner: {type: threshold}}'                         | search.pruner.lower",
+            "search    | '{pruner: {type: hyperband, min_epochs: 3}}'          | search.pruner.min_epochs",
+            "search    | '{pruner: {type: none, audit: true}}'                 | search.pruner.audit",
+            "search    | '{objective: per_task, pruner: asha}'                 | search.pruner",
             "search    | '{pruner: {type: negative-transfer, patience: 0}}'    | search.pruner.patience",
             "search    | '{objective: pareto}'                                 | search.objective",
             "search    | '{affinity_every: 0}'                                 | search.affinity_every",
@@ -247,6 +253,7 @@ class SearchSpecReaderTest {
         assertThat(spec.search().maxParameters()).hasValue(50000);
         assertThat(spec.search().sampler().kind()).isEqualTo(SamplerChoice.Kind.NSGA2);
         assertThat(spec.search().sampler().populationSize()).isEqualTo(6);
+        assertThat(spec.search().sampler().seed()).as("by default the spec's seed").isEqualTo(spec.seed());
         assertThat(spec.space().activations().names()).containsExactly("tanh", "relu");
         assertThat(spec.space().activations().isSearched()).isTrue();
         assertThat(spec.space().dropout()).isEqualTo(new Dropout(0.1, 0.3));
@@ -260,13 +267,15 @@ class SearchSpecReaderTest {
         assertThat(weighting.get("weighting.nash_mtl.update_every")).isEqualTo(new IntDistribution(2, 8, false, 1));
 
         s.put("space", "{activation: elu, dropout: 0.25}");
-        s.put("search", "{sampler: qmc, objective: delta_m}");
+        s.put("search", "{sampler: {type: qmc, seed: 42}, objective: delta_m}");
         SearchSpec fixed = read(s);
         assertThat(fixed.space().activations().isSearched()).isFalse();
         assertThat(fixed.space().dropout().isSearched()).isFalse();
         assertThat(fixed.training().activation()).isEqualTo("elu");
         assertThat(fixed.training().dropout()).isEqualTo(0.25);
         assertThat(fixed.search().sampler().kind()).isEqualTo(SamplerChoice.Kind.QMC);
+        assertThat(fixed.search().sampler().seed()).as("a seed of its own, the data's unchanged").isEqualTo(42L);
+        assertThat(fixed.seed()).isEqualTo(spec.seed());
         assertThat(fixed.search().perTaskObjectives()).isFalse();
     }
 
@@ -301,9 +310,10 @@ class SearchSpecReaderTest {
     @Test
     void refusalsSayWhyAndWhatToDoInstead() {
         assertThat(problems("search", "{sampler: cmaes}").getMessage())
-                .contains("search.sampler.type: cmaes adapts only numeric parameters").contains("use tpe");
+                .contains("search.sampler.type: cmaes adapts only numeric parameters").contains("space.widths (2 choices)")
+                .contains("use tpe");
         assertThat(problems("search", "{objective: per_task, pruner: {type: median}}").getMessage())
-                .contains("use negative-transfer (it reads every task's curve) or none");
+                .contains("use negative-transfer or pareto-asha (they read every task's curve) or none");
         assertThat(problems("weighting", "{methods: [ew, uw], gradnorm: {alpha: [0, 1]}}").getMessage())
                 .isEqualTo("weighting.gradnorm: gradnorm is not among weighting.methods [ew, uw]; add it there, or remove its range");
         assertThat(problems("weighting", "{methods: [dwa], dwa: {temperature: [0.001, 1]}}").getMessage())

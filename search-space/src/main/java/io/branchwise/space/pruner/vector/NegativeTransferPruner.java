@@ -34,6 +34,8 @@ public final class NegativeTransferPruner implements Pruner {
     private final List<StudyDirection> taskDirections;
     private final List<NavigableMap<Long, Double>> references;
     private final double epsilon;
+    /** Per task, a tolerance replacing {@code epsilon} (NaN: none). */
+    private final double[] tolerances;
     private final int patience;
     private final long warmupSteps;
     private final long finalStep;
@@ -46,6 +48,7 @@ public final class NegativeTransferPruner implements Pruner {
         }
         this.references = List.copyOf(copies);
         this.epsilon = builder.epsilon;
+        this.tolerances = builder.tolerances.clone();
         this.patience = builder.patience;
         this.warmupSteps = builder.warmupSteps;
         this.finalStep = builder.finalStep;
@@ -128,7 +131,8 @@ public final class NegativeTransferPruner implements Pruner {
     }
 
     private boolean isBehind(int task, double value, double reference) {
-        return Double.isNaN(value) || worseBy(task, value, reference) > epsilon * Math.abs(reference);
+        double tolerance = Double.isNaN(tolerances[task]) ? epsilon : tolerances[task];
+        return Double.isNaN(value) || worseBy(task, value, reference) > tolerance * Math.abs(reference);
     }
 
     private double worseBy(int task, double value, double reference) {
@@ -144,6 +148,7 @@ public final class NegativeTransferPruner implements Pruner {
         private final List<StudyDirection> taskDirections;
         private final List<NavigableMap<Long, Double>> references = new ArrayList<>();
         private double epsilon = 0.05;
+        private final double[] tolerances;
         private int patience = 3;
         private long warmupSteps = 0;
         private long finalStep = 0;
@@ -156,6 +161,8 @@ public final class NegativeTransferPruner implements Pruner {
             for (int i = 0; i < taskDirections.size(); i++) {
                 references.add(new TreeMap<>());
             }
+            this.tolerances = new double[taskDirections.size()];
+            java.util.Arrays.fill(tolerances, Double.NaN);
         }
 
         /** The task's STL curve (step → value); a task given none is never judged. Values must be finite. */
@@ -178,6 +185,21 @@ public final class NegativeTransferPruner implements Pruner {
                 throw new IllegalArgumentException("epsilon must be finite and non-negative, got " + epsilon);
             }
             this.epsilon = epsilon;
+            return this;
+        }
+
+        /**
+         * A relative tolerance for one task in place of {@link #epsilon}: its reference's own seed spread, say, so
+         * that a task is only behind by more than training noise explains.
+         */
+        public Builder tolerance(int task, double tolerance) {
+            if (task < 0 || task >= taskDirections.size()) {
+                throw new IllegalArgumentException("task " + task + " is outside 0.." + (taskDirections.size() - 1));
+            }
+            if (!(tolerance >= 0.0) || Double.isInfinite(tolerance)) {
+                throw new IllegalArgumentException("a tolerance must be finite and non-negative, got " + tolerance);
+            }
+            tolerances[task] = tolerance;
             return this;
         }
 

@@ -61,6 +61,17 @@ class NegativeTransferPrunerTest {
     }
 
     @Test
+    void aTaskOwnToleranceReplacesEpsilon() {
+        // 1.2 against 1.0 is 20% behind: beyond epsilon 10%, within a noise floor of 25%.
+        NegativeTransferPruner.Builder b = task0Referenced().patience(1);
+        assertThat(b.build().prune(study(), running(0, v(1.2, 0)))).isTrue();
+        assertThat(b.tolerance(0, 0.25).build().prune(study(), running(0, v(1.2, 0)))).isFalse();
+        assertThat(b.tolerance(0, 0.25).build().prune(study(), running(0, v(1.3, 0)))).isTrue();
+        assertThatThrownBy(() -> task0Referenced().tolerance(2, 0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> task0Referenced().tolerance(0, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void tasksWithoutAReferenceAreIgnored() {
         NegativeTransferPruner pruner = task0Referenced().patience(1).build();
         assertThat(pruner.prune(study(), running(0, v(0.1, 1e9), v(0.1, Double.NaN)))).isFalse();
