@@ -40,7 +40,16 @@ final class SearchTable {
             printReferences(r.references(), out);
             return;
         }
-        out.printf(Locale.ROOT, "recommended: trial %d, Δm %+.2f%% (positive = better)%n", rec.trialNumber(), rec.deltaM());
+        FinalRound.Verdict v = rec.verdict();
+        if (v != null) {
+            var chosen = v.chosen();
+            out.printf(Locale.ROOT, "recommended: trial %d, Δm %s on %d seeds (validation, 95%% interval)%s%n",
+                    rec.trialNumber(), interval(chosen.delta().percent(), chosen.delta().low(), chosen.delta().high()),
+                    v.seeds(), chosen.test() == null ? "" : "; test " + interval(chosen.test().percent(),
+                            chosen.test().low(), chosen.test().high()));
+        } else {
+            out.printf(Locale.ROOT, "recommended: trial %d, Δm %+.2f%% (positive = better)%n", rec.trialNumber(), rec.deltaM());
+        }
         if (!rec.withinTolerance()) {
             out.println("warning: " + rec.note());
         } else if (!rec.note().isEmpty()) {
@@ -52,19 +61,22 @@ final class SearchTable {
                 rec.activation().isEmpty() ? "" : ", activation " + rec.activation(),
                 Double.isNaN(rec.dropout()) ? "" : ", dropout " + threeDigits(rec.dropout()),
                 rec.parameters() < 0 ? "" : ", " + rec.parameters() + " parameters");
+        if (!rec.model().isEmpty()) {
+            out.println("model: " + rec.model());
+        }
+        // The verdict on repeats leads when there is one; the single run (the search's seed) follows as detail.
+        printVerdict(v, r.baselines(), out);
+        out.println(v == null ? "against the single-task baselines:"
+                : "the recommended trial's own run (the search's seed) against the baselines' mean:");
         out.printf("%-14s %-10s %12s %12s %9s  %-17s %12s %12s%n", "TASK", "METRIC", "STL", "CHOSEN", "Δ%",
-                "NEGATIVE TRANSFER", "STL TEST", "CHOSEN TEST");
+                v == null ? "NEGATIVE TRANSFER" : "BELOW BASELINE", "STL TEST", "CHOSEN TEST");
         for (TaskRow row : rec.comparison().rows()) {
             out.printf(Locale.ROOT, "%-14s %-10s %12.4f %12.4f %+9.2f  %-17s %12.4f %12.4f%n", row.task(), row.metric(),
                     row.baseline(), row.value(), row.deltaPercent(), row.negativeTransfer() ? "yes" : "",
                     row.baselineTest(), row.test());
         }
         out.printf(Locale.ROOT, "Δm %+.2f%% (validation; positive = better)%n", rec.deltaM());
-        if (!rec.model().isEmpty()) {
-            out.println("model: " + rec.model());
-        }
         printFloors(r, rec, out);
-        printVerdict(r.verdict(), r.baselines(), out);
         printPrunerAudit(r, out);
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);

@@ -156,6 +156,11 @@ class RunCommandTest {
                 .containsPattern("hard_sharing +1x8\\[a,b,c\\] +-20\\.00% .* significant loss on \\[a, b, c\\]")
                 .containsPattern("a +\\+10\\.00% \\[\\+10\\.00, \\+10\\.00\\] +\\+10\\.00% \\[\\+10\\.00, \\+10\\.00\\] +0\\.00%  1x8 lr 0\\.00100")
                 .contains("chosen on repeats: trial");
+        // The verdict leads; the single run follows as detail.
+        String out = run.out();
+        assertThat(out).containsPattern("recommended: trial \\d+, Δm \\+6\\.67% \\[\\+6\\.67, \\+6\\.67\\] on 2 seeds"
+                + " \\(validation, 95% interval\\); test \\+6\\.67%");
+        assertThat(out.indexOf("verdict on 2 seeds")).isLessThan(out.indexOf("the recommended trial's own run"));
     }
 
     @Test
