@@ -73,6 +73,7 @@ def main():
     p.add_argument("--spec", default="examples/search-synthetic-6tasks.yaml")
     p.add_argument("--out", default="/tmp/branchwise-planted")
     p.add_argument("--jar", default="orchestrator/target/branchwise.jar")
+    p.add_argument("--audit", action="store_true", help="train every pruned trial to the end (false-prune rate)")
     args = p.parse_args()
     base = Path(args.spec).read_text()
     rows = []
@@ -82,6 +83,8 @@ def main():
         spec = base.replace("name: synthetic-6tasks", f"name: planted-search-seed{seed}")
         spec = spec.replace("  sampler: tpe", f"  sampler: {{type: tpe, seed: {seed}}}")
         spec = re.sub(r"training: \{", f"training: {{seed: {seed}, ", spec, count=1)
+        if args.audit:
+            spec = spec.replace("  pruner: negative-transfer", "  pruner: {type: negative-transfer, audit: true}")
         spec_file = run / "spec.yaml"
         spec_file.write_text(spec)
         # Relative data paths (none here) would resolve against the spec's folder.
@@ -103,15 +106,28 @@ def main():
         flagged = [t["task"] for t in chosen.get("tasks", []) if t.get("significant_loss")]
         low = chosen.get("delta_m_interval", [float("nan")])[0]
         above = all(low > r.get("delta_m_interval", [0, float("inf")])[1] for r in refs.values())
-        rows.append((seed, rec["layout"], ari(PLANTED, groups_of(rec["layout"])), chosen, refs, flagged, above, wall))
+        audit = result.get("pruner_audit") or {}
+        planted_pruned = [t["layout"] for t in audit.get("trials", []) if ari(PLANTED, groups_of(t["layout"])) == 1.0]
+        rows.append((seed, rec["layout"], ari(PLANTED, groups_of(rec["layout"])), chosen, refs, flagged, above, wall,
+                     audit, planted_pruned))
 
     print("| search seed | recommended layout | ARI | Δm [95%] (verdict) | hard sharing | task-specific | above both refs | flagged | wall |")
     print("|---|---|---|---|---|---|---|---|---|")
     fmt = lambda f: (f"{f['delta_m']:+.2f} [{f['delta_m_interval'][0]:+.2f}, {f['delta_m_interval'][1]:+.2f}]"
                      if f else "—")
-    for seed, layout, score, chosen, refs, flagged, above, wall in rows:
+    for seed, layout, score, chosen, refs, flagged, above, wall, audit, planted_pruned in rows:
         print(f"| {seed} | `{layout}` | {score:.2f} | {fmt(chosen)} | {fmt(refs['hard_sharing'])} | "
               f"{fmt(refs['task_specific'])} | {'yes' if above else 'no'} | {', '.join(flagged) or 'none'} | {wall:.0f} s |")
+    if args.audit:
+        print("\n| search seed | pruned | false prunes (full Δm within the verdict's noise of the best) | planted groupings pruned |")
+        print("|---|---|---|---|")
+        for seed, *_, audit, planted_pruned in rows:
+            false = [f"#{t['trial_number']} {t['delta_m']:+.2f}" for t in audit.get("trials", []) if t["false_prune"]]
+            print(f"| {seed} | {audit.get('audited', 0)} | {audit.get('false_prunes', 0)} {', '.join(false)} | "
+                  f"{', '.join(planted_pruned) or 'none'} |")
+        audited = sum(r[8].get("audited", 0) for r in rows)
+        false = sum(r[8].get("false_prunes", 0) for r in rows)
+        print(f"\nfalse-prune rate: {false} of {audited}" + (f" ({100 * false / audited:.0f}%)" if audited else ""))
     planted = sum(1 for r in rows if r[2] == 1.0)
     print(f"\nplanted grouping (ARI 1.0) in {planted} of {len(rows)}; above both references in "
           f"{sum(1 for r in rows if r[6])}; no task flagged in {sum(1 for r in rows if not r[5])}")

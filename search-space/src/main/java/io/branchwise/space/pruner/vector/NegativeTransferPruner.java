@@ -70,8 +70,8 @@ public final class NegativeTransferPruner implements Pruner {
     public Optional<NegativeTransfer> diagnose(StudyView study, FrozenTrial trial) {
         TaskVectors.checkAll(trial, taskDirections.size());
         NavigableMap<Long, List<Double>> checks = trial.taskValues().tailMap(warmupSteps, true);
-        if (checks.size() < patience) {
-            return Optional.empty();
+        if (checks.size() < patience || finalStep > 0 && checks.lastKey() >= finalStep) {
+            return Optional.empty(); // at the final step there is nothing left to save, and a stop would lose the result
         }
         NegativeTransfer worst = null;
         for (int task = 0; task < taskDirections.size(); task++) {
@@ -223,7 +223,7 @@ public final class NegativeTransferPruner implements Pruner {
 
         /**
          * The trial's last step (its epochs): a task behind is spared while the trend of its streak would still reach
-         * its single-task best by then. 0 (the default) judges each check alone.
+         * its single-task best by then, and nothing is pruned at that step. 0 (the default) judges each check alone.
          */
         public Builder finalStep(long finalStep) {
             if (finalStep < 0) {

@@ -94,6 +94,7 @@ class NegativeTransferPrunerTest {
         FrozenTrial diverged = running(0, v(1.5, 0), v(1.3, 0), v(1.1, 0), v(0.9, 0), v(0.8, 0), v(Double.NaN, 0));
         assertThat(b.finalStep(100).build().prune(study(), diverged)).isTrue();
         assertThatThrownBy(() -> task0Referenced().finalStep(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(b.finalStep(5).build().prune(study(), stuck)).as("the final step: nothing left to save").isFalse();
     }
 
     @Test
