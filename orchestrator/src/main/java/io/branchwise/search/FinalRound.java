@@ -430,6 +430,7 @@ public final class FinalRound {
                                        Map<String, String> referenceLayouts) {
         List<TrialRecord> ranked = storage.trials(studyId, -1, List.of()).stream()
                 .filter(t -> t.state() == TrialState.COMPLETE && !t.values().isEmpty()
+                        && t.systemAttributes().containsKey(TrialAttributes.LAYOUT) // not another client's trial
                         && !t.systemAttributes().containsKey(TrialAttributes.DUPLICATE_OF)
                         && !t.systemAttributes().containsKey(TrialAttributes.INFEASIBLE))
                 .sorted(Comparator.comparingDouble((TrialRecord t) -> deltaM(t)).reversed()

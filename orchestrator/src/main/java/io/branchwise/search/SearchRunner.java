@@ -14,6 +14,7 @@ import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.storage.Storage;
+import io.branchwise.storage.TrialRecord;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,11 +125,25 @@ public final class SearchRunner {
             throw e;
         } catch (RuntimeException e) {
             try {
+                pool.stop("the search failed: " + e.getMessage());
                 study.status("failed", String.valueOf(e.getMessage()));
+                failRunningTrials(study, "the search failed: " + e.getMessage());
             } catch (RuntimeException storageGone) {
                 e.addSuppressed(storageGone);
             }
             throw e;
+        }
+    }
+
+    /** No orphans: the search's own trials still RUNNING end as FAIL with the reason (other clients' are theirs). */
+    private void failRunningTrials(SearchStudy study, String reason) {
+        for (TrialRecord t : storage.trials(study.id(), -1, List.of())) {
+            if (t.state() == io.branchwise.space.study.TrialState.RUNNING
+                    && t.systemAttributes().containsKey(TrialAttributes.OWNER)) {
+                storage.setTrialAttribute(t.id(), io.branchwise.storage.AttributeScope.SYSTEM, TrialAttributes.FAIL_REASON,
+                        io.branchwise.launcher.PlainJson.write(reason));
+                storage.setTrialStateValues(t.id(), io.branchwise.space.study.TrialState.FAIL, new double[0]);
+            }
         }
     }
 
@@ -187,6 +202,12 @@ public final class SearchRunner {
                         : "chosen on " + verdict.seeds() + " seeds; the single run ranked trial " + single + " first")
                         : "every finalist loses a task significantly on " + verdict.seeds() + " seeds; this is the"
                         + " best Δm, and " + verdict.trainAlone() + " should be trained alone";
+                if (verdict.trainAlone().isEmpty() && verdict.chosen().delta().low() <= 0) {
+                    // Say plainly when the gain is within noise: training each task alone is as good on this data.
+                    note = (note.isEmpty() ? "" : note + "; ") + "its Δm interval includes 0: on " + verdict.seeds()
+                            + " seeds no finalist beats training each task alone by more than noise, so sharing"
+                            + " layers here saves models, not error";
+                }
                 Recommendation onRepeats = recommender.recommendTrial(storage, study.id(), chosen,
                         verdict.trainAlone().isEmpty(), note);
                 if (onRepeats != null) {

@@ -27,9 +27,15 @@ import java.util.Set;
 
 /**
  * The search's trials in two places kept in step: the storage (what everyone else reads, and what survives a
- * restart) and an {@link InMemoryStudy} (what the sampler and the pruner read, as they must not do I/O). This
- * class is their only writer for the study, and it writes the storage first, so the memory never knows a trial
- * the storage does not. Trial numbers agree because the search creates every trial of its study.
+ * restart) and an {@link InMemoryStudy} (what the sampler and the pruner read, as they must not do I/O). It writes
+ * the storage first, so the memory never knows a trial the storage does not.
+ *
+ * <p><b>Other clients.</b> As in Optuna, many workers may share one study: an Optuna client may add trials to a
+ * study a search is running. Such foreign trials are read into the memory as they appear (each ask creates the
+ * stored trial first, then catches up on every trial numbered below it), so the sampler learns from them; they are
+ * not counted towards {@code search.trials}, not recommended (they have no layout), and never finished by the
+ * search: one still running when the search resumes belongs to its client. The search marks its own trials
+ * ({@link TrialAttributes#OWNER}).
  */
 final class StudyMirror {
     static final String FAIL_REASON = TrialAttributes.FAIL_REASON;
@@ -48,6 +54,10 @@ final class StudyMirror {
     private final Map<Integer, Long> ids = new HashMap<>();
     /** Δm of the COMPLETE trials, by number: the value of a delta_m study, an attribute of a per-task one. */
     private final Map<Integer, Double> deltaM = new HashMap<>();
+    /** Trials other clients added, by number; read again while they are unfinished. */
+    private final Set<Integer> foreign = new HashSet<>();
+    /** Stored trials created by {@link #ask}, waiting for {@link #register}. */
+    private final Map<Integer, Long> created = new HashMap<>();
 
     /** A trial of this search while it runs. */
     record Active(Trial trial, long trialId) {
@@ -76,7 +86,13 @@ final class StudyMirror {
         for (TrialRecord r : records) {
             if (r.number() != mirror.memory.trials().size()) {
                 throw new SearchException("study " + studyId + " has no trial number " + mirror.memory.trials().size()
-                        + "; its trials were not all created by this search");
+                        + "; its stored trials are not numbered 0, 1, 2, …");
+            }
+            if (!own(r)) {
+                mirror.foreign.add((int) r.number());
+                mirror.ids.put((int) r.number(), r.id());
+                mirror.memory.add(frozen(r, storage.trialTaskValues(r.id())));
+                continue;
             }
             if (r.state() == TrialState.RUNNING) {
                 storage.setTrialAttribute(r.id(), AttributeScope.SYSTEM, FAIL_REASON,
@@ -120,22 +136,63 @@ final class StudyMirror {
         return b.build();
     }
 
+    /** Created by a search (marked so, or written by one before the mark existed: it has a layout). */
+    private static boolean own(TrialRecord r) {
+        return r.systemAttributes().containsKey(TrialAttributes.OWNER) || r.systemAttributes().containsKey(TrialAttributes.LAYOUT);
+    }
+
     StudyView view() {
         return memory;
     }
 
-    /** A new trial for the sampler to fill in; {@link #register} stores it once its parameters are drawn. */
+    /**
+     * A new trial for the sampler to fill in; {@link #register} stores its parameters once they are drawn. Its stored
+     * trial is created first: the storage hands out numbers, and other clients may have taken some meanwhile.
+     */
     Trial ask() {
-        return memory.ask();
+        long trialId = storage.createTrial(studyId, null);
+        storage.setTrialAttribute(trialId, AttributeScope.SYSTEM, TrialAttributes.OWNER, "true");
+        int number = (int) storage.trial(trialId).number();
+        catchUp(number);
+        Trial trial = memory.ask();
+        if (trial.number() != number) {
+            throw new IllegalStateException("the search's trial " + trial.number() + " is stored as " + number);
+        }
+        created.put(number, trialId);
+        return trial;
     }
 
-    /** Creates the stored trial with the drawn parameters and their Optuna distributions. */
+    /**
+     * Reads the trials other clients added below {@code number} into the memory, and the unfinished ones read before
+     * again (their client may have finished them since).
+     */
+    private void catchUp(int number) {
+        boolean behind = memory.trials().size() < number;
+        List<Long> unfinished = foreign.stream().filter(n -> !memory.trials().get(n).state().isFinished())
+                .map(ids::get).toList();
+        if (!behind && unfinished.isEmpty()) {
+            return;
+        }
+        long lastId = ids.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        List<TrialRecord> records = new ArrayList<>(storage.trials(studyId, lastId, unfinished));
+        records.sort(Comparator.comparingLong(TrialRecord::number));
+        for (TrialRecord r : records) {
+            int n = (int) r.number();
+            if (foreign.contains(n)) {
+                memory.refresh(frozen(r, storage.trialTaskValues(r.id())));
+            } else if (n == memory.trials().size() && n < number) {
+                foreign.add(n);
+                ids.put(n, r.id());
+                memory.add(frozen(r, storage.trialTaskValues(r.id())));
+            }
+        }
+    }
+
+    /** Writes the trial's drawn parameters and their Optuna distributions on its stored trial. */
     Active register(Trial trial) {
-        long trialId = storage.createTrial(studyId, null);
-        long number = storage.trial(trialId).number();
-        if (number != trial.number()) {
-            throw new SearchException("stored trial number " + number + " differs from the search's " + trial.number()
-                    + "; is another client adding trials to this study?");
+        Long trialId = created.remove(trial.number());
+        if (trialId == null) {
+            throw new IllegalStateException("trial " + trial.number() + " was not asked for");
         }
         FrozenTrial drawn = trial.snapshot();
         for (Map.Entry<String, Double> p : drawn.params().entrySet()) {
@@ -250,7 +307,7 @@ final class StudyMirror {
         int n = 0;
         for (FrozenTrial t : memory.trials()) {
             if (t.state().isFinished() && !interrupted.contains(t.number()) && !infeasible.contains(t.number())
-                    && !duplicates.contains(t.number())) {
+                    && !duplicates.contains(t.number()) && !foreign.contains(t.number())) {
                 n++;
             }
         }
@@ -263,7 +320,8 @@ final class StudyMirror {
         int failed = 0;
         double best = Double.NaN;
         for (FrozenTrial t : memory.trials()) {
-            if (interrupted.contains(t.number()) || infeasible.contains(t.number()) || duplicates.contains(t.number())) {
+            if (interrupted.contains(t.number()) || infeasible.contains(t.number()) || duplicates.contains(t.number())
+                    || foreign.contains(t.number())) {
                 continue;
             }
             switch (t.state()) {

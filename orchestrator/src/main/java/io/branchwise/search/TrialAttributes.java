@@ -5,6 +5,11 @@ package io.branchwise.search;
  * sees them as {@code trial.system_attrs}. Public for the faces that read trials back (the REST API).
  */
 public final class TrialAttributes {
+    /**
+     * {@code true} on every trial a search created; trials without it were added by other clients sharing the study
+     * (an Optuna worker), which the search learns from but does not count, recommend or finish.
+     */
+    public static final String OWNER = "branchwise:search";
     /** The canonical layout string ({@link io.branchwise.space.layout.SharingLayout}). */
     public static final String LAYOUT = "branchwise:layout";
     /** {@code {method, …hyper-parameters, weights?}}, as the trainer got it. */

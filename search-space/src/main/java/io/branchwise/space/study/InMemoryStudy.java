@@ -57,6 +57,17 @@ public final class InMemoryStudy implements StudyView {
         trials.add(trial);
     }
 
+    /**
+     * Replaces a trial with its newer state, as another worker of a shared study reported it (Optuna's storages show
+     * every worker's trials); for trials this study did not create, which its own tell never finishes.
+     */
+    public void refresh(FrozenTrial trial) {
+        if (trial.number() < 0 || trial.number() >= trials.size()) {
+            throw new IllegalArgumentException("no trial number " + trial.number() + " to refresh");
+        }
+        trials.set(trial.number(), trial);
+    }
+
     /** Finishes a trial: COMPLETE needs one value per objective; PRUNED and FAIL may carry none. */
     public FrozenTrial tell(Trial trial, TrialState state, List<Double> values) {
         if (!state.isFinished()) {
