@@ -15,7 +15,6 @@ import io.branchwise.search.spec.SpecCheck;
 import io.branchwise.storage.StorageException;
 import io.branchwise.storage.StorageFailure;
 import io.branchwise.storage.h2.H2Storage;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

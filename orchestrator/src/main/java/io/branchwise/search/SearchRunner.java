@@ -1,18 +1,19 @@
 package io.branchwise.search;
 
+import io.branchwise.launcher.PlainJson;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
-import io.branchwise.launcher.TrialRun;
-import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.GroupingChoice;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.grouping.Grouping;
 import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.space.study.TrialState;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
+import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
 
@@ -22,7 +23,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -138,11 +138,9 @@ public final class SearchRunner {
     /** No orphans: the search's own trials still RUNNING end as FAIL with the reason (other clients' are theirs). */
     private void failRunningTrials(SearchStudy study, String reason) {
         for (TrialRecord t : storage.trials(study.id(), -1, List.of())) {
-            if (t.state() == io.branchwise.space.study.TrialState.RUNNING
-                    && t.systemAttributes().containsKey(TrialAttributes.OWNER)) {
-                storage.setTrialAttribute(t.id(), io.branchwise.storage.AttributeScope.SYSTEM, TrialAttributes.FAIL_REASON,
-                        io.branchwise.launcher.PlainJson.write(reason));
-                storage.setTrialStateValues(t.id(), io.branchwise.space.study.TrialState.FAIL, new double[0]);
+            if (t.state() == TrialState.RUNNING && t.systemAttributes().containsKey(TrialAttributes.OWNER)) {
+                storage.setTrialAttribute(t.id(), AttributeScope.SYSTEM, TrialAttributes.FAIL_REASON, PlainJson.write(reason));
+                storage.setTrialStateValues(t.id(), TrialState.FAIL, new double[0]);
             }
         }
     }
@@ -198,15 +196,15 @@ public final class SearchRunner {
                 String note = verdict.trainAlone().isEmpty()
                         ? (chosen == single ? "" : verdict.chosen().name().startsWith("repair ")
                         ? verdict.chosen().name() + ": the best finalist lost a task significantly on "
-                        + verdict.seeds() + " seeds, and this change of its layout does not"
+                        + verdict.seeds() + " seeds, and this change of its layout loses none"
                         : "chosen on " + verdict.seeds() + " seeds; the single run ranked trial " + single + " first")
                         : "every finalist loses a task significantly on " + verdict.seeds() + " seeds; this is the"
                         + " best Δm, and " + verdict.trainAlone() + " should be trained alone";
                 if (verdict.trainAlone().isEmpty() && verdict.chosen().delta().low() <= 0) {
                     // Say plainly when the gain is within noise: training each task alone is as good on this data.
                     note = (note.isEmpty() ? "" : note + "; ") + "its Δm interval includes 0: on " + verdict.seeds()
-                            + " seeds no finalist beats training each task alone by more than noise, so sharing"
-                            + " layers here saves models, not error";
+                            + " seeds no finalist beats training each task alone by more than noise; sharing"
+                            + " layers here saves parameters and training time, not error";
                 }
                 Recommendation onRepeats = recommender.recommendTrial(storage, study.id(), chosen,
                         verdict.trainAlone().isEmpty(), note);
