@@ -70,6 +70,10 @@ public record NoiseCheck(int seeds, double maxTaskDrop, List<Repetition> repetit
                 rep.put("delta_m", r.validation().percent());
                 rep.put("delta_m_interval", List.of(r.validation().low(), r.validation().high()));
                 rep.put("flagged", r.validation().significantLosses(maxTaskDrop));
+                if (r.test() != null) {
+                    rep.put("test_delta_m", r.test().percent());
+                    rep.put("test_delta_m_interval", List.of(r.test().low(), r.test().high()));
+                }
                 List<Object> tasks = new ArrayList<>();
                 for (RepeatedDelta d : r.validation().perTask()) {
                     tasks.add(Map.of("task", d.task(), "delta", d.percent(), "interval", List.of(d.low(), d.high()),

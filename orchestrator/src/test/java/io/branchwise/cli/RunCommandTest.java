@@ -137,6 +137,9 @@ class RunCommandTest {
                 .contains("Δm intervals containing 0: 2 of 2");
         JsonValue.JsonObject result = (JsonValue.JsonObject) JsonParser.parse(Files.readString(json));
         assertThat(result.members().get("comparisons")).isEqualTo(new JsonValue.JsonInt(java.math.BigInteger.valueOf(6)));
+        JsonValue.JsonObject first = (JsonValue.JsonObject) ((JsonValue.JsonArray) result.members().get("repetitions"))
+                .elements().get(0);
+        assertThat(first.members()).containsKeys("delta_m_interval", "test_delta_m_interval", "flagged", "tasks");
         assertThat(command("calibrate", SPEC).err()).as("seeds: 1 gives no interval").contains("search.seeds is 1");
     }
 
