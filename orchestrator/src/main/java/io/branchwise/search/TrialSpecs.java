@@ -40,11 +40,21 @@ final class TrialSpecs {
     }
 
     /**
+     * Epochs a linear floor trains at least. A floor must be fitted, not merely started: on a short budget (a smoke
+     * test's 3 epochs) a linear model stops far from its optimum, worse than predicting the mean, and says nothing.
+     * It is convex and cheap (no hidden layer), and early stopping ends it once it stops improving.
+     */
+    static final int LINEAR_MIN_EPOCHS = 30;
+
+    /**
      * One task alone with no hidden layer (its head on the input: a linear or logistic regression) on the
-     * baseline's budget: the floor a network must beat to be worth its layers.
+     * baseline's learning rate, trained to convergence ({@link #LINEAR_MIN_EPOCHS}): the floor a network must beat
+     * to be worth its layers.
      */
     Map<String, Object> linear(String task) {
-        return singleTask(task, linearConfig());
+        Map<String, Object> trial = singleTask(task, linearConfig());
+        training(trial).put("epochs", Math.max(spec.training().epochs(), LINEAR_MIN_EPOCHS));
+        return trial;
     }
 
     BaselineDesign.Config linearConfig() {

@@ -32,6 +32,14 @@ class TrialSpecsTest {
     }
 
     @Test
+    void theLinearFloorTrainsToConvergenceWhateverTheBudget() {
+        Map<String, Object> linear = specs.linear("a");
+        assertThat(linear.get("layout")).isEqualTo("0x0[a]");
+        assertThat(training(linear, "epochs")).as("at least LINEAR_MIN_EPOCHS, early stopping ends it")
+                .isEqualTo(Math.max(spec.training().epochs(), TrialSpecs.LINEAR_MIN_EPOCHS));
+    }
+
+    @Test
     void theAffinityRunIsAffinityEpochsLongAndMeasuresAffinity() {
         Map<String, Object> trial = specs.affinity(SharingLayout.parse("1x8[a,b,c]"));
         assertThat(training(trial, "epochs")).isEqualTo(3);
