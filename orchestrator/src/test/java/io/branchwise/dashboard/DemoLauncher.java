@@ -42,10 +42,18 @@ final class DemoLauncher implements TrainerLauncher, AutoCloseable {
         return t;
     });
 
+    /** Scales the affinities an affinity run reports (real ones are often of order 1e-3); 1 unless set. */
+    private double affinityScale = 1.0;
+
     DemoLauncher(List<List<String>> groups, Duration epochPace, Set<String> failIn) {
         this.planted = new PlantedGroups(groups);
         this.epochPace = epochPace;
         this.failIn = failIn;
+    }
+
+    DemoLauncher affinityScale(double scale) {
+        this.affinityScale = scale;
+        return this;
     }
 
     @Override
@@ -109,7 +117,7 @@ final class DemoLauncher implements TrainerLauncher, AutoCloseable {
         double[][] z = new double[tasks.size()][tasks.size()];
         for (int i = 0; i < z.length; i++) {
             for (int j = 0; j < z.length; j++) {
-                z[i][j] = planted.affinity(tasks.get(i), tasks.get(j));
+                z[i][j] = affinityScale * planted.affinity(tasks.get(i), tasks.get(j));
             }
         }
         return new AffinityMatrix(tasks, z);

@@ -7,6 +7,7 @@ import {disposeIn} from '../charts.js';
 import {drawAffinity} from './affinity-chart.js';
 import {layoutTree} from './layout-tree.js';
 import {deltaBars} from './delta-bars.js';
+import {taskList} from './task-list.js';
 
 const card = (key, title, ...content) => h('section', {class: 'card', id: key, 'aria-labelledby': key + '-title'},
   h('h2', {id: key + '-title'}, title), ...content);
@@ -80,10 +81,10 @@ function finalists(verdict) {
       const losses = (f.tasks || []).filter((t) => t.significant_loss).map((t) => t.task);
       return h('tr', {class: f.name === verdict.chosen ? 'chosen' : ''},
         h('th', {scope: 'row'}, f.name === verdict.chosen ? '★ ' : '', f.name),
-        h('td', {}, h('code', {title: f.layout}, f.layout)),
+        h('td', {}, h('code', {class: 'layout', title: f.layout}, f.layout)),
         h('td', {class: 'num'}, range(f.delta_m, f.delta_m_interval)),
         h('td', {class: 'num'}, range(f.test_delta_m, f.test_delta_m_interval)),
-        h('td', {}, losses.length ? h('span', {class: 'negative-text'}, '⚠ ' + losses.join(', ')) : 'none'));
+        h('td', {}, taskList(losses, {none: 'none'})));
     }))));
 }
 
@@ -103,10 +104,9 @@ function references(refs) {
     h('thead', {}, h('tr', {}, ['Reference', 'Layout', 'Δm', 'Negative transfer'].map((c) => h('th', {scope: 'col'}, c)))),
     h('tbody', {}, rows.map(([key, r]) => h('tr', {},
       h('th', {scope: 'row'}, names[key] || key),
-      h('td', {}, h('code', {}, r.layout)),
+      h('td', {}, h('code', {class: 'layout', title: r.layout}, r.layout)),
       h('td', {class: 'num'}, delta(r.delta_m)),
-      h('td', {}, (r.negative_transfer || []).length
-        ? h('span', {class: 'negative-text'}, '⚠ ' + r.negative_transfer.join(', ')) : 'none'))))));
+      h('td', {}, taskList(r.negative_transfer, {none: 'none'})))))));
 }
 
 /** One line for a search-* event: phase, trials finished of wanted, best Δm, the job that just moved. */

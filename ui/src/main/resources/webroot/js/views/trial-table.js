@@ -5,6 +5,7 @@
 import {h, fill, throttle} from '../dom.js';
 import * as api from '../api.js';
 import {num, delta, duration, STATES} from '../format.js';
+import {taskList} from './task-list.js';
 
 const SIZES = [25, 50, 100];
 
@@ -81,8 +82,8 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
     h('td', {}, h('span', {class: 'state state-' + t.state.toLowerCase()}, t.state.toLowerCase())),
     h('td', {class: 'num'}, search && !perTask ? delta(t.delta_m) : (t.values || []).map((v) => num(v)).join(', ') || '—'),
     perTask ? h('td', {class: 'num'}, delta(t.delta_m)) : null,
-    search ? h('td', {}, t.layout ? h('code', {}, t.layout) : '—') : null,
-    search ? h('td', {}, negative(t.negative_transfer)) : null,
+    search ? h('td', {}, t.layout ? h('code', {class: 'layout', title: t.layout}, t.layout) : '—') : null,
+    search ? h('td', {}, taskList(t.negative_transfer)) : null,
     (shownParams || []).map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
     h('td', {class: 'num'}, duration(t.datetime_start, t.datetime_complete)));
     return tr;
@@ -232,7 +233,4 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
   return {element, refresh, setParams, rows: () => lastRows, cancel: () => refresh.cancel()};
 }
 
-function negative(list) {
-  if (!Array.isArray(list) || !list.length) return '—';
-  return h('span', {class: 'negative-text'}, '⚠ ' + list.join(', '));
-}
+
