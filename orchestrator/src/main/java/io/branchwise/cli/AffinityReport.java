@@ -15,6 +15,23 @@ import java.util.Set;
  * little), so entries are printed in scientific notation; fixed decimals would show them all as zero.
  */
 final class AffinityReport {
+    /** The matrix, a row per task in the matrix's (the spec's) order, entries in scientific notation. */
+    static List<String> matrix(AffinityMatrix z) {
+        List<String> lines = new ArrayList<>();
+        int name = Math.max(10, z.tasks().stream().mapToInt(String::length).max().orElse(0));
+        StringBuilder head = new StringBuilder(String.format("%-" + name + "s", ""));
+        z.tasks().forEach(t -> head.append(String.format(" %10s", t)));
+        lines.add(head.toString());
+        for (int i = 0; i < z.size(); i++) {
+            StringBuilder row = new StringBuilder(String.format("%-" + name + "s", z.tasks().get(i)));
+            for (int j = 0; j < z.size(); j++) {
+                row.append(String.format(java.util.Locale.ROOT, " %10.2e", z.get(i, j)));
+            }
+            lines.add(row.toString());
+        }
+        return lines;
+    }
+
     /** Partitions are listed for budgets of 2 up to this many groups (fewer when there are fewer tasks). */
     static final int MAX_GROUPS_SHOWN = 4;
 
@@ -24,16 +41,7 @@ final class AffinityReport {
     static List<String> lines(AffinityMatrix z) {
         List<String> lines = new ArrayList<>();
         lines.add("affinity Z(row → column): how much a step on the row task's loss lowered the column task's loss");
-        StringBuilder head = new StringBuilder(String.format("%-10s", ""));
-        z.tasks().forEach(t -> head.append(String.format(" %10s", t)));
-        lines.add(head.toString());
-        for (int i = 0; i < z.size(); i++) {
-            StringBuilder row = new StringBuilder(String.format("%-10s", z.tasks().get(i)));
-            for (int j = 0; j < z.size(); j++) {
-                row.append(String.format(" %10.2e", z.get(i, j)));
-            }
-            lines.add(row.toString());
-        }
+        lines.addAll(matrix(z));
         if (z.size() < 2) {
             return lines;
         }

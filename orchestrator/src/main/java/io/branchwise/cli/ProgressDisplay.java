@@ -41,17 +41,8 @@ final class ProgressDisplay implements SearchListener {
     @Override
     public void affinity(AffinityMatrix z, List<Grouping> candidates) {
         out.println("  affinity Z(row → column), how much a step on the row task lowered the column task's loss:");
-        StringBuilder head = new StringBuilder(String.format("  %-10s", ""));
-        z.tasks().forEach(t -> head.append(String.format(" %9s", t)));
-        out.println(head);
-        for (int i = 0; i < z.size(); i++) {
-            StringBuilder row = new StringBuilder(String.format("  %-10s", z.tasks().get(i)));
-            for (int j = 0; j < z.size(); j++) {
-                row.append(String.format(Locale.ROOT, " %9.4f", z.get(i, j)));
-            }
-            out.println(row);
-        }
-        out.println("  candidate groupings: " + candidates.stream().map(Grouping::partition).toList());
+        AffinityReport.matrix(z).forEach(line -> out.println("  " + line));
+        out.println("  candidate groupings: " + candidates.stream().map(g -> g.partition(z.tasks())).toList());
     }
 
     @Override

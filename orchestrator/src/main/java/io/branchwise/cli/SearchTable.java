@@ -9,6 +9,7 @@ import io.branchwise.search.SearchListener;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.TaskFloor;
 import io.branchwise.search.TaskRow;
+import io.branchwise.space.layout.SharingLayout;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -24,6 +25,7 @@ final class SearchTable {
     }
 
     static void print(SearchResult r, PrintStream out) {
+        List<String> order = r.floors().stream().map(TaskFloor::task).toList();
         out.println();
         out.printf(Locale.ROOT, "study %s (id %d): %s%s%n", r.studyName(), r.studyId(), r.status(),
                 r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
@@ -37,7 +39,7 @@ final class SearchTable {
             out.println("no trial completed, so there is nothing to recommend yet"
                     + (r.status() == SearchResult.Status.STOPPED ? "; continue with --resume" : ""));
             printFloors(r, null, out);
-            printReferences(r.references(), out);
+            printReferences(r.references(), order, out);
             return;
         }
         FinalRound.Verdict v = rec.verdict();
@@ -55,7 +57,7 @@ final class SearchTable {
         } else if (!rec.note().isEmpty()) {
             out.println(rec.note());
         }
-        out.println("layout " + rec.layout());
+        out.println("layout " + shown(rec.layout(), order));
         out.println(rec.layoutTree());
         out.printf(Locale.ROOT, "weighting %s, learning rate %s%s%s%s%n", rec.weighting(), threeDigits(rec.learningRate()),
                 rec.activation().isEmpty() ? "" : ", activation " + rec.activation(),
@@ -81,7 +83,7 @@ final class SearchTable {
         if (r.perTaskObjectives()) {
             printParetoSet(r, out);
         }
-        printReferences(r.references(), out);
+        printReferences(r.references(), order, out);
     }
 
     /** The comparison on repeats: each finalist's Δm with its interval, and the chosen one's tasks with theirs. */
@@ -93,13 +95,14 @@ final class SearchTable {
                 + " where a loss counts when its whole interval is below -%s%%; test is held out):%n", v.seeds(),
                 threeDigits(v.maxTaskDrop()));
         int name = Math.max(14, v.finalists().stream().mapToInt(f -> f.name().length()).max().orElse(0));
+        List<String> order = baselines.stream().map(Baseline::task).toList();
         int layout = Math.max(20, v.finalists().stream().mapToInt(f -> f.layout().length()).max().orElse(0));
         out.printf(Locale.ROOT, "  %-" + name + "s %-" + layout + "s %26s %26s %6s%n", "MODEL", "LAYOUT", "TEST Δm",
                 "VALIDATION Δm", "EPOCH");
         for (FinalRound.Finalist f : v.finalists()) {
             List<String> losses = f.delta().significantLosses(v.maxTaskDrop());
             out.printf(Locale.ROOT, "%s %-" + name + "s %-" + layout + "s %26s %26s %6d%s%n", f == v.chosen() ? "*" : " ",
-                    f.name(), f.layout(), f.test() == null ? "-" : interval(f.test().percent(), f.test().low(), f.test().high()),
+                    f.name(), shown(f.layout(), order), f.test() == null ? "-" : interval(f.test().percent(), f.test().low(), f.test().high()),
                     interval(f.delta().percent(), f.delta().low(), f.delta().high()), f.medianBestEpoch(),
                     losses.isEmpty() ? "" : "  significant loss on " + losses);
         }
@@ -212,9 +215,14 @@ final class SearchTable {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
-    private static void printReferences(Map<String, Comparison> references, PrintStream out) {
+    /** A layout as people read it: tasks in the spec's order (the stored, canonical form sorts them by name). */
+    static String shown(String layout, List<String> taskOrder) {
+        return SharingLayout.parse(layout).toString(taskOrder);
+    }
+
+    private static void printReferences(Map<String, Comparison> references, List<String> order, PrintStream out) {
         references.forEach((name, c) -> out.printf(Locale.ROOT, "reference %-14s %-32s Δm %+.2f%%%s%n",
-                name.replace('_', '-'), c.layout(), c.deltaM(),
+                name.replace('_', '-'), shown(c.layout(), order), c.deltaM(),
                 c.negativeTransfer().isEmpty() ? "" : ", negative transfer on " + c.negativeTransfer()));
     }
 }

@@ -97,6 +97,9 @@ class ManyTasksBrowserTest {
             order.add(row.getDomAttribute("data-task"));
         }
         assertThat(order).containsExactlyElementsOf(tasks);
+        List<String> heads = tree.findElements(By.cssSelector("g.head")).stream()
+                .map(g -> g.getDomAttribute("data-task")).toList();
+        assertThat(heads).as("the tree's heads too").containsExactlyElementsOf(tasks);
 
         // Compact table rows; a long layout is cut, whole in its title.
         List<WebElement> rows = browser.awaitCount("table.trials tbody tr[data-trial-id]", 1);

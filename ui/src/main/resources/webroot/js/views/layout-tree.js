@@ -44,12 +44,23 @@ const LEVEL_GAP = 36;
 const LEAF_W = 84;
 const GAP = 12;
 
+/** Heads and sibling blocks in `order` (the spec's task order) rather than the canonical string's alphabet. */
+function inOrder(n, order) {
+  const rank = (t) => (order.indexOf(t) + order.length + 1) % (order.length + 1); // unknown tasks last
+  const first = (c) => Math.min(...c.heads.map(rank), ...c.children.map(first));
+  n.children.forEach((c) => inOrder(c, order));
+  n.heads.sort((a, b) => rank(a) - rank(b));
+  n.children.sort((a, b) => first(a) - first(b));
+  return n;
+}
+
 /**
  * An SVG figure of the layout. Every element has a class and data attributes (block: depth, width, tasks; head:
- * task), and the figure has a text description, so the tree reads without seeing it.
+ * task), and the figure has a text description, so the tree reads without seeing it. `order` lists the tasks as the
+ * spec does, and the heads follow it.
  */
-export function layoutTree(text, {negative = []} = {}) {
-  const root = parseLayout(text);
+export function layoutTree(text, {negative = [], order = []} = {}) {
+  const root = order.length ? inOrder(parseLayout(text), order) : parseLayout(text);
   const hurt = new Set(negative);
   // Each entry is a box; heads are leaves. Lay out leaves left to right, parents centred over their children.
   const boxes = [];

@@ -63,7 +63,7 @@ function recommendation(rec, study, onTrial) {
     rec.within_tolerance && rec.note ? h('p', {class: 'muted note'}, rec.note) : null,
     h('div', {class: 'side-by-side'},
       layoutTree(rec.layout, {negative: repeats ? rows.filter((r) => r.significant_loss).map((r) => r.task)
-        : rec.negative_transfer || []}),
+        : rec.negative_transfer || [], order: (study.tasks || []).map((t) => t.name)}),
       deltaBars(rows, repeats ? {caption: `Δ per task against its single-task baseline, mean of ${repeats.seeds} seeds`
         + ' with 95% interval (validation; positive = better)'} : {})),
     verdict && typeof verdict === 'object' ? finalists(verdict) : null,

@@ -29,6 +29,21 @@ public record Grouping(List<Integer> labels, List<List<String>> groups, double s
         return labels.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The partition with tasks and groups in {@code taskOrder} (a spec's task order) instead of the alphabet's, for
+     * people; {@link #partition()} stays the canonical form.
+     */
+    public String partition(List<String> taskOrder) {
+        java.util.function.ToIntFunction<String> index = t -> {
+            int i = taskOrder.indexOf(t);
+            return i < 0 ? Integer.MAX_VALUE : i;
+        };
+        java.util.Comparator<String> order = java.util.Comparator.comparingInt(index);
+        return groups.stream().map(g -> g.stream().sorted(order).toList())
+                .sorted(java.util.Comparator.comparingInt(g -> index.applyAsInt(g.get(0))))
+                .map(g -> "{" + String.join(",", g) + "}").collect(java.util.stream.Collectors.joining("|"));
+    }
+
     /** The canonical partition string, the form of {@link io.branchwise.space.layout.LayoutSpace}'s grouping choices. */
     public String partition() {
         return groups.stream().map(g -> "{" + String.join(",", g) + "}").collect(java.util.stream.Collectors.joining("|"));

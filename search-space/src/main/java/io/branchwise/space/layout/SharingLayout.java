@@ -268,16 +268,36 @@ public final class SharingLayout {
         return toString().hashCode();
     }
 
+    /**
+     * The same grammar with heads and sibling nodes in {@code taskOrder} (a spec's task order) instead of the
+     * alphabet's, for people: {@code label2} before {@code label10}. It parses back to this layout; identity,
+     * equality and the stored form stay the canonical {@link #toString()}. Tasks missing from the order go last.
+     */
+    public String toString(List<String> taskOrder) {
+        Comparator<String> byOrder = Comparator.comparingInt((String t) -> {
+            int i = taskOrder.indexOf(t);
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }).thenComparing(Comparator.naturalOrder());
+        StringBuilder out = new StringBuilder();
+        write(root, out, byOrder);
+        return out.toString();
+    }
+
     private static void write(LayoutNode node, StringBuilder out) {
+        write(node, out, Comparator.naturalOrder());
+    }
+
+    private static void write(LayoutNode node, StringBuilder out, Comparator<String> order) {
         out.append(node.block()).append('[');
         boolean first = true;
-        for (String head : node.heads()) {
+        for (String head : node.heads().stream().sorted(order).toList()) {
             out.append(first ? "" : ",").append(head);
             first = false;
         }
-        for (LayoutNode child : node.children()) {
+        for (LayoutNode child : node.children().stream().sorted(Comparator.comparing(
+                (LayoutNode c) -> c.tasks().stream().min(order).orElseThrow(), order)).toList()) {
             out.append(first ? "" : ",");
-            write(child, out);
+            write(child, out, order);
             first = false;
         }
         out.append(']');

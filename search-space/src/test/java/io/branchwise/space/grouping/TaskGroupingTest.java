@@ -164,4 +164,15 @@ class TaskGroupingTest {
         assertThat(m.get(0, 1)).isEqualTo(1.0);
         assertThatThrownBy(() -> TaskGrouping.builder().build().score(m, new int[]{0})).hasMessageContaining("1 labels for 2 tasks");
     }
+
+    @Test
+    void aPartitionCanBeShownInTheSpecsTaskOrder() {
+        Grouping g = new Grouping(java.util.List.of(0, 1, 0, 1), java.util.List.of(
+                java.util.List.of("label1", "label10"), java.util.List.of("label11", "label2")), 1.0, true);
+        assertThat(g.partition()).isEqualTo("{label1,label10}|{label11,label2}");
+        assertThat(g.partition(java.util.List.of("label1", "label2", "label10", "label11")))
+                .isEqualTo("{label1,label10}|{label2,label11}");
+        assertThat(g.partition(java.util.List.of("label2", "label11", "label1", "label10")))
+                .isEqualTo("{label2,label11}|{label1,label10}");
+    }
 }

@@ -127,4 +127,15 @@ class SharingLayoutTest {
         assertThatThrownBy(() -> grouped.withTaskAlone("z", Block.of(1, 8))).hasMessageContaining("task 'z' is not in");
         assertThatThrownBy(() -> grouped.withTaskBeside("a", "a")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aLayoutCanBeShownInATaskOrderOtherThanTheAlphabetsAndReadsBackTheSame() {
+        SharingLayout layout = SharingLayout.parse("1x8[label10,1x4[label1,label2],1x4[label11,label3]]");
+        List<String> order = List.of("label1", "label2", "label3", "label10", "label11");
+        String shown = layout.toString(order);
+        assertThat(shown).isEqualTo("1x8[label10,1x4[label1,label2],1x4[label3,label11]]");
+        assertThat(SharingLayout.parse(shown)).isEqualTo(layout);
+        assertThat(layout.toString()).as("the canonical form is unchanged")
+                .isEqualTo("1x8[label10,1x4[label1,label2],1x4[label11,label3]]");
+    }
 }
