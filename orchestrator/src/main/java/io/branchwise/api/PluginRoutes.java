@@ -1,8 +1,8 @@
 package io.branchwise.api;
 
 import io.branchwise.plugin.task.TaskType;
-import io.branchwise.plugins.PluginCatalog;
-import io.branchwise.plugins.PluginInfo;
+import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.catalog.PluginInfo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
 package io.branchwise.api;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.Options;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.space.json.JsonSyntaxException;

@@ -1,8 +1,8 @@
 package io.branchwise.cli;
 
-import io.branchwise.plugins.PluginCatalog;
-import io.branchwise.plugins.PluginDirectories;
-import io.branchwise.plugins.PluginProblem;
+import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.catalog.PluginDirectories;
+import io.branchwise.catalog.PluginProblem;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;

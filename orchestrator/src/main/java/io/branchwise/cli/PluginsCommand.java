@@ -1,7 +1,7 @@
 package io.branchwise.cli;
 
-import io.branchwise.plugins.PluginCatalog;
-import io.branchwise.plugins.PluginInfo;
+import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.catalog.PluginInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

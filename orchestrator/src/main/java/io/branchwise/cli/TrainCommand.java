@@ -7,7 +7,7 @@ import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.trainer.EpochReport;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.train.TrialBinding;
 import io.branchwise.train.TrialSpec;

@@ -6,7 +6,7 @@ import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.TicketException;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.data.DataAccess;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.proto.search.*;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchStudy;

@@ -1,6 +1,6 @@
 package io.branchwise.grpc;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.Options;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.proto.search.SpecFormat;

@@ -1,5 +1,6 @@
 package io.branchwise.launcher;
 
+import io.branchwise.json.PlainJson;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.branchwise.launcher;
 
+import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;

@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.storage.Storage;
 import io.branchwise.train.DataFingerprint;
 
@@ -38,7 +38,7 @@ final class BaselineCache {
     /** Every baseline of a search reads the same data: its files are read once. */
     private String dataFingerprint;
 
-    /** @param trainerVersion identifies the trainer's code ({@link io.branchwise.plugins.PluginCatalog#trainerVersion}) */
+    /** @param trainerVersion identifies the trainer's code ({@link io.branchwise.catalog.PluginCatalog#trainerVersion}) */
     BaselineCache(Storage storage, Path baseDirectory, String trainerVersion) {
         this.storage = storage;
         this.baseDirectory = baseDirectory;

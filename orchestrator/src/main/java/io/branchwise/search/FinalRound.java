@@ -2,7 +2,7 @@ package io.branchwise.search;
 
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.ParameterBudget;

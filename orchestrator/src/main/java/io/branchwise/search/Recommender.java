@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.space.distribution.CategoricalDistribution;
 import io.branchwise.space.distribution.Distribution;
 import io.branchwise.space.distribution.DistributionJson;

@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
@@ -82,7 +82,7 @@ public final class SearchRunner {
 
     /**
      * @param codeVersion identifies the trainer's and task types' code ({@link
-     *                    io.branchwise.plugins.PluginCatalog#codeVersion}): cached baselines trained by other code
+     *                    io.branchwise.catalog.PluginCatalog#codeVersion}): cached baselines trained by other code
      *                    are not reused
      */
     public SearchRunner(SearchSpec spec, List<BoundTask> tasks, Storage storage, TrainerLauncher launcher,

@@ -3,7 +3,7 @@ package io.branchwise.search;
 import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.plugin.data.DataAccess;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SpecCheck;

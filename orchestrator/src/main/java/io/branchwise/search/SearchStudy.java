@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.space.study.StudyDirection;

@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;

@@ -6,7 +6,7 @@ import io.branchwise.events.ObservedStorage;
 import io.branchwise.grpc.OptunaStorageService;
 import io.branchwise.grpc.SearchGrpcService;
 import io.branchwise.launcher.external.ExternalTrainers;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
 import io.vertx.core.Future;

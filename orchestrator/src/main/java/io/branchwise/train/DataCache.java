@@ -2,7 +2,7 @@ package io.branchwise.train;
 
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.task.TaskType;
 import io.branchwise.plugin.trainer.Trainer;
 import io.branchwise.plugin.trainer.TrainingRequest;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.branchwise.api;
 
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.PlantedModelLauncher;
 import io.branchwise.search.SearchSetup;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,7 @@
 package io.branchwise.api;
 
 import io.branchwise.launcher.LocalTrainerLauncher;
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;

@@ -1,7 +1,7 @@
 package io.branchwise.dashboard;
 
 import io.branchwise.launcher.TrainerLauncher;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.SearchSetup;
 import io.branchwise.search.SearchListener;

@@ -1,6 +1,6 @@
 package io.branchwise.dashboard;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.search.SearchResult;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;

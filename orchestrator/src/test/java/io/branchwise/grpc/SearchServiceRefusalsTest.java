@@ -1,6 +1,6 @@
 package io.branchwise.grpc;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.proto.search.AskReply;
 import io.branchwise.proto.search.AskRequest;
 import io.branchwise.proto.search.DeleteStudyRequest;

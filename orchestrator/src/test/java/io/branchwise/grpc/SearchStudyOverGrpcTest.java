@@ -1,6 +1,6 @@
 package io.branchwise.grpc;
 
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.proto.optuna.GetStudyDirectionsRequest;
 import io.branchwise.proto.optuna.GetStudyIdFromNameRequest;
 import io.branchwise.proto.optuna.GetStudySystemAttributesRequest;

@@ -69,7 +69,7 @@ class BaselineCacheTest {
 
     @Test
     void theCatalogsCodeVersionIsStableAndNamesTheTrainersCode() {
-        var catalog = io.branchwise.plugins.PluginCatalog.builtIns();
+        var catalog = io.branchwise.catalog.PluginCatalog.builtIns();
         String version = catalog.codeVersion("scripted", List.of("regression"));
         assertThat(version).hasSize(64).isEqualTo(catalog.codeVersion("scripted", List.of("regression", "regression")));
         // The test fixtures (scripted trainer, fixture task types) and the built-in task types are different code.

@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;

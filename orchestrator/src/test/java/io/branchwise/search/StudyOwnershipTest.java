@@ -4,7 +4,7 @@ import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialListener;
 import io.branchwise.launcher.TrialRun;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;

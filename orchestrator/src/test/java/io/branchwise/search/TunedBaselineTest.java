@@ -1,6 +1,6 @@
 package io.branchwise.search;
 
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;
@@ -60,7 +60,7 @@ class TunedBaselineTest {
                 assertThat(b.seeds()).as("the mean of the chosen network's repeats").isEqualTo(2);
                 assertThat(b.noiseFloor()).as("2% noise per seed").isPositive();
             }
-            Map<?, ?> stored = (Map<?, ?>) ((List<?>) io.branchwise.launcher.PlainJson.read(
+            Map<?, ?> stored = (Map<?, ?>) ((List<?>) io.branchwise.json.PlainJson.read(
                     storage.study(result.studyId()).systemAttributes().get(SearchStudy.BASELINES))).get(0);
             assertThat(stored.get("width")).isEqualTo(16L);
             assertThat(stored.get("tried")).isEqualTo(4L);

@@ -1,7 +1,7 @@
 package io.branchwise.train;
 
 import io.branchwise.plugin.data.Dataset;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

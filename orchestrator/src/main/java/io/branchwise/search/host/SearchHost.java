@@ -5,7 +5,7 @@ import io.branchwise.events.EventSink;
 import io.branchwise.events.EventType;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.StudyLauncher;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.Recommendation;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchResult;

@@ -1,6 +1,6 @@
 package io.branchwise.search.host;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.search.SearchStudy;
 import io.branchwise.storage.query.StudySummary;
 

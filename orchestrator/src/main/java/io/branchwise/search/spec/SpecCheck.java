@@ -6,7 +6,7 @@ import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.train.TrialBinding;
 
 import java.io.IOException;

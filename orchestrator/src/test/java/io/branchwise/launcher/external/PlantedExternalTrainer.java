@@ -1,6 +1,6 @@
 package io.branchwise.launcher.external;
 
-import io.branchwise.launcher.PlainJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.PlantedGroups;
 import io.branchwise.launcher.TrainerMessage;
 import io.branchwise.launcher.TrainerProtocol;

@@ -1,7 +1,7 @@
 package io.branchwise.search.spec;
 
 import io.branchwise.plugin.SpecException;
-import io.branchwise.plugins.PluginCatalog;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.train.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 

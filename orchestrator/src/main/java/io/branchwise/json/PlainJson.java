@@ -1,4 +1,4 @@
-package io.branchwise.launcher;
+package io.branchwise.json;
 
 import io.branchwise.space.json.JsonParser;
 import io.branchwise.space.json.JsonValue;

@@ -1,4 +1,4 @@
-package io.branchwise.plugins;
+package io.branchwise.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;

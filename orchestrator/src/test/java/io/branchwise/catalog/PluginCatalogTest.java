@@ -1,4 +1,4 @@
-package io.branchwise.plugins;
+package io.branchwise.catalog;
 
 import io.branchwise.plugin.SpecException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.branchwise.plugins;
+package io.branchwise.catalog;
 
 /**
  * One provider a plugin contributes.
