@@ -5,9 +5,7 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.data.TargetColumn;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.plugin.task.TaskType;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,26 +16,15 @@ import java.util.Set;
  * statistic, ties as mid-ranks; NaN when the split holds only one class), {@code log_loss} (lower is better).
  * No options.
  */
-public final class BinaryTaskType implements TaskType {
+public final class BinaryTaskType extends BuiltInTaskType {
     static final String NAME = "binary";
 
     static MetricSet metricSet() {
         return new MetricSet().higher("accuracy").higher("auc").lower("log_loss");
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "yes/no (one sigmoid output, binary cross-entropy); metrics accuracy, auc, log_loss";
-    }
-
-    @Override
-    public List<String> metrics() {
-        return metricSet().names();
+    public BinaryTaskType() {
+        super(NAME, "yes/no (one sigmoid output, binary cross-entropy); metrics accuracy, auc, log_loss", metricSet());
     }
 
     @Override

@@ -5,9 +5,7 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.data.TargetColumn;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.plugin.task.TaskType;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,26 +16,15 @@ import java.util.Set;
  * averaged over the classes present in labels or predictions), {@code cross_entropy} (lower is better).
  * No options.
  */
-public final class MulticlassTaskType implements TaskType {
+public final class MulticlassTaskType extends BuiltInTaskType {
     static final String NAME = "multiclass";
 
     static MetricSet metricSet() {
         return new MetricSet().higher("accuracy").higher("macro_f1").lower("cross_entropy");
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "one class out of K (softmax, cross-entropy); metrics accuracy, macro_f1, cross_entropy";
-    }
-
-    @Override
-    public List<String> metrics() {
-        return metricSet().names();
+    public MulticlassTaskType() {
+        super(NAME, "one class out of K (softmax, cross-entropy); metrics accuracy, macro_f1, cross_entropy", metricSet());
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.data.TargetColumn;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.plugin.task.TaskType;
 
 import java.util.List;
 import java.util.Set;
@@ -18,26 +17,15 @@ import java.util.Set;
  * prediction), {@code hamming_loss} (fraction of wrong cells, lower is better), {@code subset_accuracy} (fraction
  * of rows with every label right). No options.
  */
-public final class MultilabelTaskType implements TaskType {
+public final class MultilabelTaskType extends BuiltInTaskType {
     static final String NAME = "multilabel";
 
     static MetricSet metricSet() {
         return new MetricSet().higher("micro_f1").lower("hamming_loss").higher("subset_accuracy");
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "several yes/no labels (one sigmoid output each); metrics micro_f1, hamming_loss, subset_accuracy";
-    }
-
-    @Override
-    public List<String> metrics() {
-        return metricSet().names();
+    public MultilabelTaskType() {
+        super(NAME, "several yes/no labels (one sigmoid output each); metrics micro_f1, hamming_loss, subset_accuracy", metricSet());
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.branchwise.plugin.data.TargetColumn;
 import io.branchwise.plugin.task.LossKind;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.plugin.task.TaskType;
 
 import java.util.List;
 import java.util.Set;
@@ -21,26 +20,15 @@ import java.util.Set;
  *
  * <p>Options: {@code loss}: {@code mse} (default) or {@code mae}.
  */
-public final class RegressionTaskType implements TaskType {
+public final class RegressionTaskType extends BuiltInTaskType {
     static final String NAME = "regression";
 
     static MetricSet metricSet() {
         return new MetricSet().lower("rmse").lower("mae").higher("r2");
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "continuous value(s) (identity outputs, MSE or MAE); metrics rmse, mae, r2";
-    }
-
-    @Override
-    public List<String> metrics() {
-        return metricSet().names();
+    public RegressionTaskType() {
+        super(NAME, "continuous value(s) (identity outputs, MSE or MAE); metrics rmse, mae, r2", metricSet());
     }
 
     @Override
