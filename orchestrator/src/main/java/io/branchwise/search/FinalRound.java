@@ -29,18 +29,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The verdict on repeats ({@code search.seeds} > 1): the single-seed search ranked the trials; now each task's
- * baseline configuration is trained with {@code seeds} seeds (counting its own run only when it was not chosen among
- * several), and the finalists — the best trials and the two reference layouts — are each trained
- * with {@code seeds} fresh seeds (none the search used, so the winner's luck in the search does not carry over).
- * Each finalist's Δm and every task's Δ come with 95% intervals ({@link RepeatedDeltaM}); the chosen finalist is the
- * one with the highest Δm among those with no significant loss (a task whose whole interval lies below
- * {@code -max_task_drop}); when every finalist has one, the best Δm is chosen and the tasks it loses are named to be
- * trained alone.
+ * The verdict on repeats ({@code search.seeds} > 1): the single-seed search ranked the trials; now the finalists —
+ * the best trials and the two reference layouts — are each trained with {@code seeds} fresh seeds (none the search
+ * used, so the winner's luck in the search does not carry over) and compared with each task's baseline network on as
+ * many seeds ({@link SingleTaskRuns#repeats}, trained before the search and found in the cache), on validation and
+ * test. Each finalist's Δm and every task's Δ come with 95% intervals ({@link RepeatedDeltaM}). When the best
+ * finalist loses a task significantly (its whole interval below {@code -max_task_drop}), its layout is repaired and
+ * the repairs are trained on the same seeds; the chosen finalist is the one with the highest Δm among those with no
+ * significant loss, and when every one has one, the best Δm with the tasks it loses named to be trained alone. The
+ * same arithmetic serves the A/A check ({@link #noiseCheck}).
  */
 public final class FinalRound {
-    /** One finalist: a trial ({@code trialNumber} ≥ 0) or a reference layout ({@code -1}). */
     /**
+     * One finalist: a trial ({@code trialNumber} ≥ 0, a repair included once stored) or a reference layout (-1).
+     *
      * @param delta      on the validation split, where models are chosen (and a loss is judged)
      * @param test       the same on the test split, reported beside it; null when the trainer reported no test
      *                   metrics

@@ -31,11 +31,14 @@ import java.util.TreeMap;
  * One search, start to end, on the calling thread (plain threads, no event loop, so a service can run it on a
  * worker):
  * <ol>
- *   <li>groundwork, all in parallel over the launcher: a single-task baseline per task (reused from the storage
- *       when another study trained the same one), one joint hard-sharing run that measures task affinity (when
- *       the groupings are {@code auto}) and the two reference layouts, hard sharing and fully task-specific;</li>
+ *   <li>groundwork, all in parallel over the launcher: each task's baseline search ({@link BaselineDesign}; runs
+ *       reused from the storage when another study trained the same one) and linear floor, one joint hard-sharing
+ *       run that measures task affinity (when the groupings are {@code auto}) and the two reference layouts, hard
+ *       sharing and fully task-specific; then, with {@code search.seeds} > 1, each chosen baseline network on fresh
+ *       seeds, whose mean every Δ is measured against;</li>
  *   <li>the search over layouts × loss weighting × learning rate ({@link TrialLoop});</li>
- *   <li>the recommendation.</li>
+ *   <li>the verdict on repeats and its repairs ({@link FinalRound}), the recommendation, and on request the pruner's
+ *       audit ({@link PrunerAudit}).</li>
  * </ol>
  * Every result is stored as it arrives, so a stop (or a kill) loses only the trials that were running, and a run
  * with {@code resume} redoes nothing that finished.
