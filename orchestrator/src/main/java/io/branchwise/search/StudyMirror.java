@@ -50,6 +50,8 @@ final class StudyMirror {
     private final Set<Integer> infeasible = new HashSet<>();
     /** Trials finished as copies of an earlier one with the same configuration. */
     private final Set<Integer> duplicates = new HashSet<>();
+    /** Repairs the verdict trained after the search ({@link TrialAttributes#REPAIR_OF}): not search trials. */
+    private final Set<Integer> repairs = new HashSet<>();
     /** Stored trial id by number, to copy a trial's stored record into its duplicate. */
     private final Map<Integer, Long> ids = new HashMap<>();
     /** Δm of the COMPLETE trials, by number: the value of a delta_m study, an attribute of a per-task one. */
@@ -106,6 +108,9 @@ final class StudyMirror {
             }
             if (r.systemAttributes().containsKey(TrialAttributes.INFEASIBLE)) {
                 mirror.infeasible.add((int) r.number());
+            }
+            if (r.systemAttributes().containsKey(TrialAttributes.REPAIR_OF)) {
+                mirror.repairs.add((int) r.number());
             }
             if (r.systemAttributes().containsKey(TrialAttributes.DUPLICATE_OF)) {
                 mirror.duplicates.add((int) r.number());
@@ -307,7 +312,7 @@ final class StudyMirror {
         int n = 0;
         for (FrozenTrial t : memory.trials()) {
             if (t.state().isFinished() && !interrupted.contains(t.number()) && !infeasible.contains(t.number())
-                    && !duplicates.contains(t.number()) && !foreign.contains(t.number())) {
+                    && !duplicates.contains(t.number()) && !foreign.contains(t.number()) && !repairs.contains(t.number())) {
                 n++;
             }
         }
@@ -321,7 +326,7 @@ final class StudyMirror {
         double best = Double.NaN;
         for (FrozenTrial t : memory.trials()) {
             if (interrupted.contains(t.number()) || infeasible.contains(t.number()) || duplicates.contains(t.number())
-                    || foreign.contains(t.number())) {
+                    || foreign.contains(t.number()) || repairs.contains(t.number())) {
                 continue;
             }
             switch (t.state()) {

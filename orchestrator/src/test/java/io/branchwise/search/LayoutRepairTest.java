@@ -69,6 +69,12 @@ class LayoutRepairTest {
             assertThat(result.recommendation().trialNumber()).isEqualTo(repair.number());
             assertThat(result.recommendation().layout()).isEqualTo("0x0[1x4[a,b,c],1x4[d]]");
             assertThat(result.recommendation().note()).contains("repair d alone");
+
+            // Resumed with the same budget, the search trains nothing more: the repair is not one of its trials.
+            SearchResult resumed = new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage,
+                    launcher, dir.resolve("work"), true, SearchListener.NONE).run();
+            assertThat(resumed.progress().complete()).isEqualTo(1);
+            assertThat(resumed.progress().finished()).isEqualTo(1);
         }
     }
 
