@@ -11,9 +11,12 @@ import java.util.Locale;
 /** {@code branchwise run}'s live display: one line per event, each trial's line ending with where the search stands. */
 final class ProgressDisplay implements SearchListener {
     private final PrintStream out;
+    /** The spec's task order, in which layouts are printed (their canonical form sorts tasks by name). */
+    private final List<String> taskOrder;
 
-    ProgressDisplay(PrintStream out) {
+    ProgressDisplay(PrintStream out, List<String> taskOrder) {
         this.out = out;
+        this.taskOrder = List.copyOf(taskOrder);
     }
 
     @Override
@@ -51,7 +54,8 @@ final class ProgressDisplay implements SearchListener {
             case "COMPLETE" -> String.format(Locale.ROOT, "Δm %+.2f%%", t.deltaM());
             default -> t.state() + (t.reason().isEmpty() ? "" : ": " + t.reason());
         };
-        out.printf(Locale.ROOT, "  trial %3d %-28s %s%n  %s%n", t.number(), t.layout(), what, status(p));
+        out.printf(Locale.ROOT, "  trial %3d %-28s %s%n  %s%n", t.number(), SearchTable.shown(t.layout(), taskOrder), what,
+                status(p));
     }
 
     static String status(Progress p) {

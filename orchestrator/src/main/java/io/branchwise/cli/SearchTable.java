@@ -217,7 +217,11 @@ final class SearchTable {
 
     /** A layout as people read it: tasks in the spec's order (the stored, canonical form sorts them by name). */
     static String shown(String layout, List<String> taskOrder) {
-        return SharingLayout.parse(layout).toString(taskOrder);
+        try {
+            return SharingLayout.parse(layout).toString(taskOrder);
+        } catch (IllegalArgumentException notALayout) {
+            return layout; // printed as it came, rather than lost
+        }
     }
 
     private static void printReferences(Map<String, Comparison> references, List<String> order, PrintStream out) {

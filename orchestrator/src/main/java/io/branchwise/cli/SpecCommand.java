@@ -92,7 +92,7 @@ abstract class SpecCommand implements Callable<Integer> {
         }, "run-interrupt");
         Runtime.getRuntime().addShutdownHook(interrupt);
         try (SearchSetup owned = setup; H2Storage storage = H2Storage.open(db)) {
-            ProgressDisplay display = new ProgressDisplay(out);
+            ProgressDisplay display = new ProgressDisplay(out, spec.taskNames());
             runner[0] = owned.runner(spec, tasks, storage, resume(), display);
             return execute(spec, tasks, runner[0], out);
         } catch (SearchException | StorageException | StorageFailure e) {

@@ -144,6 +144,27 @@ class RunCommandTest {
     }
 
     @Test
+    void layoutsAndGroupingsArePrintedInTheSpecsTaskOrder() throws Exception {
+        String cFirst = SPEC.replace("""
+                  - {name: a, type: fixture-regression, target: a}
+                  - {name: b, type: fixture-regression, target: b}
+                  - {name: c, type: fixture-regression, target: c}
+                """, """
+                  - {name: c, type: fixture-regression, target: c}
+                  - {name: a, type: fixture-regression, target: a}
+                  - {name: b, type: fixture-regression, target: b}
+                """);
+        assertThat(cFirst).as("the spec was reordered").isNotEqualTo(SPEC);
+        Run run = run(cFirst);
+        assertThat(run.exit()).as(run.err()).isZero();
+        // Stored canonically as 0x0[1x8[a,b],1x8[c]]; people read the spec's order.
+        assertThat(run.out()).contains("layout 0x0[1x8[c],1x8[a,b]]")
+                .containsPattern("trial +\\d+ 0x0\\[1x8\\[c\\],1x8\\[a,b\\]\\]")
+                .contains("candidate groupings: [{c,a,b}, {c}|{a,b}]")
+                .doesNotContain("layout 0x0[1x8[a,b],1x8[c]]");
+    }
+
+    @Test
     void withSeveralSeedsTheVerdictIsPrintedWithIntervals() throws Exception {
         Run run = run(SPEC.replace("pruner: negative-transfer,", "pruner: none,").replace("seeds: 1,", "seeds: 2, finalists: 1,"));
         assertThat(run.exit()).as(run.err()).isZero();
