@@ -2,63 +2,48 @@ package io.branchwise.dashboard;
 
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A study of 10,000 trials: the study page becomes usable (first page of the table and the history chart drawn)
- * and the table pages through the server, never fetching every trial. The time to that first meaningful paint is
+ * and the table pages through the dashboard.server, never fetching every trial. The time to that first meaningful paint is
  * measured and printed (a figure for the record, not an assertion: timings depend on the machine and its load).
  */
 @Timeout(600)
 class BigStudyBrowserTest {
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.of(List.of(List.of("a")));
     static final int TRIALS = 10_000;
     /** The first load also warms the server's code; the figure that matters is the median of the rest. */
     static final int LOADS = 5;
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
-    static Browser browser;
     static long studyId;
 
     @BeforeAll
     static void start() {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a")), Duration.ZERO, Set.of());
-        server = new DashboardServer(dir, launcher);
         long begin = System.nanoTime();
-        studyId = server.storage.createStudy("ten-thousand", List.of(StudyDirection.MINIMIZE));
+        studyId = dashboard.server.storage.createStudy("ten-thousand", List.of(StudyDirection.MINIMIZE));
         Random random = new Random(7);
         LocalDateTime start = LocalDateTime.now().minusDays(1);
         for (int i = 0; i < TRIALS; i++) {
-            server.storage.createTrial(studyId, DashboardServer.optunaTrial(random, 1, start.plusSeconds(i), i % 10 == 9));
+            dashboard.server.storage.createTrial(studyId, DashboardServer.optunaTrial(random, 1, start.plusSeconds(i), i % 10 == 9));
         }
         System.out.printf("BigStudyBrowserTest: stored %,d trials through Storage in %.1f s%n", TRIALS,
                 (System.nanoTime() - begin) / 1e9);
-        browser = Browser.open(server.base);
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(browser, server, launcher);
     }
 
     @Test
@@ -67,11 +52,11 @@ class BigStudyBrowserTest {
         List<String> figures = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
         for (int load = 1; load <= LOADS; load++) {
-            browser.go("#/studies/" + studyId);
-            browser.awaitOne("main[data-ready='true']");
+            dashboard.browser.go("#/studies/" + studyId);
+            dashboard.browser.awaitOne("main[data-ready='true']");
             // Each load on a quiet server: the page's own later work (importance, the selected trial) done first.
-            browser.awaitOne("main[data-settled='true']");
-            Map<String, Object> perf = (Map<String, Object>) browser.js("const p = window.branchwise.perf;"
+            dashboard.browser.awaitOne("main[data-settled='true']");
+            Map<String, Object> perf = (Map<String, Object>) dashboard.browser.js("const p = window.branchwise.perf;"
                     + " const fcp = performance.getEntriesByName('first-contentful-paint')[0];"
                     + " const h = performance.getEntriesByType('resource').find(r => r.name.includes('/history?params=false'));"
                     + " return {fmp: p.firstMeaningfulPaint, table: p.table, history: p.history, fcp: fcp ? fcp.startTime : null,"
@@ -93,19 +78,19 @@ class BigStudyBrowserTest {
         figures.forEach(f -> System.out.println("BigStudyBrowserTest (" + TRIALS + " trials): " + f));
 
         // Usable: one page of rows, the total known, the history drawn with every complete trial.
-        assertThat(browser.driver.findElements(By.cssSelector("table.trials tbody tr[data-trial-id]"))).hasSize(50);
-        assertThat(browser.driver.findElement(By.cssSelector("table.trials")).getDomAttribute("data-total"))
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("table.trials tbody tr[data-trial-id]"))).hasSize(50);
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("table.trials")).getDomAttribute("data-total"))
                 .isEqualTo(String.valueOf(TRIALS));
-        assertThat(browser.driver.findElement(By.cssSelector(".pager-info")).getText())
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector(".pager-info")).getText())
                 .isEqualTo("Trials 1–50 of 10,000");
-        long complete = server.storage.trials(studyId, -1, List.of()).stream()
+        long complete = dashboard.server.storage.trials(studyId, -1, List.of()).stream()
                 .filter(t -> t.state() == TrialState.COMPLETE).count();
-        assertThat(((Number) browser.chart(".chart.history", "o.series[0].data.length / 2")).longValue()).isEqualTo(complete);
+        assertThat(((Number) dashboard.browser.chart(".chart.history", "o.series[0].data.length / 2")).longValue()).isEqualTo(complete);
 
         // Paging asks for one more page after a cursor; no request ever asks for all trials.
-        browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).click();
-        browser.await(d -> d.findElement(By.cssSelector(".pager-info")).getText().equals("Trials 51–100 of 10,000") ? true : null);
-        List<Map<String, Object>> pages = (List<Map<String, Object>>) browser.js("return performance"
+        dashboard.browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).click();
+        dashboard.browser.await(d -> d.findElement(By.cssSelector(".pager-info")).getText().equals("Trials 51–100 of 10,000") ? true : null);
+        List<Map<String, Object>> pages = (List<Map<String, Object>>) dashboard.browser.js("return performance"
                 + ".getEntriesByType('resource').filter(r => r.name.includes('/trials?'))"
                 + ".map(r => ({url: r.name, bytes: r.decodedBodySize}))");
         assertThat(pages).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> {
@@ -113,12 +98,12 @@ class BigStudyBrowserTest {
             assertThat(number(p.get("bytes"))).as("one page, not the study").isLessThan(100_000);
         });
         assertThat(pages).anySatisfy(p -> assertThat((String) p.get("url")).contains("after="));
-        List<Long> numbers = ((List<String>) browser.js("return [...document.querySelectorAll("
+        List<Long> numbers = ((List<String>) dashboard.browser.js("return [...document.querySelectorAll("
                 + "'table.trials tbody tr[data-trial-id]')].map(r => r.dataset.number)")).stream().map(Long::parseLong).toList();
         assertThat(numbers).hasSize(50).first().isEqualTo(50L);
-        assertThat(browser.driver.findElements(By.cssSelector("table.trials tbody tr[data-trial-id]"))).hasSize(50);
-        browser.screenshot("study-10000-trials");
-        assertThat(browser.pageErrors()).isEmpty();
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("table.trials tbody tr[data-trial-id]"))).hasSize(50);
+        dashboard.browser.screenshot("study-10000-trials");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     /** The 1-minute load average: other builds share this machine's two cores, and the figures move with it. */

@@ -2,19 +2,15 @@ package io.branchwise.dashboard;
 
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,101 +20,85 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class LiveSearchBrowserTest {
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a", "b"), List.of("c")), Duration.ofMillis(150), Set.of());
-        server = new DashboardServer(dir, launcher);
-        browser = Browser.open(server.base);
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(browser, server, launcher);
-    }
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.planted().pacedAt(Duration.ofMillis(150));
 
     @Test
     void aSearchStartedFromTheEditorShowsItsTrialsAsTheyRun() {
-        browser.go("#/studies");
-        browser.awaitOne("main[data-loaded='true']");
-        browser.markDocument();
-        browser.js("const t = document.getElementById('spec-text'); t.value = arguments[0];"
+        dashboard.browser.go("#/studies");
+        dashboard.browser.awaitOne("main[data-loaded='true']");
+        dashboard.browser.markDocument();
+        dashboard.browser.js("const t = document.getElementById('spec-text'); t.value = arguments[0];"
                 + " t.dispatchEvent(new Event('input'));", DashboardServer.spec("from-the-ui", 4));
-        browser.driver.findElement(By.xpath("//button[text()='Start search']")).click();
+        dashboard.browser.driver.findElement(By.xpath("//button[text()='Start search']")).click();
 
-        WebElement started = browser.await(d -> d.findElement(By.id("spec-status")).getText().startsWith("Started")
+        WebElement started = dashboard.browser.await(d -> d.findElement(By.id("spec-status")).getText().startsWith("Started")
                 ? d.findElement(By.cssSelector("#spec-status a")) : null);
         assertThat(started.getText()).isEqualTo("from-the-ui");
         // A study exists a moment before the search has stored its tasks: the row may first read as a plain
         // study, then as the search it is.
-        browser.await(d -> "search".equals(awaitRow("from-the-ui").getDomAttribute("data-kind")) ? true : null);
+        dashboard.browser.await(d -> "search".equals(awaitRow("from-the-ui").getDomAttribute("data-kind")) ? true : null);
 
         started.click();
-        browser.awaitOne("main[data-ready='true']");
+        dashboard.browser.awaitOne("main[data-ready='true']");
         // Trials appear while they run...
-        browser.await(d -> rowStates().contains("RUNNING") ? true : null);
-        browser.screenshot("live-search-running");
+        dashboard.browser.await(d -> rowStates().contains("RUNNING") ? true : null);
+        dashboard.browser.screenshot("live-search-running");
         // ...and finish, with the search, all on the page that was loaded once.
-        browser.await(d -> rowStates().size() == 4 && rowStates().stream().allMatch(s -> s.equals("COMPLETE")) ? true : null);
-        browser.await(d -> d.findElement(By.cssSelector(".study-header")).getText().contains("complete") ? true : null);
-        browser.await(d -> d.findElement(By.cssSelector(".progress")).getText().startsWith("Search finished") ? true : null);
-        long complete = server.storage.trials(server.storage.studyIdByName("from-the-ui"), -1, List.of()).stream()
+        dashboard.browser.await(d -> rowStates().size() == 4 && rowStates().stream().allMatch(s -> s.equals("COMPLETE")) ? true : null);
+        dashboard.browser.await(d -> d.findElement(By.cssSelector(".study-header")).getText().contains("complete") ? true : null);
+        dashboard.browser.await(d -> d.findElement(By.cssSelector(".progress")).getText().startsWith("Search finished") ? true : null);
+        long complete = dashboard.server.storage.trials(dashboard.server.storage.studyIdByName("from-the-ui"), -1, List.of()).stream()
                 .filter(t -> t.state() == TrialState.COMPLETE).count();
-        browser.await(d -> Long.valueOf(complete).equals(browser.chart(".chart.history", "o.series[0].data.length / 2")) ? true : null);
-        browser.awaitOne("#recommendation-card .layout-tree");
-        assertThat(browser.sameDocument()).as("no reload happened").isTrue();
-        browser.screenshot("live-search-finished");
-        assertThat(browser.pageErrors()).isEmpty();
+        dashboard.browser.await(d -> Long.valueOf(complete).equals(dashboard.browser.chart(".chart.history", "o.series[0].data.length / 2")) ? true : null);
+        dashboard.browser.awaitOne("#recommendation-card .layout-tree");
+        assertThat(dashboard.browser.sameDocument()).as("no reload happened").isTrue();
+        dashboard.browser.screenshot("live-search-finished");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     @Test
     void aSearchStartedByAnotherClientAppearsOnTheOpenStudiesPage() throws Exception {
-        browser.go("#/studies");
-        browser.awaitOne("main[data-loaded='true']");
-        browser.markDocument();
-        HttpResponse<String> reply = server.post("/api/searches", DashboardServer.spec("from-elsewhere", 2),
+        dashboard.browser.go("#/studies");
+        dashboard.browser.awaitOne("main[data-loaded='true']");
+        dashboard.browser.markDocument();
+        HttpResponse<String> reply = dashboard.server.post("/api/searches", DashboardServer.spec("from-elsewhere", 2),
                 "application/yaml");
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
         // Its row is redrawn as the search runs: read it again each time.
-        browser.await(d -> awaitRow("from-elsewhere").getText().contains("2 complete") ? true : null);
+        dashboard.browser.await(d -> awaitRow("from-elsewhere").getText().contains("2 complete") ? true : null);
         // The row may be redrawn between finding it and reading it: read it inside the retrying wait.
-        browser.await(d -> "search".equals(awaitRow("from-elsewhere").getDomAttribute("data-kind")) ? true : null);
-        assertThat(browser.sameDocument()).as("no reload happened").isTrue();
+        dashboard.browser.await(d -> "search".equals(awaitRow("from-elsewhere").getDomAttribute("data-kind")) ? true : null);
+        assertThat(dashboard.browser.sameDocument()).as("no reload happened").isTrue();
     }
 
     @Test
     void aRunningSearchCanBeStoppedFromItsPage() throws Exception {
-        HttpResponse<String> reply = server.post("/api/searches", DashboardServer.spec("to-stop", 40),
+        HttpResponse<String> reply = dashboard.server.post("/api/searches", DashboardServer.spec("to-stop", 40),
                 "application/yaml");
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
-        long id = server.storage.studyIdByName("to-stop");
-        browser.go("#/studies/" + id);
-        WebElement stop = browser.await(d -> d.findElements(By.xpath("//button[text()='Stop search']")).stream()
+        long id = dashboard.server.storage.studyIdByName("to-stop");
+        dashboard.browser.go("#/studies/" + id);
+        WebElement stop = dashboard.browser.await(d -> d.findElements(By.xpath("//button[text()='Stop search']")).stream()
                 .findFirst().orElse(null));
         stop.click();
-        browser.awaitOne("dialog[open]").findElement(By.xpath(".//button[text()='Stop search']")).click();
-        browser.await(d -> d.findElement(By.cssSelector(".study-header")).getText().contains("stopped") ? true : null);
-        List<TrialRecord> trials = server.storage.trials(id, -1, List.of());
+        dashboard.browser.awaitOne("dialog[open]").findElement(By.xpath(".//button[text()='Stop search']")).click();
+        dashboard.browser.await(d -> d.findElement(By.cssSelector(".study-header")).getText().contains("stopped") ? true : null);
+        List<TrialRecord> trials = dashboard.server.storage.trials(id, -1, List.of());
         assertThat(trials).as("stopped long before its 40 trials").hasSizeLessThan(40)
                 .noneMatch(t -> t.state() == TrialState.RUNNING);
-        assertThat(browser.driver.findElements(By.xpath("//button[text()='Stop search']")))
+        assertThat(dashboard.browser.driver.findElements(By.xpath("//button[text()='Stop search']")))
                 .noneMatch(WebElement::isDisplayed);
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> rowStates() {
-        return (List<String>) browser.js("return [...document.querySelectorAll('table.trials tbody tr[data-trial-id]')]"
+        return (List<String>) dashboard.browser.js("return [...document.querySelectorAll('table.trials tbody tr[data-trial-id]')]"
                 + ".map(r => r.dataset.state)");
     }
 
     private static WebElement awaitRow(String name) {
-        return browser.await(d -> d.findElements(By.cssSelector("table.studies tbody tr[data-study-id]")).stream()
+        return dashboard.browser.await(d -> d.findElements(By.cssSelector("table.studies tbody tr[data-study-id]")).stream()
                 .filter(r -> r.findElement(By.cssSelector("th a")).getText().equals(name)).findFirst().orElse(null));
     }
 }

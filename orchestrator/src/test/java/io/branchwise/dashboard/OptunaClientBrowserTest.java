@@ -3,18 +3,14 @@ package io.branchwise.dashboard;
 import io.branchwise.grpc.PythonGrpc;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,65 +21,49 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class OptunaClientBrowserTest {
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a")), Duration.ZERO, Set.of());
-        server = new DashboardServer(dir, launcher);
-        browser = Browser.open(server.base);
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(browser, server, launcher);
-    }
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.of(List.of(List.of("a")));
 
     @Test
     void aStudyWrittenByThePythonClientShowsUpLiveAndReadsLikeAnyOptunaStudy() throws Exception {
-        browser.go("#/studies");
-        browser.awaitOne("main[data-loaded='true']");
-        browser.markDocument();
+        dashboard.browser.go("#/studies");
+        dashboard.browser.awaitOne("main[data-loaded='true']");
+        dashboard.browser.markDocument();
 
-        Path stubs = PythonGrpc.stubs(dir, "api.proto");
+        Path stubs = PythonGrpc.stubs(dashboard.dir, "api.proto");
         String output = PythonGrpc.script("optuna_dashboard_study.py", 120,
-                List.of(Integer.toString(server.server.actualPort()), stubs.toString(), "10"));
+                List.of(Integer.toString(dashboard.server.server.actualPort()), stubs.toString(), "10"));
         assertThat(output).contains("10 trials");
 
         // The open studies page shows it without a reload.
-        WebElement row = browser.await(d -> d.findElements(By.cssSelector("table.studies tbody tr[data-study-id]"))
+        WebElement row = dashboard.browser.await(d -> d.findElements(By.cssSelector("table.studies tbody tr[data-study-id]"))
                 .stream().filter(r -> r.getText().contains("py-dashboard") && r.getText().contains("8 complete"))
                 .findFirst().orElse(null));
         assertThat(row.getDomAttribute("data-kind")).isEqualTo("optuna");
         assertThat(row.getText()).contains("Optuna", "minimize", "2 pruned");
-        assertThat(browser.sameDocument()).isTrue();
+        assertThat(dashboard.browser.sameDocument()).isTrue();
 
-        long id = server.storage.studyIdByName("py-dashboard");
-        List<TrialRecord> trials = server.storage.trials(id, -1, List.of());
+        long id = dashboard.server.storage.studyIdByName("py-dashboard");
+        List<TrialRecord> trials = dashboard.server.storage.trials(id, -1, List.of());
         double best = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
                 .mapToDouble(t -> t.values().get(0)).min().orElseThrow();
         row.findElement(By.cssSelector("th a")).click();
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.awaitCount("table.trials tbody tr[data-trial-id]", 10)).hasSize(10);
-        assertThat(browser.chart(".chart.history", "o.yAxis[0].name")).asString().startsWith("loss");
-        assertThat(((Number) browser.chart(".chart.history", "o.series[1].data.at(-1)")).doubleValue()).isEqualTo(best);
-        browser.awaitOne(".chart.importance[data-rendered='true']");
-        assertThat(browser.chart(".chart.importance", "o.yAxis[0].data")).asList().containsExactlyInAnyOrder("x", "layers");
-        browser.screenshot("study-python-client");
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.awaitCount("table.trials tbody tr[data-trial-id]", 10)).hasSize(10);
+        assertThat(dashboard.browser.chart(".chart.history", "o.yAxis[0].name")).asString().startsWith("loss");
+        assertThat(((Number) dashboard.browser.chart(".chart.history", "o.series[1].data.at(-1)")).doubleValue()).isEqualTo(best);
+        dashboard.browser.awaitOne(".chart.importance[data-rendered='true']");
+        assertThat(dashboard.browser.chart(".chart.importance", "o.yAxis[0].data")).asList().containsExactlyInAnyOrder("x", "layers");
+        dashboard.browser.screenshot("study-python-client");
 
         // A pruned trial: its three reported steps and its state.
         TrialRecord pruned = trials.get(4);
-        browser.navigate("#/trials/" + pruned.id());
-        browser.awaitOne("main[data-ready='true'] table.params");
-        assertThat(browser.driver.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Trial #4 pruned");
-        assertThat(browser.chart(".chart.curves", "o.series[0].data.length")).isEqualTo(3L);
-        assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("reported 3 steps", "PRUNED");
-        assertThat(browser.sameDocument()).isTrue();
-        assertThat(browser.pageErrors()).isEmpty();
+        dashboard.browser.navigate("#/trials/" + pruned.id());
+        dashboard.browser.awaitOne("main[data-ready='true'] table.params");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Trial #4 pruned");
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series[0].data.length")).isEqualTo(3L);
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("reported 3 steps", "PRUNED");
+        assertThat(dashboard.browser.sameDocument()).isTrue();
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 }

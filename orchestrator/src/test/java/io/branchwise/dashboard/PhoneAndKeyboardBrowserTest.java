@@ -2,20 +2,16 @@ package io.branchwise.dashboard;
 
 import io.branchwise.search.SearchResult;
 import io.branchwise.storage.TrialRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,30 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class PhoneAndKeyboardBrowserTest {
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.planted().failingIn("trial-1").withoutBrowser();
     static SearchResult search;
 
     @BeforeAll
     static void start() throws Exception {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a", "b"), List.of("c")), Duration.ZERO, Set.of("trial-1"));
-        server = new DashboardServer(dir, launcher);
-        search = server.runSearch(DashboardServer.spec("planted", 6), launcher, dir.resolve("runs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(server, launcher);
+        search = dashboard.plantedSearch("planted", 6);
     }
 
     @Test
     void everyPageFitsAPhoneScreenWithoutSidewaysScrolling() {
-        TrialRecord recommended = server.storage.trials(search.studyId(), -1, List.of())
+        TrialRecord recommended = dashboard.server.storage.trials(search.studyId(), -1, List.of())
                 .get(search.recommendation().trialNumber());
-        try (Browser phone = Browser.openPhone(server.base)) {
+        try (Browser phone = Browser.openPhone(dashboard.server.base)) {
             phone.go("#/studies");
             phone.awaitOne("main[data-loaded='true']");
             assertThat(phone.js("return window.innerWidth")).as("the page's viewport is the phone's").isEqualTo(390L);
@@ -76,7 +62,7 @@ class PhoneAndKeyboardBrowserTest {
 
     @Test
     void theMainPathWorksByKeyboardAlone() {
-        try (Browser browser = Browser.open(server.base)) {
+        try (Browser browser = Browser.open(dashboard.server.base)) {
             browser.go("#/studies");
             browser.awaitOne("main[data-loaded='true']");
             // Tab to the study's link and follow it.
@@ -107,7 +93,7 @@ class PhoneAndKeyboardBrowserTest {
             assertThat(browser.js("return document.activeElement.textContent")).as("focus starts on Cancel").isEqualTo("Cancel");
             new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
             browser.await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty() ? true : null);
-            assertThat(server.storage.allStudies()).anyMatch(s -> s.id() == search.studyId());
+            assertThat(dashboard.server.storage.allStudies()).anyMatch(s -> s.id() == search.studyId());
         }
     }
 

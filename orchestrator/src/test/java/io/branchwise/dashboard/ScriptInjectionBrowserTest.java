@@ -6,20 +6,16 @@ import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.StudyTask;
 import io.branchwise.storage.TrialRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,17 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class ScriptInjectionBrowserTest {
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.planted();
     static final String IMG = "<img src=x onerror=window.__xss=1>";
     static final String IMG_QUOTED = "<img src=x onerror=\"window.__xss=1\">";
     static final String BOLD = "<b>bold</b>";
     /** What a name shown as text reads like, whichever of the two img payloads it holds. */
     static final String SHOWN = "<img src=x";
 
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
-    static Browser browser;
     static long optunaId;
     static long failedTrialId;
     static long tasksId;
@@ -52,22 +45,13 @@ class ScriptInjectionBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a", "b"), List.of("c")), Duration.ZERO, Set.of());
-        server = new DashboardServer(dir, launcher);
         seedTwoObjectiveStudy();
         seedStudyWithTasks();
-        browser = Browser.open(server.base);
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(browser, server, launcher);
     }
 
     /** An Optuna client's two-objective study: hostile study, parameter and metric names, attributes, a failure. */
     private static void seedTwoObjectiveStudy() {
-        var storage = server.storage;
+        var storage = dashboard.server.storage;
         optunaId = storage.createStudy(IMG + " study " + BOLD, List.of(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE));
         storage.setStudyAttribute(optunaId, AttributeScope.SYSTEM, "study:metric_names", PlainJson.write(List.of(IMG, BOLD)));
         storage.setStudyAttribute(optunaId, AttributeScope.USER, IMG, PlainJson.write(BOLD));
@@ -102,7 +86,7 @@ class ScriptInjectionBrowserTest {
      * affinity heatmap name them.
      */
     private static void seedStudyWithTasks() {
-        var storage = server.storage;
+        var storage = dashboard.server.storage;
         tasksId = storage.createStudy(BOLD + " tasks", List.of(StudyDirection.MAXIMIZE));
         storage.setStudyTasks(tasksId, List.of(new StudyTask(IMG, "regression", "rmse", StudyDirection.MINIMIZE),
                 new StudyTask(BOLD, "regression", "rmse", StudyDirection.MINIMIZE)));
@@ -129,26 +113,26 @@ class ScriptInjectionBrowserTest {
 
     @Test
     void theStudiesPageShowsHostileStudyNamesAsText() {
-        browser.go("#/studies");
-        browser.awaitOne("main[data-loaded='true'] tr[data-study-id='" + optunaId + "']");
-        assertThat(browser.driver.findElement(By.cssSelector("tr[data-study-id='" + optunaId + "'] th")).getText())
+        dashboard.browser.go("#/studies");
+        dashboard.browser.awaitOne("main[data-loaded='true'] tr[data-study-id='" + optunaId + "']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("tr[data-study-id='" + optunaId + "'] th")).getText())
                 .contains(IMG + " study " + BOLD);
-        assertThat(browser.driver.findElement(By.cssSelector("tr[data-study-id='" + tasksId + "'] th")).getText())
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("tr[data-study-id='" + tasksId + "'] th")).getText())
                 .contains(BOLD + " tasks");
         assertNothingRan();
     }
 
     @Test
     void theStudyPageAndItsImportanceParetoAndHistoryTooltipsShowNamesAsText() {
-        browser.go("#/studies/" + optunaId);
-        browser.awaitOne("main[data-ready='true']");
-        browser.awaitOne("main[data-settled='true']");
-        assertThat(browser.driver.findElement(By.cssSelector("main h1")).getText()).contains(IMG + " study " + BOLD);
-        assertThat(browser.driver.findElement(By.cssSelector("table.trials thead")).getText()).contains(SHOWN, BOLD);
+        dashboard.browser.go("#/studies/" + optunaId);
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        dashboard.browser.awaitOne("main[data-settled='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("main h1")).getText()).contains(IMG + " study " + BOLD);
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("table.trials thead")).getText()).contains(SHOWN, BOLD);
         assertNothingRan();
 
         // The parameter whose name is markup, in the importance chart's tooltip.
-        long bar = ((Number) browser.chart(".chart.importance", "o.yAxis[0].data.indexOf(" + jsString(IMG_QUOTED) + ")"))
+        long bar = ((Number) dashboard.browser.chart(".chart.importance", "o.yAxis[0].data.indexOf(" + jsString(IMG_QUOTED) + ")"))
                 .longValue();
         assertThat(bar).isNotNegative();
         String importance = showTip(".chart.importance", 0, bar);
@@ -164,50 +148,50 @@ class ScriptInjectionBrowserTest {
         String history = showTip(".chart.history", 0, 0);
         assertNothingRan();
         assertThat(history).startsWith("Trial #").contains(IMG + ": ");
-        browser.screenshot("injection-study");
-        assertThat(browser.pageErrors()).isEmpty();
+        dashboard.browser.screenshot("injection-study");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     @Test
     void aStudyWithTasksShowsTaskNamesAsTextInItsAffinityAndCurvesTooltips() {
-        browser.go("#/studies/" + tasksId);
-        browser.awaitOne("main[data-settled='true']");
-        assertThat(browser.driver.findElement(By.cssSelector(".study-header .tasks")).getText()).contains(IMG, BOLD);
-        assertThat(browser.driver.findElement(By.id("affinity-card")).getText()).contains("{" + IMG + "} | {" + BOLD + "}");
+        dashboard.browser.go("#/studies/" + tasksId);
+        dashboard.browser.awaitOne("main[data-settled='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector(".study-header .tasks")).getText()).contains(IMG, BOLD);
+        assertThat(dashboard.browser.driver.findElement(By.id("affinity-card")).getText()).contains("{" + IMG + "} | {" + BOLD + "}");
         assertNothingRan();
 
         String affinity = showTip(".chart.affinity", 0, 1);
         assertNothingRan();
         assertThat(affinity).contains("step on " + IMG + " → loss of " + BOLD);
         // ECharts' own axis tooltip lists the series of the first task's panel by name: the trial's and the baseline's.
-        browser.awaitOne(".chart.curves[data-rendered='true']");
+        dashboard.browser.awaitOne(".chart.curves[data-rendered='true']");
         String curves = showTip(".chart.curves", 0, 0);
         assertNothingRan();
         assertThat(curves).contains(IMG + " (#2)", IMG + " alone (STL)");
-        assertThat(browser.driver.findElement(By.cssSelector("#curves-card .trial-delta")).getText()).contains(IMG, BOLD);
-        browser.screenshot("injection-tasks");
-        assertThat(browser.pageErrors()).isEmpty();
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("#curves-card .trial-delta")).getText()).contains(IMG, BOLD);
+        dashboard.browser.screenshot("injection-tasks");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     @Test
     void theTrialPageShowsParametersAttributesAndTheFailureAsText() {
-        browser.go("#/trials/" + failedTrialId);
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.driver.findElement(By.cssSelector("pre.fail-reason")).getText())
+        dashboard.browser.go("#/trials/" + failedTrialId);
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("pre.fail-reason")).getText())
                 .isEqualTo("trainer said " + IMG + " and " + BOLD);
-        assertThat(browser.driver.findElement(By.cssSelector("table.params")).getText()).contains(IMG_QUOTED, BOLD);
-        assertThat(browser.driver.findElement(By.id("attrs-card")).getText()).contains(IMG, BOLD);
-        assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("FAIL: trainer said " + IMG);
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("table.params")).getText()).contains(IMG_QUOTED, BOLD);
+        assertThat(dashboard.browser.driver.findElement(By.id("attrs-card")).getText()).contains(IMG, BOLD);
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("FAIL: trainer said " + IMG);
         assertNothingRan();
 
-        browser.go("#/trials/" + tasksTrialId);
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.driver.findElement(By.cssSelector("table.metrics")).getText()).contains(IMG, BOLD);
+        dashboard.browser.go("#/trials/" + tasksTrialId);
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("table.metrics")).getText()).contains(IMG, BOLD);
         String curves = showTip(".chart.curves", 0, 0);
         assertNothingRan();
         assertThat(curves).contains(IMG + " (#2)");
-        browser.screenshot("injection-trial");
-        assertThat(browser.pageErrors()).isEmpty();
+        dashboard.browser.screenshot("injection-trial");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     /**
@@ -215,12 +199,12 @@ class ScriptInjectionBrowserTest {
      * visible text: the chart's box holds nothing else that is text.
      */
     private String showTip(String css, int seriesIndex, long dataIndex) {
-        browser.awaitOne(css + "[data-rendered='true']");
-        browser.js("window.branchwise.charts.get(document.querySelector(arguments[0]))"
+        dashboard.browser.awaitOne(css + "[data-rendered='true']");
+        dashboard.browser.js("window.branchwise.charts.get(document.querySelector(arguments[0]))"
                 + ".dispatchAction({type: 'showTip', seriesIndex: arguments[1], dataIndex: arguments[2]})",
                 css, seriesIndex, dataIndex);
-        return browser.await(d -> {
-            String text = (String) browser.js("return document.querySelector(arguments[0]).innerText", css);
+        return dashboard.browser.await(d -> {
+            String text = (String) dashboard.browser.js("return document.querySelector(arguments[0]).innerText", css);
             return text == null || text.isBlank() ? null : text;
         });
     }
@@ -230,13 +214,13 @@ class ScriptInjectionBrowserTest {
      * error handler only after a failed load), nothing set the flag, and the page has no inline handlers at all.
      */
     private static void assertNothingRan() {
-        assertThat(browser.js("return document.querySelectorAll('img[src=\"x\"], b').length")).as("injected elements")
+        assertThat(dashboard.browser.js("return document.querySelectorAll('img[src=\"x\"], b').length")).as("injected elements")
                 .isEqualTo(0L);
-        assertThat(browser.js("return typeof window.__xss")).as("window.__xss").isEqualTo("undefined");
-        assertThat(browser.js("return [...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+        assertThat(dashboard.browser.js("return typeof window.__xss")).as("window.__xss").isEqualTo("undefined");
+        assertThat(dashboard.browser.js("return [...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
                 + ".filter(a => a.name.startsWith('on')).map(a => a.name)")).as("inline event handlers")
                 .isEqualTo(List.of());
-        assertThat(browser.driver.findElement(By.tagName("body")).getText()).as("shown as text").contains(SHOWN);
+        assertThat(dashboard.browser.driver.findElement(By.tagName("body")).getText()).as("shown as text").contains(SHOWN);
     }
 
     private static String jsString(String text) {

@@ -5,21 +5,17 @@ import io.branchwise.search.SearchResult;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,56 +26,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class StudyPageBrowserTest {
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
-    static Browser browser;
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.planted().failingIn("trial-1");
     static SearchResult search;
     static long optunaId;
 
     @BeforeAll
     static void start() throws Exception {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a", "b"), List.of("c")), Duration.ZERO, Set.of("trial-1"));
-        server = new DashboardServer(dir, launcher);
-        search = server.runSearch(DashboardServer.spec("planted", 6), launcher, dir.resolve("runs"));
-        optunaId = server.optunaStudy("optuna-two-objectives", 40,
+        search = dashboard.plantedSearch("planted", 6);
+        optunaId = dashboard.server.optunaStudy("optuna-two-objectives", 40,
                 List.of(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE), 1);
-        browser = Browser.open(server.base);
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(browser, server, launcher);
     }
 
     private static List<TrialRecord> trials(long studyId) {
-        return server.storage.trials(studyId, -1, List.of());
+        return dashboard.server.storage.trials(studyId, -1, List.of());
     }
 
     @Test
     void aSearchShowsHistoryTrialsAffinityTheRecommendedTreeAndDeltas() {
         List<TrialRecord> trials = trials(search.studyId());
         long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-        browser.go("#/studies/" + search.studyId());
-        browser.awaitOne("main[data-ready='true']");
+        dashboard.browser.go("#/studies/" + search.studyId());
+        dashboard.browser.awaitOne("main[data-ready='true']");
 
         // History: one series of points (complete trials) and the best-so-far line; both are flat
         // [number, value, ...] arrays.
-        assertThat(browser.chart(".chart.history", "o.series.map(s => s.type)")).isEqualTo(List.of("scatter", "line"));
-        assertThat(((Number) browser.chart(".chart.history", "o.series[0].data.length / 2")).longValue()).isEqualTo(complete);
-        assertThat(((Number) browser.chart(".chart.history", "o.series[1].data.at(-1)")).doubleValue())
+        assertThat(dashboard.browser.chart(".chart.history", "o.series.map(s => s.type)")).isEqualTo(List.of("scatter", "line"));
+        assertThat(((Number) dashboard.browser.chart(".chart.history", "o.series[0].data.length / 2")).longValue()).isEqualTo(complete);
+        assertThat(((Number) dashboard.browser.chart(".chart.history", "o.series[1].data.at(-1)")).doubleValue())
                 .isEqualTo(search.recommendation().deltaM());
 
         // Trial table: every trial, the failed one marked.
-        List<WebElement> rows = browser.awaitCount("table.trials tbody tr[data-trial-id]", trials.size());
+        List<WebElement> rows = dashboard.browser.awaitCount("table.trials tbody tr[data-trial-id]", trials.size());
         assertThat(rows).hasSize(trials.size());
         assertThat(rows.stream().map(r -> r.getDomAttribute("data-state")).toList())
                 .isEqualTo(trials.stream().map(t -> t.state().name()).toList());
 
         // The recommended layout as a tree: a trunkless split into {a, b} and {c}, one head per task.
-        WebElement tree = browser.awaitOne("#recommendation-card .layout-tree");
+        WebElement tree = dashboard.browser.awaitOne("#recommendation-card .layout-tree");
         assertThat(tree.getDomAttribute("data-layout")).isEqualTo(search.recommendation().layout());
         assertThat(tree.findElements(By.cssSelector("g.head")).stream().map(g -> g.getDomAttribute("data-task")).toList())
                 .containsExactly("a", "b", "c");
@@ -89,44 +73,44 @@ class StudyPageBrowserTest {
         assertThat(tree.findElement(By.cssSelector("svg")).getDomAttribute("aria-label")).contains("Heads: a, b, c");
 
         // Its Δ per task: a and b gain (friends), c unchanged; no red.
-        List<WebElement> bars = browser.driver.findElements(By.cssSelector("#recommendation-card .bar-row"));
+        List<WebElement> bars = dashboard.browser.driver.findElements(By.cssSelector("#recommendation-card .bar-row"));
         assertThat(bars).extracting(b -> b.getDomAttribute("data-task")).containsExactly("a", "b", "c");
         assertThat(bars.get(0).getText()).contains("+10.00%");
-        assertThat(browser.driver.findElements(By.cssSelector("#recommendation-card .bar-row.negative"))).isEmpty();
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("#recommendation-card .bar-row.negative"))).isEmpty();
         // Chosen on 3 seeds: each Δ with its interval (the scripted trainer has no seed noise) and a whisker, the
         // headline Δm with its interval, and the finalists' table with the chosen one starred.
         assertThat(bars.get(0).getText()).contains("+10.00% [+10.00%, +10.00%] · noise ±0");
         assertThat(bars.get(0).findElements(By.cssSelector(".whisker"))).hasSize(1);
-        assertThat(browser.driver.findElement(By.cssSelector("#recommendation-card p")).getText())
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("#recommendation-card p")).getText())
                 .contains("on 3 seeds (validation; 95% interval)").contains(", test +6.67%");
-        List<WebElement> finalists = browser.driver.findElements(By.cssSelector("#recommendation-card table.finalists tbody tr"));
+        List<WebElement> finalists = dashboard.browser.driver.findElements(By.cssSelector("#recommendation-card table.finalists tbody tr"));
         assertThat(finalists).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(browser.driver.findElements(By.cssSelector("#recommendation-card table.finalists tr.chosen th")))
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("#recommendation-card table.finalists tr.chosen th")))
                 .singleElement().extracting(WebElement::getText).asString().startsWith("★ trial ");
 
         // The affinity heatmap: every pair, values written in the cells.
-        browser.awaitOne("#affinity-card .chart.affinity[data-rendered='true']");
-        assertThat(((Number) browser.chart(".chart.affinity", "o.series[0].data.length")).intValue()).isEqualTo(9);
-        assertThat(browser.chart(".chart.affinity", "o.xAxis[0].data")).isEqualTo(List.of("a", "b", "c"));
-        assertThat(browser.driver.findElement(By.id("affinity-card")).getText()).contains("{a, b} | {c}");
+        dashboard.browser.awaitOne("#affinity-card .chart.affinity[data-rendered='true']");
+        assertThat(((Number) dashboard.browser.chart(".chart.affinity", "o.series[0].data.length")).intValue()).isEqualTo(9);
+        assertThat(dashboard.browser.chart(".chart.affinity", "o.xAxis[0].data")).isEqualTo(List.of("a", "b", "c"));
+        assertThat(dashboard.browser.driver.findElement(By.id("affinity-card")).getText()).contains("{a, b} | {c}");
 
         // Curves of the recommended trial: each task and its single-task reference.
-        browser.awaitOne(".chart.curves[data-rendered='true']");
-        assertThat(browser.chart(".chart.curves", "o.series.map(s => s.name)")).isEqualTo(List.of(
+        dashboard.browser.awaitOne(".chart.curves[data-rendered='true']");
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series.map(s => s.name)")).isEqualTo(List.of(
                 "a (#" + search.recommendation().trialNumber() + ")", "a alone (STL)",
                 "b (#" + search.recommendation().trialNumber() + ")", "b alone (STL)",
                 "c (#" + search.recommendation().trialNumber() + ")", "c alone (STL)"));
 
         // Parallel coordinates over the parameters plus Δm; importance ranks the same parameters.
-        browser.awaitOne(".chart.parallel[data-rendered='true']");
+        dashboard.browser.awaitOne(".chart.parallel[data-rendered='true']");
         long params = trials.stream().flatMap(t -> t.params().keySet().stream()).distinct().count();
-        assertThat(((Number) browser.chart(".chart.parallel", "o.parallelAxis.length")).longValue()).isEqualTo(params + 1);
-        assertThat(((Number) browser.chart(".chart.parallel", "o.series[0].data.length")).longValue()).isEqualTo(complete);
-        browser.awaitOne(".chart.importance[data-rendered='true']");
-        assertThat(((Number) browser.chart(".chart.importance", "o.yAxis[0].data.length")).intValue()).isPositive();
+        assertThat(((Number) dashboard.browser.chart(".chart.parallel", "o.parallelAxis.length")).longValue()).isEqualTo(params + 1);
+        assertThat(((Number) dashboard.browser.chart(".chart.parallel", "o.series[0].data.length")).longValue()).isEqualTo(complete);
+        dashboard.browser.awaitOne(".chart.importance[data-rendered='true']");
+        assertThat(((Number) dashboard.browser.chart(".chart.importance", "o.yAxis[0].data.length")).intValue()).isPositive();
 
-        browser.screenshot("study-search");
-        assertThat(browser.pageErrors()).isEmpty();
+        dashboard.browser.screenshot("study-search");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     @Test
@@ -137,17 +121,17 @@ class StudyPageBrowserTest {
                 .findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         List<String> hurt = (List<String>) PlainJson.read(hurting.systemAttributes().get("branchwise:negative_transfer"));
-        browser.go("#/studies/" + search.studyId());
-        browser.awaitOne("main[data-ready='true']");
-        WebElement row = browser.awaitOne("table.trials tbody tr[data-trial-id='" + hurting.id() + "']");
+        dashboard.browser.go("#/studies/" + search.studyId());
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        WebElement row = dashboard.browser.awaitOne("table.trials tbody tr[data-trial-id='" + hurting.id() + "']");
         assertThat(row.getText()).contains("⚠ " + String.join(", ", hurt));
 
         // Keyboard: focus the row, Enter selects it.
-        browser.js("arguments[0].focus()", row);
+        dashboard.browser.js("arguments[0].focus()", row);
         row.sendKeys(Keys.ENTER);
-        browser.await(d -> "true".equals(row.getDomAttribute("aria-selected")) ? row : null);
-        browser.awaitOne(".chart.curves[data-trial-id='" + hurting.id() + "'][data-rendered='true']");
-        List<WebElement> negative = browser.awaitCount("#curves-card .trial-delta .bar-row.negative", hurt.size());
+        dashboard.browser.await(d -> "true".equals(row.getDomAttribute("aria-selected")) ? row : null);
+        dashboard.browser.awaitOne(".chart.curves[data-trial-id='" + hurting.id() + "'][data-rendered='true']");
+        List<WebElement> negative = dashboard.browser.awaitCount("#curves-card .trial-delta .bar-row.negative", hurt.size());
         assertThat(negative).extracting(b -> b.getDomAttribute("data-task")).containsExactlyElementsOf(hurt);
         for (WebElement bar : negative) {
             assertThat(bar.getText()).contains("⚠", "negative transfer", "−");
@@ -156,134 +140,134 @@ class StudyPageBrowserTest {
             assertThat(fill.getCssValue("background-image")).as("a pattern, not colour alone")
                     .startsWith("repeating-linear-gradient");
         }
-        assertThat(browser.driver.findElements(By.cssSelector("#curves-card .trial-delta .bar-row:not(.negative) .bar")))
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("#curves-card .trial-delta .bar-row:not(.negative) .bar")))
                 .allSatisfy(b -> assertThat(b.getCssValue("background-color")).isNotEqualTo("rgba(220, 38, 38, 1)"));
 
         // Arrow keys move between rows.
         row.sendKeys(Keys.ARROW_DOWN);
-        assertThat(browser.js("return document.activeElement.dataset.trialId"))
+        assertThat(dashboard.browser.js("return document.activeElement.dataset.trialId"))
                 .isEqualTo(String.valueOf(trials.get(trials.indexOf(hurting) + 1).id()));
-        browser.screenshot("study-search-selected-trial");
+        dashboard.browser.screenshot("study-search-selected-trial");
     }
 
     @Test
     void theTrialTablePagesSortsAndFiltersOnTheServer() {
         List<TrialRecord> trials = trials(optunaId);
-        browser.go("#/studies/" + optunaId);
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.awaitCount("table.trials tbody tr[data-trial-id]", 40)).hasSize(40);
+        dashboard.browser.go("#/studies/" + optunaId);
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.awaitCount("table.trials tbody tr[data-trial-id]", 40)).hasSize(40);
 
-        new Select(browser.driver.findElement(By.cssSelector("select[aria-label='Rows per page']"))).selectByValue("25");
+        new Select(dashboard.browser.driver.findElement(By.cssSelector("select[aria-label='Rows per page']"))).selectByValue("25");
         awaitInfo("Trials 1–25 of 40");
         assertThat(rowNumbers()).isEqualTo(range(0, 25));
-        browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).click();
+        dashboard.browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).click();
         awaitInfo("Trials 26–40 of 40");
         assertThat(rowNumbers()).isEqualTo(range(25, 40));
-        assertThat(browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).isEnabled()).isFalse();
-        browser.driver.findElement(By.xpath("//button[contains(., 'Previous')]")).click();
+        assertThat(dashboard.browser.driver.findElement(By.xpath("//button[contains(., 'Next')]")).isEnabled()).isFalse();
+        dashboard.browser.driver.findElement(By.xpath("//button[contains(., 'Previous')]")).click();
         awaitInfo("Trials 1–25 of 40");
 
         // Sort by value: the first objective, ascending, failed trials (no value) last.
         List<TrialRecord> byValue = trials.stream().filter(t -> !t.values().isEmpty())
                 .sorted(Comparator.comparingDouble(t -> t.values().get(0))).toList();
-        browser.driver.findElement(By.cssSelector("button.sort[data-key='value']")).click();
-        browser.await(d -> rowNumbers().get(0).equals(byValue.get(0).number()) ? true : null);
+        dashboard.browser.driver.findElement(By.cssSelector("button.sort[data-key='value']")).click();
+        dashboard.browser.await(d -> rowNumbers().get(0).equals(byValue.get(0).number()) ? true : null);
         assertThat(rowNumbers()).isEqualTo(byValue.subList(0, 25).stream().map(TrialRecord::number).toList());
-        assertThat(browser.driver.findElement(By.cssSelector("th[aria-sort='ascending'] button")).getDomAttribute("data-key"))
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("th[aria-sort='ascending'] button")).getDomAttribute("data-key"))
                 .isEqualTo("value");
-        browser.driver.findElement(By.cssSelector("button.sort[data-key='value']")).click();
-        browser.await(d -> rowNumbers().get(0).equals(byValue.get(byValue.size() - 1).number()) ? true : null);
+        dashboard.browser.driver.findElement(By.cssSelector("button.sort[data-key='value']")).click();
+        dashboard.browser.await(d -> rowNumbers().get(0).equals(byValue.get(byValue.size() - 1).number()) ? true : null);
 
         // Filter by state.
-        browser.driver.findElement(By.cssSelector("input[name='state'][value='FAIL']")).click();
-        browser.await(d -> rowStates().equals(List.of("FAIL", "FAIL", "FAIL", "FAIL")) ? true : null);
+        dashboard.browser.driver.findElement(By.cssSelector("input[name='state'][value='FAIL']")).click();
+        dashboard.browser.await(d -> rowStates().equals(List.of("FAIL", "FAIL", "FAIL", "FAIL")) ? true : null);
         awaitInfo("Trials 1–4 of 4");
-        browser.driver.findElement(By.cssSelector("input[name='state'][value='FAIL']")).click();
+        dashboard.browser.driver.findElement(By.cssSelector("input[name='state'][value='FAIL']")).click();
         awaitInfo("of 40");
 
         // Filter by a parameter's range.
         List<Long> inRange = trials.stream().filter(t -> t.params().get("x") <= 0.25).map(TrialRecord::number).sorted().toList();
-        new Select(browser.driver.findElement(By.id("range-param"))).selectByValue("x");
-        browser.driver.findElement(By.id("range-max")).sendKeys("0.25");
-        browser.driver.findElement(By.xpath("//form[@class='range']//button[text()='Filter']")).click();
+        new Select(dashboard.browser.driver.findElement(By.id("range-param"))).selectByValue("x");
+        dashboard.browser.driver.findElement(By.id("range-max")).sendKeys("0.25");
+        dashboard.browser.driver.findElement(By.xpath("//form[@class='range']//button[text()='Filter']")).click();
         awaitInfo("of " + inRange.size());
-        assertThat(browser.driver.findElement(By.cssSelector("table.trials")).getDomAttribute("data-total"))
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("table.trials")).getDomAttribute("data-total"))
                 .isEqualTo(String.valueOf(inRange.size()));
 
         // A categorical parameter filters by its choice.
         long sgd = trials.stream().filter(t -> t.params().get("optimizer") == 1.0).count();
-        new Select(browser.driver.findElement(By.id("range-param"))).selectByValue("optimizer");
-        new Select(browser.driver.findElement(By.id("range-choice"))).selectByVisibleText("sgd");
-        browser.driver.findElement(By.xpath("//form[@class='range']//button[text()='Filter']")).click();
+        new Select(dashboard.browser.driver.findElement(By.id("range-param"))).selectByValue("optimizer");
+        new Select(dashboard.browser.driver.findElement(By.id("range-choice"))).selectByVisibleText("sgd");
+        dashboard.browser.driver.findElement(By.xpath("//form[@class='range']//button[text()='Filter']")).click();
         awaitInfo("of " + sgd);
 
         // Jump to a trial by number.
-        browser.driver.findElement(By.id("jump-number")).sendKeys("7", Keys.ENTER);
-        browser.await(d -> d.getCurrentUrl().endsWith("#/trials/" + trials.get(7).id()) ? true : null);
-        browser.awaitOne("main[data-ready='true'] h1");
-        assertThat(browser.driver.findElement(By.cssSelector("main h1")).getText()).startsWith("Trial #7");
+        dashboard.browser.driver.findElement(By.id("jump-number")).sendKeys("7", Keys.ENTER);
+        dashboard.browser.await(d -> d.getCurrentUrl().endsWith("#/trials/" + trials.get(7).id()) ? true : null);
+        dashboard.browser.awaitOne("main[data-ready='true'] h1");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("main h1")).getText()).startsWith("Trial #7");
     }
 
     @Test
     void anOptunaStudyShowsItsParetoFrontAndHoverNamesTheTrial() {
         List<TrialRecord> complete = trials(optunaId).stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         long front = complete.stream().filter(t -> complete.stream().noneMatch(o -> dominates(o, t))).count();
-        browser.go("#/studies/" + optunaId);
-        browser.awaitOne("main[data-ready='true']");
-        browser.awaitOne(".chart.pareto[data-rendered='true']");
-        assertThat(browser.chart(".chart.pareto", "o.series.map(s => s.name)"))
+        dashboard.browser.go("#/studies/" + optunaId);
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        dashboard.browser.awaitOne(".chart.pareto[data-rendered='true']");
+        assertThat(dashboard.browser.chart(".chart.pareto", "o.series.map(s => s.name)"))
                 .isEqualTo(List.of("Dominated trials", "Pareto front"));
-        assertThat(((Number) browser.chart(".chart.pareto", "o.series[1].data.length")).longValue()).isEqualTo(front);
-        assertThat(((Number) browser.chart(".chart.pareto", "o.series[0].data.length")).longValue())
+        assertThat(((Number) dashboard.browser.chart(".chart.pareto", "o.series[1].data.length")).longValue()).isEqualTo(front);
+        assertThat(((Number) dashboard.browser.chart(".chart.pareto", "o.series[0].data.length")).longValue())
                 .isEqualTo(complete.size() - front);
 
         // Hovering a front point shows its trial.
-        Object number = browser.js("const el = document.querySelector('.chart.pareto');"
+        Object number = dashboard.browser.js("const el = document.querySelector('.chart.pareto');"
                 + " const c = window.branchwise.charts.get(el); const p = c.getOption().series[1].data[0];"
                 + " const [x, y] = c.convertToPixel({seriesIndex: 1}, [p[0], p[1]]);"
                 + " c.getZr().handler.dispatch('mousemove', {zrX: x, zrY: y}); return p[2];");
-        WebElement tip = browser.await(d -> d.findElements(By.cssSelector(".chart.pareto div")).stream()
+        WebElement tip = dashboard.browser.await(d -> d.findElements(By.cssSelector(".chart.pareto div")).stream()
                 .filter(e -> e.getText().startsWith("Trial #")).findFirst().orElse(null));
         assertThat(tip.getText()).startsWith("Trial #" + number).contains("objective 0 ↓", "objective 1 ↑");
 
         // The history's log scale toggle (all values are positive here).
-        WebElement log = browser.driver.findElement(By.id("log-scale"));
+        WebElement log = dashboard.browser.driver.findElement(By.id("log-scale"));
         assertThat(log.isEnabled()).isTrue();
         log.click();
-        browser.await(d -> "log".equals(browser.chart(".chart.history", "o.yAxis[0].type")) ? true : null);
+        dashboard.browser.await(d -> "log".equals(dashboard.browser.chart(".chart.history", "o.yAxis[0].type")) ? true : null);
         // Two objectives: one history per objective, chosen with a select.
-        new Select(browser.driver.findElement(By.id("objective"))).selectByValue("1");
-        browser.await(d -> String.valueOf(browser.chart(".chart.history", "o.yAxis[0].name")).contains("higher is better") ? true : null);
+        new Select(dashboard.browser.driver.findElement(By.id("objective"))).selectByValue("1");
+        dashboard.browser.await(d -> String.valueOf(dashboard.browser.chart(".chart.history", "o.yAxis[0].name")).contains("higher is better") ? true : null);
 
-        browser.awaitOne(".chart.curves[data-rendered='true']");
-        assertThat(browser.chart(".chart.curves", "o.series.length")).isEqualTo(1L);
-        browser.screenshot("study-optuna");
-        assertThat(browser.pageErrors()).isEmpty();
+        dashboard.browser.awaitOne(".chart.curves[data-rendered='true']");
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series.length")).isEqualTo(1L);
+        dashboard.browser.screenshot("study-optuna");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     @Test
     void aPerTaskSearchIsAThreeObjectiveParetoSearchWhoseAxesAreChosen() throws Exception {
-        SearchResult perTask = server.runSearch(DashboardServer.spec("per-task", 6)
-                .replace("sampler: random,", "sampler: random, objective: per_task,"), launcher, dir.resolve("runs"));
-        browser.go("#/studies/" + perTask.studyId());
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.driver.findElement(By.cssSelector("table.trials thead")).getText())
+        SearchResult perTask = dashboard.server.runSearch(DashboardServer.spec("per-task", 6)
+                .replace("sampler: random,", "sampler: random, objective: per_task,"), dashboard.launcher, dashboard.dir.resolve("runs"));
+        dashboard.browser.go("#/studies/" + perTask.studyId());
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("table.trials thead")).getText())
                 .contains("Values (per task)", "Δm (positive = better)");
-        assertThat(new Select(browser.driver.findElement(By.id("objective"))).getOptions())
+        assertThat(new Select(dashboard.browser.driver.findElement(By.id("objective"))).getOptions())
                 .extracting(WebElement::getText).containsExactly("a rmse", "b rmse", "c rmse");
 
-        browser.awaitOne(".chart.pareto[data-rendered='true']");
-        Select y = new Select(browser.driver.findElement(By.id("pareto-y")));
+        dashboard.browser.awaitOne(".chart.pareto[data-rendered='true']");
+        Select y = new Select(dashboard.browser.driver.findElement(By.id("pareto-y")));
         assertThat(y.getOptions()).extracting(WebElement::getText).containsExactly("a rmse", "b rmse", "c rmse");
-        assertThat(browser.chart(".chart.pareto", "o.yAxis[0].name")).asString().startsWith("b rmse ↓");
+        assertThat(dashboard.browser.chart(".chart.pareto", "o.yAxis[0].name")).asString().startsWith("b rmse ↓");
         y.selectByVisibleText("c rmse");
-        browser.await(d -> String.valueOf(browser.chart(".chart.pareto", "o.yAxis[0].name")).startsWith("c rmse") ? true : null);
+        dashboard.browser.await(d -> String.valueOf(dashboard.browser.chart(".chart.pareto", "o.yAxis[0].name")).startsWith("c rmse") ? true : null);
         // The front is over all three objectives, whichever two are drawn.
         List<TrialRecord> complete = trials(perTask.studyId()).stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         long front = complete.stream().filter(t -> complete.stream().noneMatch(o -> dominatesAll(o, t))).count();
-        assertThat(((Number) browser.chart(".chart.pareto", "o.series[1].data.length")).longValue()).isEqualTo(front);
-        browser.screenshot("study-per-task-pareto");
-        assertThat(browser.pageErrors()).isEmpty();
+        assertThat(((Number) dashboard.browser.chart(".chart.pareto", "o.series[1].data.length")).longValue()).isEqualTo(front);
+        dashboard.browser.screenshot("study-per-task-pareto");
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     /** Every objective minimised (rmse): a is no worse anywhere and better somewhere. */
@@ -304,19 +288,19 @@ class StudyPageBrowserTest {
     }
 
     private void awaitInfo(String text) {
-        browser.await(d -> d.findElement(By.cssSelector(".pager-info")).getText().contains(text) ? true : null);
+        dashboard.browser.await(d -> d.findElement(By.cssSelector(".pager-info")).getText().contains(text) ? true : null);
     }
 
     /** Read in one script, so a table being replaced is never seen half old, half new. */
     @SuppressWarnings("unchecked")
     private List<Long> rowNumbers() {
-        return ((List<String>) browser.js("return [...document.querySelectorAll('table.trials tbody tr[data-trial-id]')]"
+        return ((List<String>) dashboard.browser.js("return [...document.querySelectorAll('table.trials tbody tr[data-trial-id]')]"
                 + ".map(r => r.dataset.number)")).stream().map(Long::parseLong).toList();
     }
 
     @SuppressWarnings("unchecked")
     private List<String> rowStates() {
-        return (List<String>) browser.js("return [...document.querySelectorAll('table.trials tbody tr[data-trial-id]')]"
+        return (List<String>) dashboard.browser.js("return [...document.querySelectorAll('table.trials tbody tr[data-trial-id]')]"
                 + ".map(r => r.dataset.state)");
     }
 

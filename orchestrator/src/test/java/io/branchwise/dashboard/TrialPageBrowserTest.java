@@ -5,19 +5,15 @@ import io.branchwise.search.SearchResult;
 import io.branchwise.space.study.StudyDirection;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -25,88 +21,76 @@ import static org.assertj.core.api.Assertions.within;
 /** The trial page: parameters, per-task metrics and curves, the layout tree, attributes, states, failures. */
 @Timeout(300)
 class TrialPageBrowserTest {
-    @TempDir
-    static Path dir;
-    static DemoLauncher launcher;
-    static DashboardServer server;
-    static Browser browser;
+    @RegisterExtension
+    static final Dashboard dashboard = Dashboard.planted().failingIn("trial-1");
     static SearchResult search;
     static List<TrialRecord> trials;
 
     @BeforeAll
     static void start() throws Exception {
-        Browser.requireBinaries();
-        launcher = new DemoLauncher(List.of(List.of("a", "b"), List.of("c")), Duration.ZERO, Set.of("trial-1"));
-        server = new DashboardServer(dir, launcher);
-        search = server.runSearch(DashboardServer.spec("planted", 6), launcher, dir.resolve("runs"));
-        trials = server.storage.trials(search.studyId(), -1, List.of());
-        browser = Browser.open(server.base);
-    }
-
-    @AfterAll
-    static void stop() {
-        DashboardServer.closeAll(browser, server, launcher);
+        search = dashboard.plantedSearch("planted", 6);
+        trials = dashboard.server.storage.trials(search.studyId(), -1, List.of());
     }
 
     @Test
     void theRecommendedTrialShowsParametersMetricsCurvesItsTreeAttributesAndStates() {
         TrialRecord t = trials.get(search.recommendation().trialNumber());
-        browser.go("#/trials/" + t.id());
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.driver.findElement(By.cssSelector("main h1")).getText())
+        dashboard.browser.go("#/trials/" + t.id());
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("main h1")).getText())
                 .isEqualTo("Trial #" + t.number() + " complete");
 
-        List<WebElement> params = browser.driver.findElements(By.cssSelector("table.params tbody tr"));
+        List<WebElement> params = dashboard.browser.driver.findElements(By.cssSelector("table.params tbody tr"));
         assertThat(params).extracting(r -> r.findElement(By.cssSelector("th")).getText())
                 .containsExactlyElementsOf(t.params().keySet().stream().sorted().toList());
         assertThat(row(params, "layout.grouping").getText()).contains("{a,b}|{c}", "one of");
         assertThat(row(params, "training.learning_rate").getText()).contains("float [0.001, 0.01]");
 
-        List<WebElement> metrics = browser.driver.findElements(By.cssSelector("table.metrics tbody tr"));
+        List<WebElement> metrics = dashboard.browser.driver.findElements(By.cssSelector("table.metrics tbody tr"));
         assertThat(metrics).extracting(r -> r.getDomAttribute("data-task")).containsExactly("a", "b", "c");
         assertThat(metrics.get(0).getText()).contains("rmse", "+10.00%");
         assertThat(metrics).noneMatch(r -> "negative".equals(r.getDomAttribute("class")));
 
-        WebElement tree = browser.driver.findElement(By.cssSelector("#layout-card .layout-tree"));
+        WebElement tree = dashboard.browser.driver.findElement(By.cssSelector("#layout-card .layout-tree"));
         assertThat(tree.findElements(By.cssSelector("g.head"))).extracting(g -> g.getDomAttribute("data-task"))
                 .containsExactly("a", "b", "c");
 
-        assertThat(browser.chart(".chart.curves", "o.series.length")).isEqualTo(6L);
-        assertThat(browser.chart(".chart.curves", "o.series[0].data.length")).isEqualTo(4L);
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series.length")).isEqualTo(6L);
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series[0].data.length")).isEqualTo(4L);
 
-        List<WebElement> states = browser.driver.findElements(By.cssSelector(".timeline li"));
+        List<WebElement> states = dashboard.browser.driver.findElements(By.cssSelector(".timeline li"));
         assertThat(states.get(0).getText()).isEqualTo(t.datetimeStart().substring(0, 19) + " — started (RUNNING)");
         assertThat(states.get(states.size() - 1).getText()).isEqualTo(t.datetimeComplete().substring(0, 19) + " — COMPLETE");
-        assertThat(browser.driver.findElement(By.id("attrs-card")).getText())
+        assertThat(dashboard.browser.driver.findElement(By.id("attrs-card")).getText())
                 .contains("System attributes (" + t.systemAttributes().size() + ")", "branchwise:layout");
-        assertThat(browser.driver.findElements(By.id("failure"))).isEmpty();
-        browser.screenshot("trial-complete");
+        assertThat(dashboard.browser.driver.findElements(By.id("failure"))).isEmpty();
+        dashboard.browser.screenshot("trial-complete");
 
         // One panel per task, side by side when wide; a narrow window stacks them (the chart lays out again).
-        Object top = browser.chart(".chart.curves", "o.grid[1].top");
-        assertThat(browser.chart(".chart.curves", "o.grid[0].top")).isEqualTo(top);
-        Dimension wide = browser.driver.manage().window().getSize();
-        browser.driver.manage().window().setSize(new Dimension(520, wide.getHeight()));
+        Object top = dashboard.browser.chart(".chart.curves", "o.grid[1].top");
+        assertThat(dashboard.browser.chart(".chart.curves", "o.grid[0].top")).isEqualTo(top);
+        Dimension wide = dashboard.browser.driver.manage().window().getSize();
+        dashboard.browser.driver.manage().window().setSize(new Dimension(520, wide.getHeight()));
         try {
-            browser.await(d -> !top.equals(browser.chart(".chart.curves", "o.grid[1].top")) ? true : null);
+            dashboard.browser.await(d -> !top.equals(dashboard.browser.chart(".chart.curves", "o.grid[1].top")) ? true : null);
         } finally {
-            browser.driver.manage().window().setSize(wide);
+            dashboard.browser.driver.manage().window().setSize(wide);
         }
-        assertThat(browser.pageErrors()).isEmpty();
+        assertThat(dashboard.browser.pageErrors()).isEmpty();
     }
 
     @Test
     void aFailedTrialShowsTheTrainersReason() {
         TrialRecord failed = trials.get(1);
         assertThat(failed.state()).isEqualTo(TrialState.FAIL);
-        browser.go("#/trials/" + failed.id());
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.driver.findElement(By.cssSelector("#failure .fail-reason")).getText())
+        dashboard.browser.go("#/trials/" + failed.id());
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("#failure .fail-reason")).getText())
                 .contains(DemoLauncher.FAILURE);
-        List<WebElement> states = browser.driver.findElements(By.cssSelector(".timeline li"));
+        List<WebElement> states = dashboard.browser.driver.findElements(By.cssSelector(".timeline li"));
         assertThat(states.get(states.size() - 1).getText()).contains("FAIL: ", "exited with code 7");
-        assertThat(browser.chart(".chart.curves", "o.series[0].data.length")).as("its one epoch").isEqualTo(1L);
-        browser.screenshot("trial-failed");
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series[0].data.length")).as("its one epoch").isEqualTo(1L);
+        dashboard.browser.screenshot("trial-failed");
     }
 
     @Test
@@ -116,34 +100,34 @@ class TrialPageBrowserTest {
                 .findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         List<String> hurt = (List<String>) PlainJson.read(hurting.systemAttributes().get("branchwise:negative_transfer"));
-        browser.go("#/trials/" + hurting.id());
-        browser.awaitOne("main[data-ready='true']");
-        assertThat(browser.driver.findElements(By.cssSelector("table.metrics tbody tr.negative")))
+        dashboard.browser.go("#/trials/" + hurting.id());
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("table.metrics tbody tr.negative")))
                 .extracting(r -> r.getDomAttribute("data-task")).containsExactlyElementsOf(hurt);
-        assertThat(browser.driver.findElements(By.cssSelector("#layout-card g.head.negative")))
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("#layout-card g.head.negative")))
                 .extracting(g -> g.getDomAttribute("data-task")).containsExactlyElementsOf(hurt);
-        assertThat(browser.driver.findElements(By.cssSelector("#metrics-card .bar-row.negative")))
+        assertThat(dashboard.browser.driver.findElements(By.cssSelector("#metrics-card .bar-row.negative")))
                 .extracting(r -> r.getDomAttribute("data-task")).containsExactlyElementsOf(hurt)
                 .allSatisfy(task -> assertThat(task).isNotBlank());
-        assertThat(browser.driver.findElement(By.cssSelector("#metrics-card .bar-row.negative .label")).getText())
+        assertThat(dashboard.browser.driver.findElement(By.cssSelector("#metrics-card .bar-row.negative .label")).getText())
                 .contains("negative transfer");
-        browser.screenshot("trial-negative-transfer");
+        dashboard.browser.screenshot("trial-negative-transfer");
     }
 
     @Test
     void anOptunaTrialShowsItsDistributionsAndIntermediateValues() {
-        long study = server.optunaStudy("optuna-one", 3, List.of(StudyDirection.MINIMIZE), 4);
-        TrialRecord t = server.storage.trials(study, -1, List.of()).get(0);
-        browser.go("#/trials/" + t.id());
-        browser.awaitOne("main[data-ready='true']");
-        List<WebElement> params = browser.driver.findElements(By.cssSelector("table.params tbody tr"));
+        long study = dashboard.server.optunaStudy("optuna-one", 3, List.of(StudyDirection.MINIMIZE), 4);
+        TrialRecord t = dashboard.server.storage.trials(study, -1, List.of()).get(0);
+        dashboard.browser.go("#/trials/" + t.id());
+        dashboard.browser.awaitOne("main[data-ready='true']");
+        List<WebElement> params = dashboard.browser.driver.findElements(By.cssSelector("table.params tbody tr"));
         assertThat(row(params, "optimizer").getText()).contains("one of \"adam\", \"sgd\"");
         assertThat(row(params, "lr").getText()).contains("float [0.0001, 0.1] log");
         assertThat(row(params, "layers").getText()).contains("int [1, 4]");
-        assertThat(browser.chart(".chart.curves", "o.series.map(s => s.data.length)")).isEqualTo(List.of(3L));
-        assertThat(browser.driver.findElements(By.id("layout-card"))).isEmpty();
-        assertThat(browser.driver.findElements(By.id("metrics-card"))).isEmpty();
-        assertThat(Double.parseDouble(browser.driver.findElement(By.cssSelector(".facts .values")).getText()))
+        assertThat(dashboard.browser.chart(".chart.curves", "o.series.map(s => s.data.length)")).isEqualTo(List.of(3L));
+        assertThat(dashboard.browser.driver.findElements(By.id("layout-card"))).isEmpty();
+        assertThat(dashboard.browser.driver.findElements(By.id("metrics-card"))).isEmpty();
+        assertThat(Double.parseDouble(dashboard.browser.driver.findElement(By.cssSelector(".facts .values")).getText()))
                 .as("shown to 4 significant digits").isCloseTo(t.values().get(0), within(Math.abs(t.values().get(0)) * 1e-3));
     }
 
