@@ -4,7 +4,7 @@ import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.Options;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.space.json.JsonSyntaxException;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -6,7 +6,7 @@ import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.json.JsonValue;
 import io.branchwise.space.json.JsonWriter;
-import io.branchwise.train.TrialSpec;
+import io.branchwise.trial.TrialSpec;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

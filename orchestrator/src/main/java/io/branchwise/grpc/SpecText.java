@@ -5,7 +5,7 @@ import io.branchwise.plugin.Options;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.proto.search.SpecFormat;
 import io.branchwise.space.json.JsonSyntaxException;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 
 import java.util.Map;
 

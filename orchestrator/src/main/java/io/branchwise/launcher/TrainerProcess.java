@@ -7,10 +7,10 @@ import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.catalog.PluginProblem;
 import io.branchwise.space.grouping.AffinityMatrix;
-import io.branchwise.train.DataCache;
-import io.branchwise.train.TrialBinding;
-import io.branchwise.train.TrialSpec;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.DataCache;
+import io.branchwise.trial.TrialBinding;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;

@@ -2,7 +2,7 @@ package io.branchwise.search;
 
 import io.branchwise.json.PlainJson;
 import io.branchwise.storage.Storage;
-import io.branchwise.train.DataFingerprint;
+import io.branchwise.trial.DataFingerprint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

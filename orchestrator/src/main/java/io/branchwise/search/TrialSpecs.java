@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Cuts trial specs (what a trainer process reads with {@link io.branchwise.train.TrialSpecReader}) out of a search
+ * Cuts trial specs (what a trainer process reads with {@link io.branchwise.trial.TrialSpecReader}) out of a search
  * spec: the data, tasks and training budget as the user wrote them, plus the layout, weighting and training choices
  * of one trial. Reusing the user's own text means a trainer sees exactly the options the search was given; an
  * activation or dropout is only added when {@code space:} decides it, so specs without them cut the same trial specs

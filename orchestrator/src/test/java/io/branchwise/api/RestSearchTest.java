@@ -213,7 +213,7 @@ class RestSearchTest {
             assertThat(valid.getJsonArray("tasks").getJsonObject(2).getMap()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("name", "c", "type", "fixture-regression", "metric", "rmse", "direction", "MINIMIZE"));
             // The same spec as JSON.
-            String json = PlainJson.write(io.branchwise.train.TrialSpecReader.parseYaml(spec("good", "all", 4, 1), "s"));
+            String json = PlainJson.write(io.branchwise.trial.TrialSpecReader.parseYaml(spec("good", "all", 4, 1), "s"));
             assertThat(api.post("/api/searches/validate", "application/json; charset=utf-8", json).status()).isEqualTo(200);
             assertThat(api.storage.allStudies()).as("validating stores nothing").isEmpty();
 

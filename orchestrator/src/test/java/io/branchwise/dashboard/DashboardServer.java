@@ -14,7 +14,7 @@ import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.TrialRecord;
 import io.branchwise.storage.h2.H2Storage;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import io.vertx.core.Vertx;
 
 import java.net.URI;

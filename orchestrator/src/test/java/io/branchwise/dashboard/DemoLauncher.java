@@ -9,8 +9,8 @@ import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
-import io.branchwise.train.TrialSpec;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

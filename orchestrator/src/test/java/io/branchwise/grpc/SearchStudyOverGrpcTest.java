@@ -22,7 +22,7 @@ import io.branchwise.space.distribution.FloatDistribution;
 import io.branchwise.space.json.JsonParser;
 import io.branchwise.space.json.JsonValue;
 import io.branchwise.storage.h2.H2Storage;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

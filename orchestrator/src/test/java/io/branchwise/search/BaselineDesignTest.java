@@ -3,7 +3,7 @@ package io.branchwise.search;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.space.layout.Block;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

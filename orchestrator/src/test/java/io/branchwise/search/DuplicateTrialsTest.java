@@ -7,7 +7,7 @@ import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;
 import io.branchwise.storage.TrialRecord;
 import io.branchwise.storage.h2.H2Storage;
-import io.branchwise.train.TrialSpec;
+import io.branchwise.trial.TrialSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,7 @@ import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;
 import io.branchwise.storage.h2.H2Storage;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,8 +8,8 @@ import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.train.TrialSpec;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
 import io.branchwise.storage.h2.H2Storage;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

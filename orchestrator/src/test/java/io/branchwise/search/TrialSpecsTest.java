@@ -58,7 +58,7 @@ class TrialSpecsTest {
                 new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve, fixed, 1, 1, Double.NaN)));
         assertThat(trial.get("references")).isEqualTo(Map.of("a", 0.4));
         // What the trainer reads back.
-        assertThat(io.branchwise.train.TrialSpecReader.fromMap(trial, java.nio.file.Path.of(".")).references())
+        assertThat(io.branchwise.trial.TrialSpecReader.fromMap(trial, java.nio.file.Path.of(".")).references())
                 .isEqualTo(Map.of("a", 0.4));
     }
 }

@@ -4,7 +4,7 @@ import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.weighting.LossWeightingSpace;
 import io.branchwise.space.weighting.WeightingMethod;
-import io.branchwise.train.DataChoice;
+import io.branchwise.trial.DataChoice;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -8,8 +8,8 @@ import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.LayoutSpace;
 import io.branchwise.space.weighting.LossWeightingSpace;
 import io.branchwise.space.weighting.WeightingMethod;
-import io.branchwise.train.DataChoice;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.DataChoice;
+import io.branchwise.trial.TrialSpecReader;
 
 import java.io.IOException;
 import java.nio.file.Path;

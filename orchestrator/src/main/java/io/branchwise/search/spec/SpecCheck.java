@@ -7,7 +7,7 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.catalog.PluginCatalog;
-import io.branchwise.train.TrialBinding;
+import io.branchwise.trial.TrialBinding;
 
 import java.io.IOException;
 import java.util.ArrayList;

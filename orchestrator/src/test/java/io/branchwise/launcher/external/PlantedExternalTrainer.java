@@ -7,8 +7,8 @@ import io.branchwise.launcher.TrainerProtocol;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
-import io.branchwise.train.TrialSpec;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 
 import java.nio.file.Path;
 import java.time.Duration;

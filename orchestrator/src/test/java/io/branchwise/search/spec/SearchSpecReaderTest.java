@@ -5,7 +5,7 @@ import io.branchwise.space.distribution.FloatDistribution;
 import io.branchwise.space.distribution.IntDistribution;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.weighting.WeightingMethod;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package io.branchwise.search.spec;
 
 import io.branchwise.plugin.SpecException;
 import io.branchwise.catalog.PluginCatalog;
-import io.branchwise.train.TrialSpecReader;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.catalog.PluginCatalog;
-import io.branchwise.train.TrialBinding;
+import io.branchwise.trial.TrialBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.branchwise.train;
+package io.branchwise.trial;
 
 import io.branchwise.plugin.Options;
 import io.branchwise.plugin.task.TaskDefinition;

@@ -1,4 +1,4 @@
-package io.branchwise.train;
+package io.branchwise.trial;
 
 import io.branchwise.launcher.TrainerMessage;
 import io.branchwise.launcher.TrainerProtocol;

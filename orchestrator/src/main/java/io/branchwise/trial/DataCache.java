@@ -1,4 +1,4 @@
-package io.branchwise.train;
+package io.branchwise.trial;
 
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
