@@ -12,8 +12,6 @@ import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
-import io.branchwise.trainer.dl4j.bench.BinaryHead;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
 import io.branchwise.trainer.dl4j.training.DetachedContext;
 import io.branchwise.trainer.dl4j.training.TrainingRun;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,7 +58,7 @@ public final class Dl4jTrainer implements Trainer {
         Split split = new Split(rows, 2, x, Map.of("y", y, "z", z));
         Dataset data = new Dataset("warm-up", List.of("a", "b"),
                 Map.of("y", TargetColumn.continuous("y"), "z", TargetColumn.categorical("z", 2)), split, split, split);
-        List<TaskHead> heads = List.of(RegressionHead.of("y", "y"), BinaryHead.of("z", "z"));
+        List<TaskHead> heads = List.of(WarmUpHead.of("y", false), WarmUpHead.of("z", true));
         Path work = Files.createTempDirectory("branchwise-warm-up");
         try {
             TrainingOptions options = new TrainingOptions(2, 16, 1e-3, TrainingOptions.Optimizer.ADAM, "relu", 0.0,
