@@ -1,8 +1,8 @@
 package io.branchwise.api;
 
-import io.branchwise.plugin.task.TaskType;
 import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.catalog.PluginInfo;
+import io.branchwise.plugin.task.TaskType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

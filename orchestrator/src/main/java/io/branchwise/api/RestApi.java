@@ -1,7 +1,7 @@
 package io.branchwise.api;
 
-import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
 import io.vertx.core.Handler;

@@ -1,7 +1,7 @@
 package io.branchwise.cli;
 
-import io.branchwise.search.Comparison;
 import io.branchwise.search.Baseline;
+import io.branchwise.search.Comparison;
 import io.branchwise.search.FinalRound;
 import io.branchwise.search.ParetoTrial;
 import io.branchwise.search.Recommendation;

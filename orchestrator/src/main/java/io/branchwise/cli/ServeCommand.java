@@ -1,11 +1,11 @@
 package io.branchwise.cli;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.lifecycle.FatalErrors;
 import io.branchwise.lifecycle.HeapGuard;
 import io.branchwise.plugin.data.DataAccess;
 import io.branchwise.plugin.data.DataLimits;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.SearchSetup;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.server.AccessToken;

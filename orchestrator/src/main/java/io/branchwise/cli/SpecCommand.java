@@ -1,9 +1,9 @@
 package io.branchwise.cli;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.data.DataAccess;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchRunner;
 import io.branchwise.search.SearchSetup;

@@ -1,5 +1,6 @@
 package io.branchwise.cli;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialListener;
@@ -7,7 +8,6 @@ import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.trainer.EpochReport;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.trial.TrialBinding;
 import io.branchwise.trial.TrialSpec;
@@ -17,7 +17,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

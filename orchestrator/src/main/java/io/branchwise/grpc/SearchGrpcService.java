@@ -1,12 +1,12 @@
 package io.branchwise.grpc;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.MalformedMessageException;
 import io.branchwise.launcher.external.Assignment;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.TicketException;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.data.DataAccess;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.proto.search.*;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchStudy;

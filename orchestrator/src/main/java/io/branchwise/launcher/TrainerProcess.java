@@ -1,11 +1,11 @@
 package io.branchwise.launcher;
 
+import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.catalog.PluginProblem;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialContext;
 import io.branchwise.plugin.trainer.TrialResult;
-import io.branchwise.catalog.PluginCatalog;
-import io.branchwise.catalog.PluginProblem;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.trial.DataCache;
 import io.branchwise.trial.TrialBinding;

@@ -1,13 +1,13 @@
 package io.branchwise.search;
 
+import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
-import io.branchwise.json.PlainJson;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.ParameterBudget;
-import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.SharingLayout;

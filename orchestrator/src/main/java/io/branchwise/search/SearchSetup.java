@@ -1,9 +1,9 @@
 package io.branchwise.search;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.plugin.data.DataAccess;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SpecCheck;

@@ -2,11 +2,11 @@ package io.branchwise.server;
 
 import io.branchwise.api.EventHub;
 import io.branchwise.api.RestApi;
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.events.ObservedStorage;
 import io.branchwise.grpc.OptunaStorageService;
 import io.branchwise.grpc.SearchGrpcService;
 import io.branchwise.launcher.external.ExternalTrainers;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
 import io.vertx.core.Future;

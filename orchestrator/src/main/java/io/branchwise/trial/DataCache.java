@@ -1,8 +1,8 @@
 package io.branchwise.trial;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
-import io.branchwise.catalog.PluginCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;

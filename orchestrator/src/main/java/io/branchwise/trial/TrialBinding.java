@@ -1,5 +1,6 @@
 package io.branchwise.trial;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
@@ -7,7 +8,6 @@ import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.task.TaskType;
 import io.branchwise.plugin.trainer.Trainer;
 import io.branchwise.plugin.trainer.TrainingRequest;
-import io.branchwise.catalog.PluginCatalog;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.branchwise.api;
 
-import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.search.SearchSetup;
 import io.branchwise.server.BranchwiseServer;
 import io.branchwise.server.ServerConfig;

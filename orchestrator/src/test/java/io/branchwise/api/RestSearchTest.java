@@ -1,15 +1,15 @@
 package io.branchwise.api;
 
-import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.json.PlainJson;
+import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
-import io.branchwise.search.PlantedModelLauncher;
 import io.branchwise.proto.search.AskReply;
 import io.branchwise.proto.search.AskRequest;
 import io.branchwise.proto.search.JobKind;
 import io.branchwise.proto.search.SearchServiceGrpc;
+import io.branchwise.search.PlantedModelLauncher;
 import io.branchwise.search.SearchStudy;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.TrialRecord;

@@ -1,10 +1,10 @@
 package io.branchwise.dashboard;
 
-import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.launcher.TrainerLauncher;
+import io.branchwise.search.SearchListener;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.SearchSetup;
-import io.branchwise.search.SearchListener;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.server.BranchwiseServer;

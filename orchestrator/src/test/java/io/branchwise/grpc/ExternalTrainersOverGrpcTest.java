@@ -1,8 +1,8 @@
 package io.branchwise.grpc;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.PlantedExternalTrainer;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.proto.search.AskReply;
 import io.branchwise.proto.search.AskRequest;
 import io.branchwise.proto.search.GetAffinityReply;

@@ -1,10 +1,10 @@
 package io.branchwise.search;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.PlantedExternalTrainer;
 import io.branchwise.launcher.external.StudyLauncher;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SpecCheck;
 import io.branchwise.space.study.TrialState;

@@ -1,7 +1,7 @@
 package io.branchwise.search;
 
-import io.branchwise.json.PlainJson;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.json.PlainJson;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;

@@ -1,8 +1,8 @@
 package io.branchwise.search;
 
-import io.branchwise.launcher.LocalTrainerLauncher;
-import io.branchwise.json.PlainJson;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.json.PlainJson;
+import io.branchwise.launcher.LocalTrainerLauncher;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;

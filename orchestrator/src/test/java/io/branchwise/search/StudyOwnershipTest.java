@@ -1,10 +1,10 @@
 package io.branchwise.search;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialListener;
 import io.branchwise.launcher.TrialRun;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.search.spec.SpecCheck;

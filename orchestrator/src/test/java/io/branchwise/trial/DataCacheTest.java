@@ -1,7 +1,7 @@
 package io.branchwise.trial;
 
-import io.branchwise.plugin.data.Dataset;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.plugin.data.Dataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

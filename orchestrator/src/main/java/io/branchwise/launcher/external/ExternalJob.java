@@ -1,7 +1,7 @@
 package io.branchwise.launcher.external;
 
-import io.branchwise.launcher.MalformedMessageException;
 import io.branchwise.json.PlainJson;
+import io.branchwise.launcher.MalformedMessageException;
 import io.branchwise.launcher.TrainerMessage;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialListener;

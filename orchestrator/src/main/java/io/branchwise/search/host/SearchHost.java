@@ -1,17 +1,17 @@
 package io.branchwise.search.host;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.events.Event;
 import io.branchwise.events.EventSink;
 import io.branchwise.events.EventType;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.StudyLauncher;
-import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.plugin.SpecException;
 import io.branchwise.search.Recommendation;
 import io.branchwise.search.SearchException;
 import io.branchwise.search.SearchResult;
 import io.branchwise.search.SearchRunner;
 import io.branchwise.search.SearchSetup;
-import io.branchwise.plugin.SpecException;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.InvalidSpecException;
 import io.branchwise.search.spec.SearchSpec;

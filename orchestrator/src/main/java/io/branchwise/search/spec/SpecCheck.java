@@ -1,12 +1,12 @@
 package io.branchwise.search.spec;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.data.DataAccess;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.trial.TrialBinding;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.branchwise.search.spec;
 
-import io.branchwise.plugin.SpecException;
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.plugin.SpecException;
 import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package io.branchwise.search.spec;
 
+import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.plugin.Options;
 import io.branchwise.plugin.data.DataRequest;
 import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskDefinition;
-import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.trial.TrialBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
