@@ -142,8 +142,10 @@ public final class FinalRound {
      * A configuration to retrain on fresh seeds: a trial ({@code trialNumber} ≥ 0), a reference layout (-1) or a
      * repair of the best finalist (-2 until it is stored as a trial).
      */
-    private record Candidate(String name, int trialNumber, String layout, Map<String, Object> weighting,
-                             TrainingChoice choice, Map<String, Object> spec) {
+    private record Candidate(String name, int trialNumber, TrialConfiguration config) {
+        String layout() {
+            return config.layout();
+        }
     }
 
     /** One candidate's repeats as they arrive (in any order), and the first seed's result. */
@@ -264,7 +266,8 @@ public final class FinalRound {
         List<TrainerPool.Job> jobs = new ArrayList<>();
         for (int k = 1; k <= spec.search().seeds(); k++) {
             int seed = k;
-            Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.measuredAgainst(c.spec(), baselines.values()), k);
+            Map<String, Object> trial = TrialSpecs.repeat(
+                    trialSpecs.measuredAgainst(trialSpecs.stored(c.config()), baselines.values()), k);
             String folder = "final-" + c.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-seed" + k;
             jobs.add(job(trial, folder, "finalist " + c.name() + " seed " + k, TrialJob.Kind.REFERENCE, outcome -> {
                 if (seed == 1) {
@@ -340,13 +343,13 @@ public final class FinalRound {
         if (losers.size() > 1) {
             proposals.putIfAbsent(String.join("+", losers) + " alone", allAlone);
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        existing.forEach(c -> seen.add(c.layout() + " " + c.weighting() + " " + c.choice()));
+        java.util.Set<TrialConfiguration> seen = new java.util.HashSet<>();
+        existing.forEach(c -> seen.add(c.config()));
         List<Candidate> out = new ArrayList<>();
         proposals.forEach((what, repaired) -> {
-            if (seen.add(repaired + " " + losing.weighting() + " " + losing.choice())) {
-                out.add(new Candidate("repair " + what, -2, repaired.toString(), losing.weighting(),
-                        losing.choice(), trialSpecs.stored(repaired, losing.weighting(), losing.choice())));
+            TrialConfiguration config = losing.config().withLayout(repaired.toString());
+            if (seen.add(config)) {
+                out.add(new Candidate("repair " + what, -2, config));
             }
         });
         return out;
@@ -400,11 +403,11 @@ public final class FinalRound {
         long trialId = storage.createTrial(studyId, null);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put(TrialAttributes.LAYOUT, c.layout());
-        attrs.put(TrialAttributes.WEIGHTING, c.weighting());
-        attrs.put(TrialAttributes.LEARNING_RATE, c.choice().learningRate());
-        attrs.put(TrialAttributes.ACTIVATION, c.choice().activation() != null ? c.choice().activation()
-                : spec.training().activation());
-        attrs.put(TrialAttributes.DROPOUT, c.choice().dropout() != null ? c.choice().dropout() : spec.training().dropout());
+        attrs.put(TrialAttributes.WEIGHTING, c.config().weighting());
+        attrs.put(TrialAttributes.LEARNING_RATE, c.config().choice().learningRate());
+        TrainingChoice choice = c.config().choice();
+        attrs.put(TrialAttributes.ACTIVATION, choice.activation() != null ? choice.activation() : spec.training().activation());
+        attrs.put(TrialAttributes.DROPOUT, choice.dropout() != null ? choice.dropout() : spec.training().dropout());
         attrs.put(TrialAttributes.PARAMETERS, new ParameterBudget(tasks, java.util.OptionalLong.empty())
                 .count(SharingLayout.parse(c.layout())));
         attrs.put(TrialAttributes.VALIDATION, result.validation());
@@ -450,13 +453,10 @@ public final class FinalRound {
         }
         List<Candidate> out = new ArrayList<>();
         for (TrialRecord t : chosen) {
-            TrialConfiguration c = TrialConfiguration.of(t);
-            out.add(new Candidate("trial " + t.number(), (int) t.number(), c.layout(), c.weighting(), c.choice(),
-                    trialSpecs.stored(SharingLayout.parse(c.layout()), c.weighting(), c.choice())));
+            out.add(new Candidate("trial " + t.number(), (int) t.number(), TrialConfiguration.of(t)));
         }
-        referenceLayouts.forEach((name, layout) -> out.add(new Candidate(name, -1, layout, Map.of("method", "ew"),
-                TrainingChoice.baseline(spec),
-                trialSpecs.stored(SharingLayout.parse(layout), Map.of("method", "ew"), TrainingChoice.baseline(spec)))));
+        referenceLayouts.forEach((name, layout) -> out.add(new Candidate(name, -1,
+                new TrialConfiguration(layout, Map.of("method", "ew"), TrainingChoice.baseline(spec)))));
         return out;
     }
 

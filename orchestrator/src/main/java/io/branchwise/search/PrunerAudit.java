@@ -3,7 +3,6 @@ package io.branchwise.search;
 import io.branchwise.launcher.TrialJob;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.search.spec.SearchSpec;
-import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
@@ -100,8 +99,7 @@ public final class PrunerAudit {
             String why = String.valueOf(Recommender.attr(t, TrialAttributes.PRUNED_BECAUSE));
             String label = "audit trial " + t.number();
             listener.jobStarted(SearchListener.JobKind.REFERENCE, label);
-            Map<String, Object> trial = trialSpecs.measuredAgainst(
-                    trialSpecs.stored(SharingLayout.parse(c.layout()), c.weighting(), c.choice()), baselines.values());
+            Map<String, Object> trial = trialSpecs.measuredAgainst(trialSpecs.stored(c), baselines.values());
             TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("audit-trial-" + t.number()),
                     spec.search().trialTimeLimit(), TrialJob.Kind.REFERENCE);
             jobs.add(new TrainerPool.Job(job, outcome -> {

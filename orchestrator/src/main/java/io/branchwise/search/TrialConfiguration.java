@@ -10,6 +10,11 @@ import java.util.Map;
  * @param weighting as stored ({@code {method, …hyper-parameters}})
  */
 record TrialConfiguration(String layout, Map<String, Object> weighting, TrainingChoice choice) {
+    /** The same weighting and training choices on another layout. */
+    TrialConfiguration withLayout(String other) {
+        return new TrialConfiguration(other, weighting, choice);
+    }
+
     @SuppressWarnings("unchecked")
     static TrialConfiguration of(TrialRecord t) {
         Object activation = Recommender.attr(t, TrialAttributes.ACTIVATION);

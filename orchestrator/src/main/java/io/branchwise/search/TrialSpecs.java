@@ -119,8 +119,8 @@ final class TrialSpecs {
     }
 
     /** A stored trial's configuration as a trial spec: layout, weighting (as stored) and training choices. */
-    Map<String, Object> stored(SharingLayout layout, Map<String, Object> weighting, TrainingChoice choice) {
-        return trial(spec.taskNames(), layout, weighting, choice, 0);
+    Map<String, Object> stored(TrialConfiguration c) {
+        return trial(spec.taskNames(), SharingLayout.parse(c.layout()), c.weighting(), c.choice(), 0);
     }
 
     static Map<String, Object> weighting(LossWeighting weighting) {
