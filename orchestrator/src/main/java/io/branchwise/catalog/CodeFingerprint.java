@@ -41,7 +41,7 @@ final class CodeFingerprint {
         return KNOWN.computeIfAbsent(location.toAbsolutePath().normalize(), CodeFingerprint::digest);
     }
 
-    private static String digest(Path location) {
+    static String digest(Path location) {
         MessageDigest sha = sha256();
         try {
             if (Files.isDirectory(location)) {

@@ -115,22 +115,8 @@ final class TrialLoop {
         this.budget = new ParameterBudget(tasks, spec.search().maxParameters());
         this.negativeTransfer = spec.search().pruner().kind() == PrunerChoice.Kind.NEGATIVE_TRANSFER
                 ? negativeTransferPruner(spec.search().pruner(), tasks, baselines, spec.training().epochs()) : null;
-        PrunerChoice p = spec.search().pruner();
-        int epochs = spec.training().epochs();
-        // Startup trials are enforced by the loop (nothing is pruned before that many complete), so none here.
-        Pruner pruner = switch (p.kind()) {
-            case NONE -> null;
-            case MEDIAN -> new MedianPruner(p.startupTrials(), p.warmupEpochs(), 1, 1);
-            case NEGATIVE_TRANSFER -> negativeTransfer;
-            case ASHA -> new SuccessiveHalvingPruner(p.minEpochs(), p.reductionFactor(), 0, 0);
-            case HYPERBAND -> new HyperbandPruner(p.minEpochs(), epochs, p.reductionFactor(), 0, spec.name());
-            case PATIENT -> new PatientPruner(p.patience(), p.minDelta());
-            case THRESHOLD -> new ThresholdPruner(p.lower(), Double.POSITIVE_INFINITY, p.warmupEpochs(), 1);
-            case PARETO_ASHA -> ParetoAshaPruner.builder(tasks.stream().map(BoundTask::direction).toList())
-                    .minResource(p.minEpochs()).reductionFactor(p.reductionFactor()).build();
-        };
         this.mirror = StudyMirror.load(study.storage(), study.id(), SearchStudy.directions(spec, tasks), sampler(spec),
-                pruner);
+                pruner(spec, tasks, negativeTransfer));
         for (var t : mirror.view().trials()) {
             Map<String, String> attrs = t.systemAttrs();
             boolean trained = t.state() == io.branchwise.space.study.TrialState.COMPLETE
@@ -163,8 +149,28 @@ final class TrialLoop {
         return b.build();
     }
 
+    /**
+     * The spec's pruner; null for none. Startup trials are enforced by the loop (nothing is pruned before that many
+     * complete), so none are given here.
+     */
+    static Pruner pruner(SearchSpec spec, List<BoundTask> tasks, NegativeTransferPruner negativeTransfer) {
+        PrunerChoice p = spec.search().pruner();
+        return switch (p.kind()) {
+            case NONE -> null;
+            case MEDIAN -> new MedianPruner(p.startupTrials(), p.warmupEpochs(), 1, 1);
+            case NEGATIVE_TRANSFER -> negativeTransfer;
+            case ASHA -> new SuccessiveHalvingPruner(p.minEpochs(), p.reductionFactor(), 0, 0);
+            case HYPERBAND -> new HyperbandPruner(p.minEpochs(), spec.training().epochs(), p.reductionFactor(), 0,
+                    spec.name());
+            case PATIENT -> new PatientPruner(p.patience(), p.minDelta());
+            case THRESHOLD -> new ThresholdPruner(p.lower(), Double.POSITIVE_INFINITY, p.warmupEpochs(), 1);
+            case PARETO_ASHA -> ParetoAshaPruner.builder(tasks.stream().map(BoundTask::direction).toList())
+                    .minResource(p.minEpochs()).reductionFactor(p.reductionFactor()).build();
+        };
+    }
+
     /** Every one reads the study's directions, so each works for a per-task search as for a delta_m one. */
-    private static Sampler sampler(SearchSpec spec) {
+    static Sampler sampler(SearchSpec spec) {
         SamplerChoice choice = spec.search().sampler();
         return switch (choice.kind()) {
             case RANDOM -> new RandomSampler(choice.seed());

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -60,23 +59,37 @@ class TrialPruningTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"asha", "{type: hyperband, min_epochs: 2, reduction_factor: 2}", "pareto-asha",
-            "{type: median, warmup_epochs: 1}"})
-    void everyRungAndMedianPrunerRunsASearch(String pruner) throws Exception {
+    @CsvSource(delimiter = '|', value = {
+            "asha                                                   | SuccessiveHalvingPruner",
+            "{type: hyperband, min_epochs: 2, reduction_factor: 2}  | HyperbandPruner",
+            "pareto-asha                                            | ParetoAshaPruner",
+            "{type: median, warmup_epochs: 1}                       | MedianPruner",
+            "{type: patient, patience: 2}                           | PatientPruner",
+            "{type: threshold, lower: -5}                           | ThresholdPruner"})
+    void everyPrunerRunsASearchAsTheOneItsSpecNames(String pruner, String type) throws Exception {
+        SearchSpec spec = spec(pruner, "random", 6);
+        assertThat(TrialLoop.pruner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), null))
+                .extracting(p -> p.getClass().getSimpleName()).isEqualTo(type);
         PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
-            SearchResult result = run(spec(pruner, "random", 6), launcher, storage);
+            SearchResult result = run(spec, launcher, storage);
             assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
             assertThat(result.progress().complete() + result.progress().pruned()).isPositive();
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{type: nsga3, population_size: 4}", "{type: tpe, seed: 3}"})
-    void theOtherSamplersRunASearch(String sampler) throws Exception {
+    @CsvSource(delimiter = '|', value = {
+            "{type: nsga3, population_size: 4} | NsgaIIISampler",
+            "{type: tpe, seed: 3}              | TpeSampler",
+            "{type: qmc, seed: 3}              | QmcSampler",
+            "random                            | RandomSampler"})
+    void everySamplerRunsASearchAsTheOneItsSpecNames(String sampler, String type) throws Exception {
+        SearchSpec spec = spec("none", sampler, 6);
+        assertThat(TrialLoop.sampler(spec).getClass().getSimpleName()).isEqualTo(type);
         PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
-            SearchResult result = run(spec("none", sampler, 6), launcher, storage);
+            SearchResult result = run(spec, launcher, storage);
             assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
             assertThat(result.recommendation()).isNotNull();
         }
@@ -90,6 +103,7 @@ class TrialPruningTest {
                 search: {trials: 6, parallel: 1, sampler: {type: cmaes, seed: 2}, pruner: none, seeds: 1}
                 """;
         SearchSpec spec = SearchSpecReader.fromMap(TrialSpecReader.parseYaml(numeric, "spec.yaml"), Path.of("."), null);
+        assertThat(TrialLoop.sampler(spec)).isInstanceOf(io.branchwise.space.sampler.cmaes.CmaEsSampler.class);
         PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec, launcher, storage);
