@@ -60,9 +60,8 @@ final class CalibrateCommand extends SpecCommand {
             }
             StringBuilder perTask = new StringBuilder();
             for (RepeatedDelta d : r.validation().perTask()) {
-                // + 0.0 prints the -0.0 of an unchanged lower-is-better task as +0.00
-                perTask.append(String.format(Locale.ROOT, "  %s %+.2f [%+.2f, %+.2f]%s", d.task(), d.percent() + 0.0,
-                        d.low() + 0.0, d.high() + 0.0, d.significantLoss(check.maxTaskDrop()) ? "!" : ""));
+                perTask.append(String.format(Locale.ROOT, "  %s %+.2f [%+.2f, %+.2f]%s", d.task(), d.percent(), d.low(),
+                        d.high(), d.significantLoss(check.maxTaskDrop()) ? "!" : ""));
             }
             out.printf(Locale.ROOT, "%-4d %26s %s%n", n, String.format(Locale.ROOT, "%+.2f%% [%+.2f, %+.2f]",
                     r.validation().percent(), r.validation().low(), r.validation().high()), perTask);

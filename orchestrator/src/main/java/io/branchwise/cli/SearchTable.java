@@ -142,8 +142,7 @@ final class SearchTable {
     }
 
     private static String interval(double mean, double low, double high) {
-        // + 0.0 prints the -0.0 of an unchanged lower-is-better task as +0.00
-        return String.format(Locale.ROOT, "%+.2f%% [%+.2f, %+.2f]", mean + 0.0, low + 0.0, high + 0.0);
+        return String.format(Locale.ROOT, "%+.2f%% [%+.2f, %+.2f]", mean, low, high);
     }
 
     /**

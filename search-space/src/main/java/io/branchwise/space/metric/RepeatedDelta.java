@@ -24,7 +24,7 @@ public record RepeatedDelta(String task, double percent, double low, double high
         }
         double scale = 100 / Math.abs(b);
         double sign = higherIsBetter ? 1 : -1;
-        double percent = sign * (multiTask.mean() - b) * scale;
+        double percent = sign * (multiTask.mean() - b) * scale + 0.0; // + 0.0: no -0.0 for an unchanged task
         double vm = multiTask.variance() / multiTask.n();
         double vb = singleTask.variance() / singleTask.n();
         double se = Math.sqrt(vm + vb) * scale;

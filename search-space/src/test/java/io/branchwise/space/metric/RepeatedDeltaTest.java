@@ -50,6 +50,13 @@ class RepeatedDeltaTest {
     }
 
     @Test
+    void anUnchangedLowerIsBetterTaskIsPlusZeroNotMinusZero() {
+        RepeatedDelta d = RepeatedDelta.of("r", Sample.of(1.0, 1.0), Sample.of(1.0, 1.0), false);
+        assertThat(String.format(java.util.Locale.ROOT, "%+.2f [%+.2f, %+.2f]", d.percent(), d.low(), d.high()))
+                .isEqualTo("+0.00 [+0.00, +0.00]");
+    }
+
+    @Test
     void withoutSpreadTheIntervalIsThePoint() {
         RepeatedDelta d = RepeatedDelta.of("a", Sample.of(0.9), Sample.of(0.8), true);
         assertThat(d.low()).isEqualTo(d.percent()).isEqualTo(d.high());
