@@ -1,6 +1,7 @@
 package io.branchwise.api;
 
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.json.ContractSchema;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.search.host.SearchHost;
 import io.branchwise.storage.Storage;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * The HTTP API under {@code /api}: JSON in snake_case, errors as RFC 9457 problem JSON, storage work on worker
@@ -63,6 +65,8 @@ public final class RestApi {
         router.get("/api/openapi.yaml").handler(rc -> rc.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
 
+        router.get("/api/schemas/:file").handler(RestApi::contractSchema);
+
         router.get("/api/studies").handler(studies::list);
         router.post("/api/studies").handler(body()).handler(studies::create);
         router.get("/api/studies/:id").handler(studies::get);
@@ -98,6 +102,15 @@ public final class RestApi {
         // Requests no route matched never fail a route, so the router's own 404/405 get the same problem JSON.
         router.errorHandler(404, failures);
         router.errorHandler(405, failures);
+    }
+
+    /** A JSON Schema of the trial contract, as external trainers in other languages read and write it. */
+    private static void contractSchema(RoutingContext rc) {
+        QueryParameters.of(rc);
+        ContractSchema schema = ContractSchema.byFileName(rc.pathParam("file")).orElseThrow(() ->
+                ProblemException.notFound("no such schema; the schemas are "
+                        + Arrays.stream(ContractSchema.values()).map(ContractSchema::fileName).toList()));
+        rc.response().putHeader("Content-Type", "application/schema+json").end(schema.text());
     }
 
     /** The router: mount it on the server's request handler. */

@@ -105,8 +105,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrialOutcome trainOnce(LocalTrainerLauncher launcher, TrialSpec spec, Path runDir, EpochPrinter printer)
             throws Exception {
-        TrialRun run = launcher.launch(new TrialJob(spec.raw(), spec.baseDirectory(), runDir,
-                Duration.ofSeconds(timeLimit)), printer);
+        TrialRun run = launcher.launch(new TrialJob(spec, runDir, Duration.ofSeconds(timeLimit)), printer);
         Thread interrupt = new Thread(() -> {
             run.stop("interrupted (Ctrl-C)");
             run.outcome().join();

@@ -1,5 +1,7 @@
 package io.branchwise.cli;
 
+import io.branchwise.json.AffinityJson;
+import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.plugin.trainer.EpochReport;
@@ -73,17 +75,7 @@ final class TrialTable {
             m.put("best_epoch", JsonValue.JsonInt.of(r.bestEpoch()));
             m.put("model", r.model() == null ? JsonValue.JsonNull.NULL : str(r.model().toString()));
             if (r.affinity() != null) {
-                List<JsonValue> rows = new ArrayList<>();
-                for (int i = 0; i < r.affinity().size(); i++) {
-                    List<JsonValue> row = new ArrayList<>();
-                    for (int j = 0; j < r.affinity().size(); j++) {
-                        row.add(new JsonValue.JsonFloat(r.affinity().get(i, j)));
-                    }
-                    rows.add(new JsonValue.JsonArray(row));
-                }
-                m.put("affinity", new JsonValue.JsonObject(Map.of(
-                        "tasks", new JsonValue.JsonArray(r.affinity().tasks().stream().map(TrialTable::str).toList()),
-                        "matrix", new JsonValue.JsonArray(rows))));
+                m.put("affinity", PlainJson.toJson(AffinityJson.write(r.affinity())));
             }
         }
         return JsonWriter.write(new JsonValue.JsonObject(m)) + "\n";

@@ -1,5 +1,6 @@
 package io.branchwise.grpc;
 
+import io.branchwise.json.AffinityJson;
 import io.branchwise.json.PlainJson;
 import io.branchwise.proto.search.AffinityRow;
 import io.branchwise.proto.search.GetAffinityReply;
@@ -19,6 +20,7 @@ import io.branchwise.space.distribution.CategoricalDistribution;
 import io.branchwise.space.distribution.Distribution;
 import io.branchwise.space.distribution.DistributionJson;
 import io.branchwise.space.distribution.IntDistribution;
+import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.storage.query.StudySummary;
 import io.branchwise.storage.query.TrialRow;
 
@@ -151,11 +153,13 @@ final class SearchMessages {
         }
         try {
             Map<?, ?> a = (Map<?, ?>) stored;
-            GetAffinityReply.Builder b = GetAffinityReply.newBuilder();
-            ((List<?>) a.get("tasks")).forEach(t -> b.addTasks((String) t));
-            for (Object row : (List<?>) a.get("matrix")) {
+            AffinityMatrix z = AffinityJson.read(a);
+            GetAffinityReply.Builder b = GetAffinityReply.newBuilder().addAllTasks(z.tasks());
+            for (int i = 0; i < z.size(); i++) {
                 AffinityRow.Builder r = AffinityRow.newBuilder();
-                ((List<?>) row).forEach(z -> r.addValues(((Number) z).doubleValue()));
+                for (int j = 0; j < z.size(); j++) {
+                    r.addValues(z.get(i, j));
+                }
                 b.addRows(r);
             }
             if (a.get("seconds") instanceof Number seconds) {
@@ -177,7 +181,7 @@ final class SearchMessages {
                 }
             }
             return b.build();
-        } catch (ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new UnreadableResult("study " + studyId + "'s " + SearchStudy.AFFINITY + " attribute is not what a"
                     + " search stores (tasks, matrix): " + e.getMessage());
         }

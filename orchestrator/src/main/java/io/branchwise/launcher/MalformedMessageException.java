@@ -9,7 +9,12 @@ public final class MalformedMessageException extends IllegalArgumentException {
     private final String problem;
 
     public MalformedMessageException(String path, String problem) {
-        super(path + ": " + problem);
+        this(path, problem, null);
+    }
+
+    /** @param cause the spec's own fault ({@link io.branchwise.plugin.SpecException}) when the spec was at fault */
+    public MalformedMessageException(String path, String problem, Throwable cause) {
+        super(path + ": " + problem, cause);
         this.path = path;
         this.problem = problem;
     }

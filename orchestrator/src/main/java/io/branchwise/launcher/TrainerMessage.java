@@ -3,8 +3,8 @@ package io.branchwise.launcher;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.trial.TrialSpec;
 
-import java.util.Map;
 
 /**
  * The trainer process protocol: one JSON object per line, parent → child on the child's stdin, child → parent on
@@ -12,8 +12,8 @@ import java.util.Map;
  * passed on as log output rather than breaking the trial.
  */
 public sealed interface TrainerMessage {
-    /** Parent → child, first line: run this spec. */
-    record Start(Map<String, Object> spec, String baseDirectory, String workDirectory) implements TrainerMessage {
+    /** Parent → child: run this spec (its base directory travels beside its JSON form), writing into the folder. */
+    record Start(TrialSpec spec, String workDirectory) implements TrainerMessage {
     }
 
     /** Parent → child: the trial was pruned or cancelled; return what you have. */

@@ -9,8 +9,6 @@ import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.trial.DataCache;
 import io.branchwise.trial.TrialBinding;
-import io.branchwise.trial.TrialSpec;
-import io.branchwise.trial.TrialSpecReader;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -110,6 +108,10 @@ public final class TrainerProcess {
             }
             currentJob = start.job();
             send(currentJob, new TrainerMessage.Alive());
+            if (start.message() instanceof TrainerMessage.Failure rejected) {
+                send(currentJob, rejected);
+                continue;
+            }
             TrainerMessage.Start s = (TrainerMessage.Start) start.message();
             log.open(Path.of(s.workDirectory()).resolve(LocalTrainerLauncher.LOG_FILE));
             try {
@@ -145,8 +147,7 @@ public final class TrainerProcess {
             send(job, new TrainerMessage.Log(p.toString()));
         }
         try {
-            TrialSpec spec = TrialSpecReader.fromMap(start.spec(), Path.of(start.baseDirectory()));
-            TrialBinding binding = TrialBinding.bind(spec, catalog, Path.of(start.workDirectory()), data);
+            TrialBinding binding = TrialBinding.bind(start.spec(), catalog, Path.of(start.workDirectory()), data);
             // Libraries inside a plugin (ND4J finds its backend this way) look up services through the context
             // class loader, so the trainer runs with its own plugin's loader as the context.
             Thread.currentThread().setContextClassLoader(binding.trainer().getClass().getClassLoader());
@@ -160,6 +161,14 @@ public final class TrainerProcess {
             String m = e.getMessage();
             send(job, new TrainerMessage.Failure(e.getClass().getSimpleName() + (m == null ? "" : ": " + m), ""));
         }
+    }
+
+    /** The failure a start that could not be read gets: the spec's own path when the spec was at fault. */
+    private static TrainerMessage.Failure rejection(MalformedMessageException fault) {
+        if (fault.getCause() instanceof SpecException spec) {
+            return new TrainerMessage.Failure(spec.getMessage(), spec.path());
+        }
+        return new TrainerMessage.Failure("the start message is malformed: " + fault.getMessage(), "");
     }
 
     /**
@@ -176,8 +185,13 @@ public final class TrainerProcess {
                     TrainerProtocol.Line l;
                     try {
                         l = TrainerProtocol.decodeLine(line).orElse(null);
-                    } catch (IllegalArgumentException e) {
-                        continue; // the parent never sends a malformed line; nothing to act on
+                    } catch (MalformedLineException e) {
+                        // A start this process cannot read fails its job, in turn, rather than leaving the parent
+                        // waiting; anything else malformed has nothing to act on.
+                        if (e.type().equals("start") && e.job() != TrainerProtocol.NO_JOB) {
+                            starts.add(new TrainerProtocol.Line(e.job(), rejection(e.fault())));
+                        }
+                        continue;
                     }
                     if (l == null) {
                         continue;

@@ -1,13 +1,17 @@
 package io.branchwise.launcher;
 
+import io.branchwise.json.AffinityJson;
 import io.branchwise.json.PlainJson;
+import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.json.JsonSyntaxException;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
+import io.branchwise.trial.TrialSpecWriter;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +67,8 @@ public final class TrainerProtocol {
         }
         // Stop and alive are their type alone.
         if (message instanceof TrainerMessage.Start s) {
-            m.put("spec", s.spec());
-            m.put("base_directory", s.baseDirectory());
+            m.put("spec", TrialSpecWriter.write(s.spec()));
+            m.put("base_directory", s.spec().baseDirectory().toAbsolutePath().toString());
             m.put("work_directory", s.workDirectory());
         } else if (message instanceof TrainerMessage.Epoch e) {
             m.put("epoch", e.report().epoch());
@@ -74,7 +78,7 @@ public final class TrainerProtocol {
             m.put("samples", e.report().samples());
         } else if (message instanceof TrainerMessage.Affinity a) {
             m.put("step", a.step());
-            m.putAll(affinity(a.matrix()));
+            m.putAll(AffinityJson.write(a.matrix()));
         } else if (message instanceof TrainerMessage.Log l) {
             m.put("message", l.message());
         } else if (message instanceof TrainerMessage.Result r) {
@@ -83,7 +87,7 @@ public final class TrainerProtocol {
             m.put("stopped", t.stopped());
             m.put("validation", t.validation());
             m.put("test", t.test());
-            m.put("affinity", t.affinity() == null ? null : affinity(t.affinity()));
+            m.put("affinity", t.affinity() == null ? null : AffinityJson.write(t.affinity()));
             m.put("model", t.model() == null ? null : t.model().toString());
             m.put("samples_per_second", t.samplesPerSecond());
             m.put("best_epoch", t.bestEpoch());
@@ -114,15 +118,16 @@ public final class TrainerProtocol {
         if (!(json instanceof Map<?, ?> map) || !(map.get("type") instanceof String)) {
             return Optional.empty();
         }
+        MessageFields fields = MessageFields.of(json);
+        long job = NO_JOB;
         try {
-            MessageFields fields = MessageFields.of(json);
-            long job = fields.has("job") ? fields.integer("job") : NO_JOB;
+            job = fields.has("job") ? fields.integer("job") : NO_JOB;
             if (job < NO_JOB) {
                 throw new MalformedMessageException(fields.path("job"), "job numbers count from 1, got " + job);
             }
             return Optional.of(new Line(job, message(fields)));
         } catch (MalformedMessageException e) {
-            throw new IllegalArgumentException("malformed trainer message: " + e.getMessage() + " in " + line, e);
+            throw new MalformedLineException((String) map.get("type"), job < NO_JOB ? NO_JOB : job, e, line);
         }
     }
 
@@ -133,7 +138,12 @@ public final class TrainerProtocol {
      * @throws MalformedMessageException naming the JSON path at fault
      */
     public static TrainerMessage parse(String json) {
-        MessageFields m = MessageFields.of(readJson(json));
+        return decodeMessage(readJson(json));
+    }
+
+    /** {@link #parse} of a document already read ({@link PlainJson#read}). */
+    public static TrainerMessage decodeMessage(Object json) {
+        MessageFields m = MessageFields.of(json);
         m.string("type");
         return message(m);
     }
@@ -144,7 +154,12 @@ public final class TrainerProtocol {
      * @throws MalformedMessageException naming the JSON path at fault
      */
     public static TrialResult parseResult(String json) {
-        MessageFields m = MessageFields.of(readJson(json));
+        return decodeResult(readJson(json));
+    }
+
+    /** {@link #parseResult} of a document already read ({@link PlainJson#read}). */
+    public static TrialResult decodeResult(Object json) {
+        MessageFields m = MessageFields.of(json);
         String type = m.has("type") ? m.string("type") : "result";
         if (!type.equals("result")) {
             throw new MalformedMessageException(m.path("type"), "expected \"result\", got \"" + type + "\"");
@@ -152,7 +167,8 @@ public final class TrainerProtocol {
         return result(m);
     }
 
-    private static Object readJson(String json) {
+    /** @throws MalformedMessageException at {@code $} when the text is not JSON */
+    public static Object readJson(String json) {
         try {
             return PlainJson.read(json);
         } catch (JsonSyntaxException e) {
@@ -163,7 +179,7 @@ public final class TrainerProtocol {
     private static TrainerMessage message(MessageFields m) {
         String type = m.string("type");
         return switch (type) {
-            case "start" -> new TrainerMessage.Start(spec(m), m.string("base_directory"), m.string("work_directory"));
+            case "start" -> new TrainerMessage.Start(spec(m), m.string("work_directory"));
             case "stop" -> new TrainerMessage.Stop();
             case "alive" -> new TrainerMessage.Alive();
             case "epoch" -> new TrainerMessage.Epoch(epoch(m));
@@ -176,10 +192,19 @@ public final class TrainerProtocol {
         };
     }
 
+    /** The spec, checked as {@code branchwise train} checks a spec file; a fault names its path below {@code $.spec}. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> spec(MessageFields m) {
+    private static TrialSpec spec(MessageFields m) {
         m.object("spec");
-        return (Map<String, Object>) m.raw("spec");
+        String base = m.string("base_directory");
+        try {
+            return TrialSpecReader.fromMap((Map<String, Object>) m.raw("spec"), Path.of(base));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new MalformedMessageException(m.path("base_directory"), "not a folder path: " + e.getMessage());
+        } catch (SpecException e) {
+            throw new MalformedMessageException(m.path("spec") + (e.path().isEmpty() ? "" : "." + e.path()),
+                    e.problem(), e);
+        }
     }
 
     /** Training loss, seconds and samples are bookkeeping, so a trainer that does not count them may leave them out. */
@@ -222,20 +247,5 @@ public final class TrainerProtocol {
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(path, e.getMessage());
         }
-    }
-
-    private static Map<String, Object> affinity(AffinityMatrix a) {
-        List<List<Double>> rows = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            List<Double> row = new ArrayList<>();
-            for (int j = 0; j < a.size(); j++) {
-                row.add(a.get(i, j));
-            }
-            rows.add(row);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", a.tasks());
-        m.put("matrix", rows);
-        return m;
     }
 }

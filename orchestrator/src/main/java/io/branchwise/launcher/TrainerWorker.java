@@ -101,8 +101,7 @@ final class TrainerWorker {
         }
         TrialJob job = run.job();
         try {
-            send(run.number(), new TrainerMessage.Start(job.spec(), job.baseDirectory().toAbsolutePath().toString(),
-                    job.workDirectory().toAbsolutePath().toString()));
+            send(run.number(), new TrainerMessage.Start(job.spec(), job.workDirectory().toAbsolutePath().toString()));
         } catch (IOException e) {
             process.destroyForcibly(); // the output reader sees the end and hands the run on
         }

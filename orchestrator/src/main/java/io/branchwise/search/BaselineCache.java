@@ -1,8 +1,12 @@
 package io.branchwise.search;
 
 import io.branchwise.json.PlainJson;
+import io.branchwise.plugin.Options;
+import io.branchwise.plugin.task.TaskDefinition;
 import io.branchwise.storage.Storage;
 import io.branchwise.trial.DataFingerprint;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +32,9 @@ final class BaselineCache {
     /**
      * Bumped whenever what a baseline means changes, so older entries are never reused: 2 = the best validation
      * epoch's model (early stopping), where 1 was the last epoch's; 3 = entries carry their network and learning
-     * rate (tuned baselines).
+     * rate (tuned baselines); 4 = the key is the typed spec's JSON form, every training option written out.
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private final Storage storage;
     private final Path baseDirectory;
@@ -45,25 +49,23 @@ final class BaselineCache {
         this.trainerVersion = trainerVersion;
     }
 
-    Optional<Baseline> find(Map<String, Object> singleTaskSpec) {
-        return storage.cachedBaseline(key(singleTaskSpec)).map(json -> Baseline.fromMap((Map<?, ?>) PlainJson.read(json)));
+    Optional<Baseline> find(TrialSpec singleTask) {
+        return storage.cachedBaseline(key(singleTask)).map(json -> Baseline.fromMap((Map<?, ?>) PlainJson.read(json)));
     }
 
-    void put(Map<String, Object> singleTaskSpec, Baseline baseline) {
-        storage.cacheBaseline(key(singleTaskSpec), PlainJson.write(baseline.toMap()));
+    void put(TrialSpec singleTask, Baseline baseline) {
+        storage.cacheBaseline(key(singleTask), PlainJson.write(baseline.toMap()));
     }
 
-    String key(Map<String, Object> singleTaskSpec) {
-        Map<String, Object> trial = new LinkedHashMap<>(singleTaskSpec);
-        List<?> tasks = (List<?>) trial.get("tasks");
-        Map<Object, Object> task = new LinkedHashMap<>((Map<?, ?>) tasks.get(0));
-        task.remove("weight");
-        trial.put("tasks", List.of(task));
+    String key(TrialSpec singleTask) {
+        TaskDefinition task = singleTask.tasks().get(0);
+        TaskDefinition unweighted = new TaskDefinition(task.name(), task.type(), task.targets(), task.metric(), 1.0,
+                task.options());
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("version", VERSION);
         identity.put("base_directory", baseDirectory == null ? "" : baseDirectory.toAbsolutePath().normalize().toString());
-        identity.put("trial", trial);
-        identity.put("data_content", dataFingerprint(trial.get("data")));
+        identity.put("trial", TrialSpecWriter.write(singleTask.withTasks(List.of(unweighted))));
+        identity.put("data_content", dataFingerprint(singleTask.data().options()));
         identity.put("trainer_version", trainerVersion);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -74,13 +76,10 @@ final class BaselineCache {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private String dataFingerprint(Object data) {
+    private String dataFingerprint(Options data) {
         if (dataFingerprint == null) {
-            Object options = data instanceof Map<?, ?> m ? m.get("options") : null;
             try {
-                dataFingerprint = DataFingerprint.of(options instanceof Map<?, ?> o ? (Map<String, Object>) o : Map.of(),
-                        baseDirectory);
+                dataFingerprint = DataFingerprint.of(data.asMap(), baseDirectory);
             } catch (IOException e) {
                 // Unreadable now: the baselines will fail with the reason; nothing must match a stored one.
                 dataFingerprint = "unreadable-" + java.util.UUID.randomUUID();

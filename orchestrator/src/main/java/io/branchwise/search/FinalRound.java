@@ -18,6 +18,7 @@ import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
+import io.branchwise.trial.TrialSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -216,7 +217,7 @@ public final class FinalRound {
                 byTask.put(task.name(), runs);
                 for (int k = 0; k < seeds; k++) {
                     int seed = k;
-                    Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()),
+                    TrialSpec trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), baseline.config()),
                             NOISE_CHECK_SEEDS + r * SearchSpecReader.MAX_SEEDS + k);
                     String name = "aa-" + (r + 1) + "-" + task.name() + "-seed" + (k + 1);
                     jobs.add(job(trial, name, name, TrialJob.Kind.BASELINE,
@@ -266,8 +267,8 @@ public final class FinalRound {
         List<TrainerPool.Job> jobs = new ArrayList<>();
         for (int k = 1; k <= spec.search().seeds(); k++) {
             int seed = k;
-            Map<String, Object> trial = TrialSpecs.repeat(
-                    trialSpecs.measuredAgainst(trialSpecs.stored(c.config()), baselines.values()), k);
+            TrialSpec trial = TrialSpecs.repeat(
+                    TrialSpecs.measuredAgainst(trialSpecs.stored(c.config()), baselines.values()), k);
             String folder = "final-" + c.name().replaceAll("[^A-Za-z0-9_.-]", "-") + "-seed" + k;
             jobs.add(job(trial, folder, "finalist " + c.name() + " seed " + k, TrialJob.Kind.REFERENCE, outcome -> {
                 if (seed == 1) {
@@ -465,10 +466,10 @@ public final class FinalRound {
         return d instanceof Number n ? n.doubleValue() : t.values().get(0);
     }
 
-    private TrainerPool.Job job(Map<String, Object> trial, String folder, String label, TrialJob.Kind kind,
+    private TrainerPool.Job job(TrialSpec trial, String folder, String label, TrialJob.Kind kind,
                                 java.util.function.Consumer<TrialOutcome> onComplete) {
         listener.jobStarted(SearchListener.JobKind.REFERENCE, label);
-        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve(folder),
+        TrialJob job = new TrialJob(trial, workDirectory.resolve(folder),
                 spec.search().trialTimeLimit(), kind);
         return new TrainerPool.Job(job, outcome -> {
             listener.jobFinished(SearchListener.JobKind.REFERENCE, label, outcome.status().name(), outcome.reason());

@@ -6,6 +6,7 @@ import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.space.study.TrialState;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
+import io.branchwise.trial.TrialSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,8 +100,8 @@ public final class PrunerAudit {
             String why = String.valueOf(Recommender.attr(t, TrialAttributes.PRUNED_BECAUSE));
             String label = "audit trial " + t.number();
             listener.jobStarted(SearchListener.JobKind.REFERENCE, label);
-            Map<String, Object> trial = trialSpecs.measuredAgainst(trialSpecs.stored(c), baselines.values());
-            TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("audit-trial-" + t.number()),
+            TrialSpec trial = TrialSpecs.measuredAgainst(trialSpecs.stored(c), baselines.values());
+            TrialJob job = new TrialJob(trial, workDirectory.resolve("audit-trial-" + t.number()),
                     spec.search().trialTimeLimit(), TrialJob.Kind.REFERENCE);
             jobs.add(new TrainerPool.Job(job, outcome -> {
                 listener.jobFinished(SearchListener.JobKind.REFERENCE, label, outcome.status().name(), outcome.reason());

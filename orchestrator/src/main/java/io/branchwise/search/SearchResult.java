@@ -1,5 +1,6 @@
 package io.branchwise.search;
 
+import io.branchwise.json.AffinityJson;
 import io.branchwise.search.spec.SearchSettings;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.grouping.Grouping;
@@ -66,7 +67,7 @@ public record SearchResult(long studyId, String studyName, Status status, String
         baselines.forEach(x -> b.add(x.toMap()));
         m.put("baselines", b);
         m.put("floors", floors.stream().map(f -> (Object) f.toMap()).toList());
-        m.put("affinity", affinity == null ? null : affinityMap(affinity));
+        m.put("affinity", affinity == null ? null : AffinityJson.write(affinity));
         m.put("candidate_groupings", candidates.stream().map(g -> (Object) g.groups()).toList());
         Map<String, Object> refs = new LinkedHashMap<>();
         references.forEach((name, c) -> refs.put(name, comparisonMap(c)));
@@ -107,32 +108,5 @@ public record SearchResult(long studyId, String studyName, Status status, String
             rows.add(row);
         }
         return rows;
-    }
-
-    static Map<String, Object> affinityMap(AffinityMatrix a) {
-        List<Object> rows = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            List<Object> row = new ArrayList<>();
-            for (int j = 0; j < a.size(); j++) {
-                row.add(a.get(i, j));
-            }
-            rows.add(row);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", a.tasks());
-        m.put("matrix", rows);
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    static AffinityMatrix affinityFrom(Object o) {
-        Map<String, Object> m = (Map<String, Object>) o;
-        List<String> tasks = (List<String>) m.get("tasks");
-        List<List<Object>> rows = (List<List<Object>>) m.get("matrix");
-        double[][] z = new double[rows.size()][];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = rows.get(i).stream().mapToDouble(Baseline::number).toArray();
-        }
-        return new AffinityMatrix(tasks, z);
     }
 }

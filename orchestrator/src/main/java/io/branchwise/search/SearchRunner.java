@@ -1,5 +1,6 @@
 package io.branchwise.search;
 
+import io.branchwise.json.AffinityJson;
 import io.branchwise.json.PlainJson;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrialJob;
@@ -11,11 +12,10 @@ import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.space.grouping.Grouping;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.study.TrialState;
-import io.branchwise.space.weighting.LossWeighting;
-import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.storage.AttributeScope;
 import io.branchwise.storage.Storage;
 import io.branchwise.storage.TrialRecord;
+import io.branchwise.trial.TrialSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -261,7 +261,7 @@ public final class SearchRunner {
         Map<String, BaselineSearch> baselineSearches = new LinkedHashMap<>();
         jobs.addAll(baselineJobs(baselineSearches));
         for (BoundTask task : tasks) {
-            Map<String, Object> linear = trialSpecs.linear(task.name());
+            TrialSpec linear = trialSpecs.linear(task.name());
             Optional<Baseline> cachedLinear = cache.find(linear);
             if (cachedLinear.isPresent()) {
                 linearModels.put(task.name(), cachedLinear.get());
@@ -272,7 +272,7 @@ public final class SearchRunner {
         if (spec.space().groupings() instanceof GroupingChoice.Auto) {
             Optional<Object> stored = study.get(SearchStudy.AFFINITY);
             if (stored.isPresent()) {
-                useAffinity(SearchResult.affinityFrom(stored.get()));
+                useAffinity(AffinityJson.read(stored.get()));
             } else {
                 jobs.add(affinityJob(study));
             }
@@ -323,7 +323,7 @@ public final class SearchRunner {
             BaselineSearch search = new BaselineSearch(task.name(), design);
             searches.put(task.name(), search);
             for (BaselineDesign.Config config : design) {
-                Map<String, Object> trial = trialSpecs.singleTask(task.name(), config);
+                TrialSpec trial = trialSpecs.singleTask(task.name(), config);
                 String label = design.size() == 1 ? task.name() : task.name() + " " + config.label();
                 Optional<Baseline> cached = cache.find(trial);
                 if (cached.isPresent()) {
@@ -386,7 +386,7 @@ public final class SearchRunner {
     }
 
     /** A task's linear model: a failure only leaves that floor out of the report. */
-    private Planned linearJob(BoundTask task, Map<String, Object> trial) {
+    private Planned linearJob(BoundTask task, TrialSpec trial) {
         String label = "linear " + task.name();
         TrainerPool.Handler handler = outcome -> {
             listener.jobFinished(SearchListener.JobKind.REFERENCE, label, outcome.status().name(), outcome.reason());
@@ -397,7 +397,7 @@ public final class SearchRunner {
             cache.put(trial, b);
             linearModels.put(task.name(), b);
         };
-        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve("linear-" + task.name()),
+        TrialJob job = new TrialJob(trial, workDirectory.resolve("linear-" + task.name()),
                 spec.search().trialTimeLimit(), TrialJob.Kind.REFERENCE);
         return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
     }
@@ -423,7 +423,7 @@ public final class SearchRunner {
                         + " space.groupings to all, or list them, to search without it");
                 return;
             }
-            Map<String, Object> stored = SearchResult.affinityMap(z);
+            Map<String, Object> stored = AffinityJson.write(z);
             stored.put("seconds", seconds);
             stored.put("layout", layout.toString());
             stored.put("every_steps", spec.search().affinityEvery());
@@ -437,8 +437,8 @@ public final class SearchRunner {
                 return (Object) m;
             }).toList());
         };
-        TrialJob job = new TrialJob(trialSpecs.affinity(layout), spec.baseDirectory(),
-                workDirectory.resolve("affinity"), spec.search().trialTimeLimit(), TrialJob.Kind.AFFINITY);
+        TrialJob job = new TrialJob(trialSpecs.affinity(layout), workDirectory.resolve("affinity"),
+                spec.search().trialTimeLimit(), TrialJob.Kind.AFFINITY);
         return new Planned(SearchListener.JobKind.AFFINITY, label, new TrainerPool.Job(job, handler));
     }
 
@@ -465,8 +465,8 @@ public final class SearchRunner {
             referenceRuns.put(name, run);
             study.set(SearchStudy.REFERENCE_RUN + name, run);
         };
-        TrialJob job = new TrialJob(trialSpecs.joint(layout, ew(), TrainingChoice.baseline(spec), 0),
-                spec.baseDirectory(), workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit(),
+        TrialJob job = new TrialJob(trialSpecs.reference(layout),
+                workDirectory.resolve("reference-" + name), spec.search().trialTimeLimit(),
                 TrialJob.Kind.REFERENCE);
         return new Planned(SearchListener.JobKind.REFERENCE, label, new TrainerPool.Job(job, handler));
     }
@@ -505,10 +505,6 @@ public final class SearchRunner {
     private double secondsSince(SearchListener.JobKind kind, String label) {
         Long start = launchedAt.get(kind + " " + label);
         return start == null ? Double.NaN : (System.nanoTime() - start) / 1e9;
-    }
-
-    private static LossWeighting ew() {
-        return new LossWeighting(WeightingMethod.EW, Map.of(), Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.search.spec.BoundTask;
 import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.trial.TrialSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class SingleTaskRuns {
      * One training of {@code task} on {@code config} (its trial spec {@code trial}); {@code completed} gets the run,
      * {@code failed} the reason when it did not complete (not called for a stop).
      */
-    TrainerPool.Job job(BoundTask task, BaselineDesign.Config config, Map<String, Object> trial, String label,
+    TrainerPool.Job job(BoundTask task, BaselineDesign.Config config, TrialSpec trial, String label,
                         String folder, Consumer<Baseline> completed, Consumer<String> failed) {
         NavigableMap<Long, Double> curve = new TreeMap<>();
         long[] started = {0};
@@ -69,7 +70,7 @@ final class SingleTaskRuns {
                 }
             }
         };
-        TrialJob job = new TrialJob(trial, spec.baseDirectory(), workDirectory.resolve(folder),
+        TrialJob job = new TrialJob(trial, workDirectory.resolve(folder),
                 spec.search().trialTimeLimit(), TrialJob.Kind.BASELINE);
         return new TrainerPool.Job(job, handler);
     }
@@ -85,7 +86,7 @@ final class SingleTaskRuns {
             List<Baseline> runs = new ArrayList<>();
             into.put(task.name(), runs);
             for (int k = 1; k <= spec.search().seeds(); k++) {
-                Map<String, Object> trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), config), k);
+                TrialSpec trial = TrialSpecs.repeat(trialSpecs.singleTask(task.name(), config), k);
                 Optional<Baseline> cached = cache.find(trial);
                 if (cached.isPresent()) {
                     runs.add(cached.get());

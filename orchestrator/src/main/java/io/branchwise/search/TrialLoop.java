@@ -39,6 +39,7 @@ import io.branchwise.space.sampler.tpe.TpeSampler;
 import io.branchwise.space.study.Trial;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.LossWeightingSpace;
+import io.branchwise.trial.TrialSpecWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,9 +241,8 @@ final class TrialLoop {
             if (budget.fits(parameters)) {
                 inFlight++;
                 listener.jobStarted(SearchListener.JobKind.TRIAL, active.number() + " " + layout);
-                TrialJob job = new TrialJob(trialSpecs.measuredAgainst(trialSpecs.joint(layout, weighting, choice, 0),
-                        baselines), spec.baseDirectory(),
-                        workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit(),
+                TrialJob job = new TrialJob(TrialSpecs.measuredAgainst(trialSpecs.joint(layout, weighting, choice),
+                        baselines), workDirectory.resolve("trial-" + active.number()), spec.search().trialTimeLimit(),
                         TrialJob.Kind.TRIAL);
                 return new TrainerPool.Job(job, new TrialHandler(active, layout));
             }
@@ -262,7 +262,7 @@ final class TrialLoop {
     private Object storedValue(String key, SharingLayout layout, LossWeighting weighting, TrainingChoice choice) {
         return switch (key) {
             case TrialAttributes.LAYOUT -> layout.toString();
-            case TrialAttributes.WEIGHTING -> TrialSpecs.weighting(weighting);
+            case TrialAttributes.WEIGHTING -> TrialSpecWriter.weighting(weighting);
             case TrialAttributes.LEARNING_RATE -> choice.learningRate();
             case TrialAttributes.ACTIVATION -> choice.activation() != null ? choice.activation() : spec.training().activation();
             case TrialAttributes.DROPOUT -> choice.dropout() != null ? choice.dropout() : spec.training().dropout();

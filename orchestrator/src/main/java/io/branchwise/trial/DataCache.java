@@ -51,7 +51,7 @@ public final class DataCache {
 
     /** The spec's data set, from the cache when its key and files are unchanged. */
     public synchronized Dataset load(TrialSpec spec, PluginCatalog catalog) throws IOException {
-        Key key = new Key(spec.source(), spec.sourceOptions().asMap(), spec.seed(), spec.baseDirectory());
+        Key key = new Key(spec.data().source(), spec.data().options().asMap(), spec.seed(), spec.baseDirectory());
         if (last != null && last.key().equals(key) && last.files().stream().allMatch(Stamp::unchanged)) {
             return last.data();
         }
@@ -61,8 +61,8 @@ public final class DataCache {
         for (Path f : DataFingerprint.namedFiles(key.options(), spec.baseDirectory())) {
             files.add(Stamp.of(f));
         }
-        Dataset data = catalog.dataSource(spec.source())
-                .load(new DataRequest(spec.sourceOptions(), spec.seed(), spec.baseDirectory()));
+        Dataset data = catalog.dataSource(spec.data().source())
+                .load(new DataRequest(spec.data().options(), spec.seed(), spec.baseDirectory()));
         loads++;
         last = new Entry(key, List.copyOf(files), data);
         return data;

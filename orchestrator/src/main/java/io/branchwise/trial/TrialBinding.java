@@ -22,7 +22,7 @@ public record TrialBinding(Trainer trainer, TrainingRequest request) {
 
     /** Looks up every plugin the spec names, without loading data: the cheap check the parent does first. */
     public static void checkPlugins(TrialSpec spec, PluginCatalog catalog) {
-        checkPlugins(spec.trainer(), spec.source(), spec.tasks(), catalog);
+        checkPlugins(spec.trainer(), spec.data().source(), spec.tasks(), catalog);
     }
 
     /** The same check for any spec that names a trainer, a data source and tasks (a search spec, too). */

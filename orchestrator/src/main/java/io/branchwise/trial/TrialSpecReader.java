@@ -91,6 +91,7 @@ public final class TrialSpecReader {
         return Options.element("", m).asMap();
     }
 
+    /** A spec in its JSON form ({@link TrialSpecWriter}) or as a person wrote it, read from plain maps and lists. */
     public static TrialSpec fromMap(Map<String, Object> raw, Path baseDirectory) {
         Options spec = Options.of("", raw).requireOnly(TOP);
         String trainer = trainer(spec);
@@ -101,29 +102,23 @@ public final class TrialSpecReader {
         SharingLayout layout = layout(spec, names);
         LossWeighting weighting = weighting(spec.object("weighting"), names);
         TrainingOptions training = training(spec.object("training"), seed);
-        return new TrialSpec(trainer, data.source(), data.options(), seed, baseDirectory, tasks, layout, weighting,
-                training, references(spec, names), raw);
+        return new TrialSpec(trainer, data, seed, baseDirectory, tasks, layout, weighting, training,
+                references(spec));
     }
 
     /**
      * {@code references: {task: value}}, optional: per task, the value of its metric that the trainer's choice of
-     * epoch measures against (a search passes its single-task baselines). Finite numbers, for tasks of the spec.
+     * epoch measures against (a search passes its single-task baselines). {@link TrialSpec} checks that they are
+     * finite and name its tasks.
      */
-    public static Map<String, Double> references(Options spec, List<String> tasks) {
+    private static Map<String, Double> references(Options spec) {
         if (!spec.has("references")) {
             return Map.of();
         }
         Options refs = spec.object("references");
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         for (String task : refs.keys()) {
-            if (!tasks.contains(task)) {
-                throw new SpecException(refs.path(task), "not a task of this spec; tasks are " + tasks);
-            }
-            double v = refs.number(task);
-            if (!Double.isFinite(v)) {
-                throw new SpecException(refs.path(task), "must be a finite number, got " + v);
-            }
-            out.put(task, v);
+            out.put(task, refs.number(task));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.branchwise.api;
 
 import io.vertx.ext.web.Route;
+import io.branchwise.json.ContractSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -96,6 +97,21 @@ class OpenApiDocumentTest {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.contentType()).startsWith("application/yaml");
             assertThat(reply.body()).isEqualTo(document());
+        }
+    }
+
+    @Test
+    void theTrialContractsSchemasAreServedAndNothingElseIs() throws Exception {
+        try (ApiServer api = ApiServer.storageOnly(dir)) {
+            for (ContractSchema schema : ContractSchema.values()) {
+                ApiServer.Reply reply = api.get("/api/schemas/" + schema.fileName());
+                assertThat(reply.status()).as(schema.fileName()).isEqualTo(200);
+                assertThat(reply.contentType()).startsWith("application/schema+json");
+                assertThat(reply.body()).isEqualTo(schema.text());
+            }
+            ApiServer.Reply missing = api.get("/api/schemas/openapi.yaml");
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.body()).contains("trial-spec.schema.json");
         }
     }
 }

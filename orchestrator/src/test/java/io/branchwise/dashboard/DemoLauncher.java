@@ -10,7 +10,6 @@ import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
 import io.branchwise.trial.TrialSpec;
-import io.branchwise.trial.TrialSpecReader;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -58,7 +57,7 @@ final class DemoLauncher implements TrainerLauncher, AutoCloseable {
 
     @Override
     public TrialRun launch(TrialJob job, TrialListener listener) {
-        TrialSpec spec = TrialSpecReader.fromMap(job.spec(), job.baseDirectory());
+        TrialSpec spec = job.spec();
         String folder = job.workDirectory().getFileName().toString();
         CompletableFuture<TrialOutcome> outcome = new CompletableFuture<>();
         Runnable[] step = new Runnable[1];

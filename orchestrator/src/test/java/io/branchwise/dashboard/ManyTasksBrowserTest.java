@@ -108,12 +108,31 @@ class ManyTasksBrowserTest {
             for (WebElement code : row.findElements(By.cssSelector("code.layout"))) {
                 assertThat(code.getDomAttribute("title")).isNotBlank();
                 assertThat(code.getRect().getWidth()).isLessThanOrEqualTo(28 * 16 + 1);
+                assertThat(namedInOrder(code.getDomAttribute("title"), tasks)).as("layouts in the spec's task order: %s",
+                        code.getDomAttribute("title")).isTrue();
             }
         }
         for (WebElement row : browser.driver.findElements(By.cssSelector("#recommendation-card table tbody tr"))) {
             assertThat(row.getRect().getHeight()).as("finalists and references: one line each").isLessThan(48);
+            for (WebElement code : row.findElements(By.cssSelector("code.layout"))) {
+                assertThat(namedInOrder(code.getDomAttribute("title"), tasks)).as(code.getDomAttribute("title")).isTrue();
+            }
         }
         browser.screenshot("study-" + n + "-tasks");
+    }
+
+    /** Whether the heads of every innermost block of a layout string come in {@code tasks}' order (label2 before label10). */
+    private static boolean namedInOrder(String layout, List<String> tasks) {
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("\\[([^\\[\\]]+)]").matcher(layout);
+        boolean any = false;
+        while (block.find()) {
+            List<Integer> ranks = java.util.Arrays.stream(block.group(1).split(",")).map(tasks::indexOf).toList();
+            if (ranks.contains(-1) || !ranks.equals(ranks.stream().sorted().toList())) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     private static double num(Map<?, ?> m, String key) {

@@ -3,6 +3,9 @@ package io.branchwise.grpc;
 import io.branchwise.catalog.PluginCatalog;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.launcher.external.PlantedExternalTrainer;
+import io.branchwise.proto.optuna.CreateNewTrialRequest;
+import io.branchwise.proto.optuna.GetTrialRequest;
+import io.branchwise.proto.optuna.SetTrialStateValuesRequest;
 import io.branchwise.proto.search.AskReply;
 import io.branchwise.proto.search.AskRequest;
 import io.branchwise.proto.search.GetAffinityReply;
@@ -234,6 +237,39 @@ class ExternalTrainersOverGrpcTest {
             assertThat(best.getDeltaPerTaskMap()).containsOnlyKeys("a", "b", "c");
             assertThat(best.getWeightingJson()).contains("\"method\"");
             assertThat(best.getParamsJson()).contains("\"layout.grouping\": \"{a,b}|{c}\"");
+        }
+    }
+
+    @Test
+    void anOptunaWorkerSharingTheStudyOverOptunasOwnProtocolIsHistoryAndTheSearchCompletes() throws Exception {
+        // Optuna's way to share a study: another worker creates trials in it through the storage protocol while the
+        // search runs. The search used to fail ("stored trial number 2 differs from the search's 0").
+        try (RunningServer server = hosting(dir, c -> c)) {
+            long id = start(server, spec("shared", "none"));
+            var optuna = server.client();
+            long told = optuna.createNewTrial(CreateNewTrialRequest.newBuilder().setStudyId(id)
+                    .setTemplateTrialIsNone(true).build()).getTrialId();
+            optuna.setTrialStateValues(SetTrialStateValuesRequest.newBuilder().setTrialId(told)
+                    .setState(io.branchwise.proto.optuna.TrialState.COMPLETE).addValues(3.5).build());
+            long stillRunning = optuna.createNewTrial(CreateNewTrialRequest.newBuilder().setStudyId(id)
+                    .setTemplateTrialIsNone(true).build()).getTrialId();
+            try (SearchFinishedWatch watch = new SearchFinishedWatch(server.port, id);
+                 Trainers trainers = new Trainers(server, id, t -> t)) {
+                assertThat(watch.await(FINISH)).contains("\"status\":\"complete\"");
+                assertThat(trainers.done()).filteredOn(d -> d.contains(" TRIAL ")).as("six trials of its own").hasSize(6);
+            }
+            List<TrialSummary> trials = trials(server, id);
+            assertThat(trials).hasSize(8);
+            assertThat(trials.get(0).getState()).as("the worker's told trial, untouched")
+                    .isEqualTo(TrialState.TRIAL_STATE_COMPLETE);
+            assertThat(trials.get(0).getValuesList()).containsExactly(3.5);
+            assertThat(trials.get(1).getState()).as("still its worker's to finish").isEqualTo(TrialState.TRIAL_STATE_RUNNING);
+            assertThat(trials.subList(2, 8)).allMatch(t -> t.getState() == TrialState.TRIAL_STATE_COMPLETE);
+            assertThat(optuna.getTrial(GetTrialRequest.newBuilder().setTrialId(stillRunning).build()).getTrial().getState())
+                    .isEqualTo(io.branchwise.proto.optuna.TrialState.RUNNING);
+            GetRecommendationReply rec = server.searchClient().getRecommendation(
+                    GetRecommendationRequest.newBuilder().setStudyId(id).build());
+            assertThat(rec.getTrialNumber()).as("only its own trials are recommended").isGreaterThanOrEqualTo(2);
         }
     }
 

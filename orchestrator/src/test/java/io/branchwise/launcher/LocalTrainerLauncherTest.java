@@ -1,6 +1,7 @@
 package io.branchwise.launcher;
 
 import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class LocalTrainerLauncherTest {
     }
 
     private TrialOutcome run(Map<String, Object> spec, TrialListener listener) throws Exception {
-        return launcher.launch(new TrialJob(spec, work, work.resolve("trial"), Duration.ofMinutes(2)), listener)
+        return launcher.launch(new TrialJob(TrialSpecReader.fromMap(spec, work), work.resolve("trial"), Duration.ofMinutes(2)), listener)
                 .outcome().get(2, TimeUnit.MINUTES);
     }
 

@@ -1,8 +1,11 @@
 package io.branchwise.launcher;
 
+import io.branchwise.plugin.SpecException;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.space.grouping.AffinityMatrix;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -57,13 +60,33 @@ class TrainerProtocolTest {
 
     @Test
     void startCarriesTheSpecAndFailureItsPath() {
-        Map<String, Object> spec = Map.of("tasks", List.of(Map.of("name", "a")), "seed", 7L, "lr", 0.5);
-        TrainerMessage.Start s = (TrainerMessage.Start) roundTrip(new TrainerMessage.Start(spec, "/base", "/work"));
+        TrialSpec spec = TrialSpecReader.fromMap(TrialSpecReader.parseYaml("""
+                seed: 7
+                data: {source: synthetic, options: {tasks: 1}}
+                tasks: [{name: a, type: regression, target: t0}]
+                layout: "1x8[a]"
+                """, "spec"), Path.of("/base"));
+        TrainerMessage.Start s = (TrainerMessage.Start) roundTrip(new TrainerMessage.Start(spec, "/work"));
         assertThat(s.spec()).isEqualTo(spec);
-        assertThat(s.baseDirectory()).isEqualTo("/base");
+        assertThat(s.workDirectory()).isEqualTo("/work");
         TrainerMessage.Failure f = (TrainerMessage.Failure) roundTrip(new TrainerMessage.Failure("line one\nline two", "tasks[0].type"));
         assertThat(f.message()).isEqualTo("line one\nline two");
         assertThat(f.path()).isEqualTo("tasks[0].type");
+    }
+
+    @Test
+    void aStartWhoseSpecIsWrongIsRefusedNamingItsJobAndTheSpecsPath() {
+        String line = "{\"type\": \"start\", \"job\": 4, \"base_directory\": \"/b\", \"work_directory\": \"/w\","
+                + " \"spec\": {\"data\": {\"source\": \"synthetic\"}, \"tasks\": [{\"name\": \"a\", \"type\": \"regression\","
+                + " \"target\": \"t0\"}], \"layout\": \"1x8[a,b]\"}}";
+        assertThatThrownBy(() -> TrainerProtocol.decodeLine(line))
+                .isInstanceOfSatisfying(MalformedLineException.class, e -> {
+                    assertThat(e.job()).isEqualTo(4);
+                    assertThat(e.type()).isEqualTo("start");
+                    assertThat(e.fault().path()).isEqualTo("$.spec.layout");
+                    assertThat(e.fault().getCause()).isInstanceOfSatisfying(SpecException.class,
+                            spec -> assertThat(spec.path()).isEqualTo("layout"));
+                });
     }
 
     @Test

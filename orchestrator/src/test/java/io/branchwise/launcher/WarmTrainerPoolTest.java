@@ -1,6 +1,7 @@
 package io.branchwise.launcher;
 
 import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class WarmTrainerPoolTest {
     }
 
     private TrialRun launch(Map<String, Object> spec, String folder, TrialListener listener) {
-        return launcher.launch(new TrialJob(spec, work, work.resolve(folder), Duration.ofMinutes(2)), listener);
+        return launcher.launch(new TrialJob(TrialSpecReader.fromMap(spec, work), work.resolve(folder), Duration.ofMinutes(2)), listener);
     }
 
     private TrialOutcome run(Map<String, Object> spec, String folder) throws Exception {

@@ -1,5 +1,6 @@
 package io.branchwise.search;
 
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class BaselineCacheTest {
 
     private String key(Map<String, Object> spec, String codeVersion) {
         // A new cache per key: one search reads its data files once; here each key must read them afresh.
-        return new BaselineCache(null, dir, codeVersion).key(spec);
+        return new BaselineCache(null, dir, codeVersion).key(TrialSpecReader.fromMap(spec, dir));
     }
 
     @Test

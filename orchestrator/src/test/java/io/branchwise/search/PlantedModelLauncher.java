@@ -9,7 +9,6 @@ import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.plugin.trainer.TrialResult;
 import io.branchwise.trial.TrialSpec;
-import io.branchwise.trial.TrialSpecReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +75,7 @@ public final class PlantedModelLauncher implements TrainerLauncher {
 
     @Override
     public TrialRun launch(TrialJob job, TrialListener listener) {
-        TrialSpec spec = TrialSpecReader.fromMap(job.spec(), job.baseDirectory());
+        TrialSpec spec = job.spec();
         String name = job.workDirectory().getFileName().toString();
         launched.add(name + " " + spec.layout());
         specs.put(name, spec);

@@ -6,6 +6,8 @@ import io.branchwise.launcher.TrialListener;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -49,8 +51,12 @@ class TrainerPoolTest {
         }
     }
 
+    private static final TrialSpec SPEC = TrialSpecReader.fromMap(TrialSpecReader.parseYaml(
+            "data: {source: synthetic}\ntasks: [{name: a, type: regression, target: t0}]\nlayout: \"1x8[a]\"", "spec"),
+            Path.of("."));
+
     private static TrialJob job(String name) {
-        return new TrialJob(Map.of(), Path.of("."), Path.of(name), Duration.ofMinutes(1));
+        return new TrialJob(SPEC, Path.of(name), Duration.ofMinutes(1));
     }
 
     /** Jobs j0..j{n-1}; the handler logs events and may act on them. */

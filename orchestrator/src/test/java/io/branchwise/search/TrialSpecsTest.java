@@ -2,63 +2,92 @@ package io.branchwise.search;
 
 import io.branchwise.search.spec.SearchSpec;
 import io.branchwise.space.layout.SharingLayout;
+import io.branchwise.space.weighting.LossWeighting;
+import io.branchwise.space.weighting.WeightingMethod;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
+import io.branchwise.trial.TrialSpecWriter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TrialSpecsTest {
     private final SearchSpec spec = SearchRunnerTest.spec("seeds", "auto", 3, "none", "");
     private final TrialSpecs specs = new TrialSpecs(spec);
-
-    @SuppressWarnings("unchecked")
-    private static Object training(Map<String, Object> trial, String key) {
-        return ((Map<String, Object>) trial.get("training")).get(key);
-    }
-
     private final BaselineDesign.Config fixed = BaselineDesign.of(spec).get(0);
 
     @Test
     void eachBaselineStartsFromItsOwnInitialisationOnTheSearchsData() {
-        Object a = training(specs.singleTask("a", fixed), "seed");
-        Object b = training(specs.singleTask("b", fixed), "seed");
-        Object c = training(specs.singleTask("c", fixed), "seed");
+        long a = specs.singleTask("a", fixed).training().seed();
+        long b = specs.singleTask("b", fixed).training().seed();
+        long c = specs.singleTask("c", fixed).training().seed();
         assertThat(a).isNotEqualTo(b).isNotEqualTo(c).isNotEqualTo(spec.seed());
         assertThat(b).isNotEqualTo(c);
-        assertThat(training(specs.singleTask("a", fixed), "seed")).as("the same every time, so baselines stay cacheable").isEqualTo(a);
-        assertThat(specs.singleTask("a", fixed).get("seed")).as("the data's seed").isEqualTo(spec.seed());
+        assertThat(specs.singleTask("a", fixed)).as("the same every time, so baselines stay cacheable")
+                .isEqualTo(specs.singleTask("a", fixed));
+        assertThat(specs.singleTask("a", fixed).seed()).as("the data's seed").isEqualTo(spec.seed());
+        assertThat(specs.singleTask("a", fixed).taskNames()).containsExactly("a");
     }
 
     @Test
     void theLinearFloorTrainsToConvergenceWhateverTheBudget() {
-        Map<String, Object> linear = specs.linear("a");
-        assertThat(linear.get("layout")).isEqualTo("0x0[a]");
-        assertThat(training(linear, "epochs")).as("at least LINEAR_MIN_EPOCHS, early stopping ends it")
+        TrialSpec linear = specs.linear("a");
+        assertThat(linear.layout().toString()).isEqualTo("0x0[a]");
+        assertThat(linear.training().epochs()).as("at least LINEAR_MIN_EPOCHS, early stopping ends it")
                 .isEqualTo(Math.max(spec.training().epochs(), TrialSpecs.LINEAR_MIN_EPOCHS));
     }
 
     @Test
     void theAffinityRunIsAffinityEpochsLongAndMeasuresAffinity() {
-        Map<String, Object> trial = specs.affinity(SharingLayout.parse("1x8[a,b,c]"));
-        assertThat(training(trial, "epochs")).isEqualTo(3);
-        assertThat(training(trial, "affinity_every")).isEqualTo(5);
-        assertThat(trial.get("weighting")).isEqualTo(Map.of("method", "ew"));
+        TrialSpec trial = specs.affinity(SharingLayout.parse("1x8[a,b,c]"));
+        assertThat(trial.training().epochs()).isEqualTo(3);
+        assertThat(trial.training().affinityEvery()).isEqualTo(5);
+        assertThat(trial.weighting().method()).isEqualTo(WeightingMethod.EW);
+    }
+
+    @Test
+    void aTrialKeepsTheSpecsTrainingBudgetAndTakesItsOwnChoices() {
+        TrialSpec trial = specs.joint(SharingLayout.parse("1x8[a,b,c]"),
+                new LossWeighting(WeightingMethod.DWA, Map.of("temperature", 3.0), Map.of()),
+                new TrainingChoice(0.02, "tanh", 0.25));
+        assertThat(trial.training().learningRate()).isEqualTo(0.02);
+        assertThat(trial.training().activation()).isEqualTo("tanh");
+        assertThat(trial.training().dropout()).isEqualTo(0.25);
+        assertThat(trial.training().affinityEvery()).as("only the affinity run measures affinity").isZero();
+        assertThat(trial.training().withLearningRate(spec.training().learningRate()).withActivation(spec.training().activation())
+                .withDropout(spec.training().dropout())).as("everything else is the spec's budget")
+                .isEqualTo(spec.training());
+        assertThat(TrialSpecs.repeat(trial, 1).training().seed()).isNotEqualTo(trial.training().seed())
+                .isNotEqualTo(TrialSpecs.repeat(trial, 2).training().seed());
     }
 
     @Test
     void aTrialIsToldTheBaselinesItsEpochIsChosenAgainst() {
-        Map<String, Object> trial = specs.joint(SharingLayout.parse("1x8[a,b,c]"),
-                new io.branchwise.space.weighting.LossWeighting(io.branchwise.space.weighting.WeightingMethod.EW,
-                        Map.of(), Map.of()), TrainingChoice.baseline(spec), 0);
-        java.util.TreeMap<Long, Double> curve = new java.util.TreeMap<>(Map.of(1L, 0.4));
-        specs.measuredAgainst(trial, List.of(
+        TrialSpec trial = specs.joint(SharingLayout.parse("1x8[a,b,c]"),
+                new LossWeighting(WeightingMethod.EW, Map.of(), Map.of()), TrainingChoice.baseline(spec));
+        TreeMap<Long, Double> curve = new TreeMap<>(Map.of(1L, 0.4));
+        TrialSpec told = TrialSpecs.measuredAgainst(trial, List.of(
                 new Baseline("a", "rmse", false, Map.of("rmse", 0.4), Map.of(), curve, fixed, 1, 1, Double.NaN),
                 new Baseline("b", "rmse", false, Map.of("rmse", Double.NaN), Map.of(), curve, fixed, 1, 1, Double.NaN)));
-        assertThat(trial.get("references")).isEqualTo(Map.of("a", 0.4));
+        assertThat(told.references()).isEqualTo(Map.of("a", 0.4));
         // What the trainer reads back.
-        assertThat(io.branchwise.trial.TrialSpecReader.fromMap(trial, java.nio.file.Path.of(".")).references())
+        assertThat(TrialSpecReader.fromMap(TrialSpecWriter.write(told), spec.baseDirectory()).references())
                 .isEqualTo(Map.of("a", 0.4));
+    }
+
+    @Test
+    void aStoredTrialIsTrainedAgainWithItsStoredWeighting() {
+        LossWeighting weighting = new LossWeighting(WeightingMethod.STATIC, Map.of(),
+                Map.of("a", 0.5, "b", 0.25, "c", 0.25));
+        TrialConfiguration stored = new TrialConfiguration("1x8[a,b,c]", TrialSpecWriter.weighting(weighting),
+                new TrainingChoice(0.01, null, null));
+        TrialSpec again = specs.stored(stored);
+        assertThat(again.weighting()).isEqualTo(weighting);
+        assertThat(again.layout()).isEqualTo(SharingLayout.parse("1x8[a,b,c]"));
+        assertThat(again.training().learningRate()).isEqualTo(0.01);
     }
 }

@@ -40,9 +40,9 @@ class TrialSpecReaderTest {
     void readsACompleteSpec() {
         TrialSpec spec = read(GOOD);
         assertThat(spec.trainer()).isEqualTo("dl4j");
-        assertThat(spec.source()).isEqualTo("synthetic");
-        assertThat(spec.sourceOptions().integer("tasks")).isEqualTo(3);
-        assertThat(spec.sourceOptions().path("tasks")).isEqualTo("data.options.tasks");
+        assertThat(spec.data().source()).isEqualTo("synthetic");
+        assertThat(spec.data().options().integer("tasks")).isEqualTo(3);
+        assertThat(spec.data().options().path("tasks")).isEqualTo("data.options.tasks");
         assertThat(spec.taskNames()).containsExactly("a", "b", "c");
         assertThat(spec.tasks().get(1).weight()).isEqualTo(2.0);
         assertThat(spec.tasks().get(2).targets()).containsExactly("t2", "t3");
@@ -120,10 +120,10 @@ class TrialSpecReaderTest {
     @Test
     void specReadInTheTrainerProcessEqualsTheOneReadFromYaml() {
         Map<String, Object> raw = TrialSpecReader.parseYaml(GOOD, "spec.yaml");
-        String line = TrainerProtocol.encode(new TrainerMessage.Start(raw, "/d", "/w"));
-        TrainerMessage.Start start = (TrainerMessage.Start) TrainerProtocol.decode(line).orElseThrow();
-        TrialSpec there = TrialSpecReader.fromMap(start.spec(), Path.of("/d"));
         TrialSpec here = TrialSpecReader.fromMap(raw, Path.of("/d"));
+        String line = TrainerProtocol.encode(new TrainerMessage.Start(here, "/w"));
+        TrialSpec there = ((TrainerMessage.Start) TrainerProtocol.decode(line).orElseThrow()).spec();
+        assertThat(there.baseDirectory()).isEqualTo(Path.of("/d").toAbsolutePath());
         assertThat(there.tasks()).usingRecursiveComparison().isEqualTo(here.tasks());
         assertThat(there.layout()).isEqualTo(here.layout());
         assertThat(there.weighting()).isEqualTo(here.weighting());

@@ -55,6 +55,32 @@ function inOrder(n, order) {
 }
 
 /**
+ * The layout string with heads and blocks in `order` (the spec's task order), for display: the canonical string the
+ * API returns lists them alphabetically (label1, label10, label2, ...). Text that is not a layout is shown as it is.
+ */
+export function layoutText(text, order = []) {
+  if (!text || !order.length) return text;
+  let root;
+  try {
+    root = inOrder(parseLayout(text), order);
+  } catch (e) {
+    return text;
+  }
+  const print = (n) => `${n.depth}x${n.width}[${[...n.heads, ...n.children.map(print)].join(',')}]`;
+  return print(root);
+}
+
+/** The study's task names in the spec's order: how layouts, heads and groupings are shown. */
+export const taskOrder = (study) => (study.tasks || []).map((t) => t.name);
+
+/** A layout in a table cell: one line in the spec's task order, cut with an ellipsis by CSS, whole on hover. */
+export function layoutCode(text, order = []) {
+  if (!text) return '—';
+  const shown = layoutText(text, order);
+  return h('code', {class: 'layout', title: shown}, shown);
+}
+
+/**
  * An SVG figure of the layout. Every element has a class and data attributes (block: depth, width, tasks; head:
  * task), and the figure has a text description, so the tree reads without seeing it. `order` lists the tasks as the
  * spec does, and the heads follow it.

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import {num, delta, attrValue} from '../format.js';
 import {disposeIn} from '../charts.js';
 import {drawAffinity} from './affinity-chart.js';
-import {layoutTree} from './layout-tree.js';
+import {layoutTree, layoutCode, taskOrder} from './layout-tree.js';
 import {deltaBars} from './delta-bars.js';
 import {taskList} from './task-list.js';
 
@@ -30,7 +30,7 @@ export async function showSearchResults(slot, study, {onTrial}) {
   parts.push(card('affinity-card', 'Task affinity', box,
     h('p', {class: 'muted'}, 'Z(i→j): relative drop of task j\'s loss after a step on task i alone; positive = i helps j.'),
     (affinity.candidates || []).length ? h('div', {}, h('p', {}, 'Candidate groupings (the search tries these):'),
-      h('ul', {class: 'candidates'}, affinity.candidates.map(candidate))) : null));
+      h('ul', {class: 'candidates'}, affinity.candidates.map((c) => candidate(c, taskOrder(study))))) : null));
   fill(slot, parts);
   await drawAffinity(box, affinity);
   return rec;
@@ -40,6 +40,7 @@ function recommendation(rec, study, onTrial) {
   const refs = attrValue(study.system_attrs?.['branchwise:references']);
   const verdict = attrValue(study.system_attrs?.['branchwise:verdict']);
   const repeats = rec.repeats; // the chosen model on fresh seeds, when the search made its verdict on repeats
+  const order = taskOrder(study);
   const range = (i) => Array.isArray(i) ? ` [${delta(i[0])}, ${delta(i[1])}]` : '';
   const headline = repeats
     ? [': Δm ', h('strong', {class: 'delta-m'}, delta(repeats.delta_m)), range(repeats.delta_m_interval),
@@ -63,15 +64,15 @@ function recommendation(rec, study, onTrial) {
     rec.within_tolerance && rec.note ? h('p', {class: 'muted note'}, rec.note) : null,
     h('div', {class: 'side-by-side'},
       layoutTree(rec.layout, {negative: repeats ? rows.filter((r) => r.significant_loss).map((r) => r.task)
-        : rec.negative_transfer || [], order: (study.tasks || []).map((t) => t.name)}),
+        : rec.negative_transfer || [], order}),
       deltaBars(rows, repeats ? {caption: `Δ per task against its single-task baseline, mean of ${repeats.seeds} seeds`
         + ' with 95% interval (validation; positive = better)'} : {})),
-    verdict && typeof verdict === 'object' ? finalists(verdict) : null,
-    refs && typeof refs === 'object' ? references(refs) : null);
+    verdict && typeof verdict === 'object' ? finalists(verdict, order) : null,
+    refs && typeof refs === 'object' ? references(refs, order) : null);
 }
 
 /** The verdict's finalists: each model's Δm on fresh seeds with its interval, test beside validation. */
-function finalists(verdict) {
+function finalists(verdict, order) {
   const range = (v, i) => Number.isFinite(v) ? delta(v) + (Array.isArray(i) ? ` [${delta(i[0])}, ${delta(i[1])}]` : '') : '—';
   return h('div', {class: 'scroll-x'}, h('table', {class: 'data finalists'},
     h('caption', {}, `Verdict on ${verdict.seeds} seeds per model (95% intervals)`),
@@ -81,7 +82,7 @@ function finalists(verdict) {
       const losses = (f.tasks || []).filter((t) => t.significant_loss).map((t) => t.task);
       return h('tr', {class: f.name === verdict.chosen ? 'chosen' : ''},
         h('th', {scope: 'row'}, f.name === verdict.chosen ? '★ ' : '', f.name),
-        h('td', {}, h('code', {class: 'layout', title: f.layout}, f.layout)),
+        h('td', {}, layoutCode(f.layout, order)),
         h('td', {class: 'num'}, range(f.delta_m, f.delta_m_interval)),
         h('td', {class: 'num'}, range(f.test_delta_m, f.test_delta_m_interval)),
         h('td', {}, taskList(losses, {none: 'none'})));
@@ -89,13 +90,15 @@ function finalists(verdict) {
 }
 
 /** A candidate grouping as stored by the search: {groups, score}, or a bare list of groups. */
-function candidate(c) {
-  const groups = Array.isArray(c) ? c : c.groups || [];
+function candidate(c, order) {
+  const rank = (t) => (order.indexOf(t) + order.length + 1) % (order.length + 1); // unknown tasks last
+  const groups = (Array.isArray(c) ? c : c.groups || []).map((g) => [...g].sort((a, b) => rank(a) - rank(b)))
+    .sort((a, b) => rank(a[0]) - rank(b[0]));
   return h('li', {}, h('code', {}, groups.map((g) => '{' + g.join(', ') + '}').join(' | ')),
     Number.isFinite(c.score) ? ` · mean affinity inside groups ${c.score.toFixed(2)}` : '');
 }
 
-function references(refs) {
+function references(refs, order) {
   const names = {hard_sharing: 'Hard sharing (one trunk for all)', task_specific: 'Task-specific (nothing shared)'};
   const rows = Object.entries(refs).filter(([, r]) => r && typeof r === 'object');
   if (!rows.length) return null;
@@ -104,7 +107,7 @@ function references(refs) {
     h('thead', {}, h('tr', {}, ['Reference', 'Layout', 'Δm', 'Negative transfer'].map((c) => h('th', {scope: 'col'}, c)))),
     h('tbody', {}, rows.map(([key, r]) => h('tr', {},
       h('th', {scope: 'row'}, names[key] || key),
-      h('td', {}, h('code', {class: 'layout', title: r.layout}, r.layout)),
+      h('td', {}, layoutCode(r.layout, order)),
       h('td', {class: 'num'}, delta(r.delta_m)),
       h('td', {}, taskList(r.negative_transfer, {none: 'none'})))))));
 }

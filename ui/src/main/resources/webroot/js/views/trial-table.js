@@ -6,6 +6,7 @@ import {h, fill, throttle} from '../dom.js';
 import * as api from '../api.js';
 import {num, delta, duration, STATES} from '../format.js';
 import {taskList} from './task-list.js';
+import {layoutCode, taskOrder} from './layout-tree.js';
 
 const SIZES = [25, 50, 100];
 
@@ -27,6 +28,7 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
   const next = h('button', {type: 'button', onclick: () => go(state.page + 1)}, 'Next ›');
   // A per-task search has one value per task and Δm beside them; a Δm search's value is its Δm.
   const perTask = search && study.directions.length > 1;
+  const order = taskOrder(study);
   const valueHeader = perTask ? 'Values (per task)' : search ? 'Δm (positive = better)'
     : study.directions.length > 1 ? 'Values' : 'Value';
   const sortButton = (key, label) => h('button', {type: 'button', class: 'sort', dataset: {key},
@@ -82,7 +84,7 @@ export function trialTable({study, onSelect, onPage, firstPage}) {
     h('td', {}, h('span', {class: 'state state-' + t.state.toLowerCase()}, t.state.toLowerCase())),
     h('td', {class: 'num'}, search && !perTask ? delta(t.delta_m) : (t.values || []).map((v) => num(v)).join(', ') || '—'),
     perTask ? h('td', {class: 'num'}, delta(t.delta_m)) : null,
-    search ? h('td', {}, t.layout ? h('code', {class: 'layout', title: t.layout}, t.layout) : '—') : null,
+    search ? h('td', {}, layoutCode(t.layout, order)) : null,
     search ? h('td', {}, taskList(t.negative_transfer)) : null,
     (shownParams || []).map((p) => h('td', {class: 'num'}, t.params?.[p] === undefined ? '—' : num(t.params[p]))),
     h('td', {class: 'num'}, duration(t.datetime_start, t.datetime_complete)));

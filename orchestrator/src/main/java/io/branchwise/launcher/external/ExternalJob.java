@@ -8,6 +8,7 @@ import io.branchwise.launcher.TrialListener;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.TrialResult;
+import io.branchwise.trial.TrialSpecWriter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -31,7 +31,7 @@ final class ExternalJob implements TrialRun {
     private final TrialJob job;
     private final TrialListener listener;
     private final StudyLauncher study;
-    /** The trial's task names, to check reports against; empty when the spec names none (then nothing is checked). */
+    /** The trial's task names, to check reports against. */
     private final Set<String> tasks;
     private final CompletableFuture<TrialOutcome> outcome = new CompletableFuture<>();
     private final List<CompletableFuture<StopSignal>> stopWatchers = new ArrayList<>();
@@ -48,19 +48,7 @@ final class ExternalJob implements TrialRun {
         this.job = job;
         this.listener = listener;
         this.study = study;
-        this.tasks = taskNames(job.spec());
-    }
-
-    private static Set<String> taskNames(Map<String, Object> spec) {
-        Set<String> names = new LinkedHashSet<>();
-        if (spec.get("tasks") instanceof List<?> list) {
-            for (Object t : list) {
-                if (t instanceof Map<?, ?> m && m.get("name") != null) {
-                    names.add(String.valueOf(m.get("name")));
-                }
-            }
-        }
-        return names;
+        this.tasks = new LinkedHashSet<>(job.spec().taskNames());
     }
 
     long studyId() {
@@ -78,7 +66,7 @@ final class ExternalJob implements TrialRun {
 
     Assignment assignment(String ticket) {
         return new Assignment(ticket, study.studyId(), study.studyName(), job.kind(),
-                job.workDirectory().getFileName().toString(), PlainJson.write(job.spec()),
+                job.workDirectory().getFileName().toString(), PlainJson.write(TrialSpecWriter.write(job.spec())),
                 job.baseDirectory().toAbsolutePath().toString(), job.timeLimit(), trainers.settings().lease());
     }
 
@@ -225,9 +213,6 @@ final class ExternalJob implements TrialRun {
 
     /** A report for other tasks than the trial's would be stored as missing values, silently: refuse it instead. */
     private void requireTasks(Collection<String> given, String path) {
-        if (tasks.isEmpty()) {
-            return;
-        }
         Set<String> missing = new LinkedHashSet<>(tasks);
         missing.removeAll(given);
         Set<String> unknown = new LinkedHashSet<>(given);

@@ -1,5 +1,6 @@
 package io.branchwise.launcher.external;
 
+import io.branchwise.json.ContractSchema;
 import io.branchwise.launcher.MalformedMessageException;
 import io.branchwise.launcher.TrainerLauncher;
 import io.branchwise.launcher.TrainerMessage;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Trials trained outside the server: {@link #launch} queues a job; a trainer anywhere takes it with {@link #ask},
@@ -174,6 +176,32 @@ public final class ExternalTrainers implements TrainerLauncher, AutoCloseable {
     }
 
     /**
+     * A document from a trainer, read by {@code decode} and checked against its published schema before anything is
+     * delivered. The typed reading goes first: its messages speak the protocol's words ("$.type: missing") and it
+     * checks what a schema cannot (the trial's own tasks, a square matrix); the schema then refuses whatever the
+     * contract forbids that the reading let through, so the published contract is the one enforced.
+     */
+    private static <T> T conforming(ContractSchema schema, String json, Function<Object, T> decode) {
+        Object value = TrainerProtocol.readJson(json);
+        T decoded = decode.apply(value);
+        schema.violation(value).ifPresent(v -> {
+            throw new MalformedMessageException(v.path(), v.problem() + " (schema " + schema.fileName() + ")");
+        });
+        return decoded;
+    }
+
+    private static TrainerMessage decodeReport(Object json) {
+        TrainerMessage message = TrainerProtocol.decodeMessage(json);
+        if (!(message instanceof TrainerMessage.Epoch || message instanceof TrainerMessage.Affinity
+                || message instanceof TrainerMessage.Log || message instanceof TrainerMessage.Alive)) {
+            throw new MalformedMessageException("$.type", "a report is an epoch, affinity, log or alive message, not "
+                    + TrainerProtocol.type(message) + (message instanceof TrainerMessage.Result
+                    ? " (a result goes with Tell)" : ""));
+        }
+        return message;
+    }
+
+    /**
      * A report from the trainer holding {@code ticket}: an epoch, an affinity matrix, a log line or just "alive"
      * ({@code reportJson} empty or {@code {"type": "alive"}}). Answers whether to stop; with a positive
      * {@code wait}, a trainer not yet told to stop waits up to that long (at most half the lease, so that waiting
@@ -184,13 +212,8 @@ public final class ExternalTrainers implements TrainerLauncher, AutoCloseable {
      * @throws TicketException           unknown ticket, or the trial has ended
      */
     public CompletableFuture<StopSignal> report(String ticket, String reportJson, Duration wait) {
-        TrainerMessage message = reportJson.isBlank() ? new TrainerMessage.Alive() : TrainerProtocol.parse(reportJson);
-        if (!(message instanceof TrainerMessage.Epoch || message instanceof TrainerMessage.Affinity
-                || message instanceof TrainerMessage.Log || message instanceof TrainerMessage.Alive)) {
-            throw new MalformedMessageException("$.type", "a report is an epoch, affinity, log or alive message, not "
-                    + TrainerProtocol.type(message) + (message instanceof TrainerMessage.Result
-                    ? " (a result goes with Tell)" : ""));
-        }
+        TrainerMessage message = reportJson.isBlank() ? new TrainerMessage.Alive()
+                : conforming(ContractSchema.TRAINER_REPORT, reportJson, ExternalTrainers::decodeReport);
         Duration half = settings.lease().dividedBy(2);
         synchronized (this) {
             return job(ticket).report(message, wait.compareTo(half) > 0 ? half : wait);
@@ -206,7 +229,7 @@ public final class ExternalTrainers implements TrainerLauncher, AutoCloseable {
      * @throws TicketException           unknown ticket, or the trial has ended (a second tell)
      */
     public TrialOutcome.Status tellResult(String ticket, String resultJson) {
-        TrialResult result = TrainerProtocol.parseResult(resultJson);
+        TrialResult result = conforming(ContractSchema.TRIAL_RESULT, resultJson, TrainerProtocol::decodeResult);
         synchronized (this) {
             return job(ticket).tellResult(result);
         }

@@ -501,8 +501,7 @@ public final class SearchSpecReader {
     static TrainingOptions baselineTraining(TrainingOptions t, LearningRate learningRate, SpaceSpec space) {
         String activation = space.activations() == null ? t.activation() : space.activations().baseline();
         double dropout = space.dropout() == null ? t.dropout() : space.dropout().baseline();
-        return new TrainingOptions(t.epochs(), t.batchSize(), learningRate.baseline(), t.optimizer(), activation,
-                dropout, t.batchNorm(), t.affinityEvery(), t.seed(), t.extra());
+        return t.withLearningRate(learningRate.baseline()).withActivation(activation).withDropout(dropout);
     }
 
     // ---- search -------------------------------------------------------------------------------------------

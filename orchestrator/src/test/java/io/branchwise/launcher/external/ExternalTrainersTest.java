@@ -9,6 +9,8 @@ import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
 import io.branchwise.space.grouping.AffinityMatrix;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import io.branchwise.trial.TrialSpec;
+import io.branchwise.trial.TrialSpecReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,21 +51,23 @@ class ExternalTrainersTest {
         trainers = new ExternalTrainers(settings);
     }
 
-    static Map<String, Object> spec(String... tasks) {
+    static TrialSpec spec(String... tasks) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("trainer", "dl4j");
         spec.put("seed", 7L);
+        spec.put("data", Map.of("source", "synthetic", "options", Map.of("tasks", tasks.length)));
         List<Object> list = new ArrayList<>();
-        for (String t : tasks) {
-            list.add(Map.of("name", t, "type", "regression", "target", t));
+        for (int i = 0; i < tasks.length; i++) {
+            list.add(Map.of("name", tasks[i], "type", "regression", "target", "t" + i));
         }
         spec.put("tasks", list);
+        spec.put("layout", "1x8[" + String.join(",", tasks) + "]");
         spec.put("training", Map.of("epochs", 2L, "learning_rate", 0.01));
-        return spec;
+        return TrialSpecReader.fromMap(spec, Path.of("/data/base"));
     }
 
     static TrialJob job(String name, TrialJob.Kind kind, Duration timeLimit) {
-        return new TrialJob(spec("a", "b"), Path.of("/data/base"), Path.of("/work/study", name), timeLimit, kind);
+        return new TrialJob(spec("a", "b"), Path.of("/work/study", name), timeLimit, kind);
     }
 
     static TrialJob job(String name) {
@@ -111,7 +115,8 @@ class ExternalTrainersTest {
         Assignment first = askNow("w1");
         assertThat(first.kind()).isEqualTo(TrialJob.Kind.BASELINE);
         assertThat(first.jobName()).isEqualTo("stl-a");
-        assertThat(PlainJson.read(first.trialSpecJson())).isEqualTo(PlainJson.read(PlainJson.write(spec("a", "b"))));
+        assertThat(TrialSpecReader.fromMap((Map<String, Object>) PlainJson.read(first.trialSpecJson()),
+                Path.of(first.baseDirectory()))).as("the spec as a trainer in any language reads it").isEqualTo(spec("a", "b"));
         assertThat(first.baseDirectory()).isEqualTo(Path.of("/data/base").toAbsolutePath().toString());
         assertThat(first.timeLimit()).isEqualTo(Duration.ofSeconds(90));
         assertThat(first.lease()).isEqualTo(Duration.ofSeconds(120));
@@ -320,6 +325,10 @@ class ExternalTrainersTest {
                 () -> trainers.report(t, EPOCH_1.replace("\"epoch\": 1", "\"epoch\": 0"), Duration.ZERO));
         refused(MalformedMessageException.class, "$.values.b: expected a number, got \"high\"",
                 () -> trainers.report(t, EPOCH_1.replace("NaN", "\"high\""), Duration.ZERO));
+        refused(MalformedMessageException.class, "$.samples: -5 is less than 0 (schema trainer-report.schema.json)",
+                () -> trainers.report(t, EPOCH_1.replace("\"samples\": 640", "\"samples\": -5"), Duration.ZERO));
+        refused(MalformedMessageException.class, "$.samples_per_second: -1 is less than 0 (schema trial-result.schema.json)",
+                () -> trainers.tellResult(t, RESULT.replace("1000.0", "-1")));
         refused(MalformedMessageException.class, "$.values: has nothing for task(s) [b]; the trial's tasks are [a, b]",
                 () -> trainers.report(t, EPOCH_1.replace(", \"b\": NaN", ""), Duration.ZERO));
         refused(MalformedMessageException.class, "$.values: names [c], not among the trial's tasks [a, b]",

@@ -224,6 +224,38 @@ public final class Options {
         return String.valueOf(v);
     }
 
+    /**
+     * Options are equal when they hold the same values as JSON sees them: a 3 read from YAML (an Integer) equals a 3
+     * read from JSON (a Long). Where they sit in a spec is not part of what they are.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Options other && normal(values).equals(normal(other.values));
+    }
+
+    @Override
+    public int hashCode() {
+        return normal(values).hashCode();
+    }
+
+    private static Object normal(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, normal(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(Options::normal).toList();
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        return v;
+    }
+
     @Override
     public String toString() {
         return path + values;

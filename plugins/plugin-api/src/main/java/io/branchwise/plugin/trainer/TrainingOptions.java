@@ -95,6 +95,18 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, Op
         return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, s, extra, patience);
     }
 
+    public TrainingOptions withLearningRate(double rate) {
+        return new TrainingOptions(epochs, batchSize, rate, optimizer, activation, dropout, batchNorm, affinityEvery, seed, extra, patience);
+    }
+
+    public TrainingOptions withActivation(String name) {
+        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, name, dropout, batchNorm, affinityEvery, seed, extra, patience);
+    }
+
+    public TrainingOptions withDropout(double rate) {
+        return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, rate, batchNorm, affinityEvery, seed, extra, patience);
+    }
+
     public TrainingOptions withPatience(int p) {
         return new TrainingOptions(epochs, batchSize, learningRate, optimizer, activation, dropout, batchNorm, affinityEvery, seed, extra, p);
     }

@@ -12,8 +12,7 @@ import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.fixtures.RecordingContext;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
-import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import io.branchwise.trainer.dl4j.fixtures.SyntheticData;
 import io.branchwise.trainer.dl4j.training.ModelFile;
 import io.branchwise.trainer.dl4j.training.Predictions;
@@ -38,7 +37,7 @@ class Dl4jTrainerTest {
             .continuous("y", x -> Math.sin(x[0]) + 0.5 * x[1] * x[1] - 0.5)
             .categorical("k", 3, x -> x[0] + x[1] > 0.7 ? 2 : x[0] + x[1] < -0.7 ? 0 : 1)
             .build(2000, 21);
-    static final List<TaskHead> HEADS = List.of(RegressionHead.of("reg", "y"), SoftmaxHead.of("cls", "k", 3));
+    static final List<TaskHead> HEADS = List.of(BuiltInHeads.regression("reg", "y"), BuiltInHeads.multiclass("cls", "k", 3));
     static final LossWeighting EW = new LossWeighting(WeightingMethod.EW, Map.of(), Map.of());
 
     @TempDir
@@ -127,7 +126,7 @@ class Dl4jTrainerTest {
      * and stops once the patience has passed.
      */
     private static final Dataset NOISE = new SyntheticData(6).noise("y", 3).build(200, 4);
-    private static final List<TaskHead> NOISE_HEAD = List.of(RegressionHead.of("reg", "y"));
+    private static final List<TaskHead> NOISE_HEAD = List.of(BuiltInHeads.regression("reg", "y"));
 
     /** A wide network on a target of pure noise: it can only overfit. */
     private TrialResult trainOnNoise(int epochs, int patience, RecordingContext ctx) throws Exception {
@@ -186,7 +185,7 @@ class Dl4jTrainerTest {
         java.util.function.ToDoubleFunction<double[]> f = x -> Math.sin(x[0]) + 0.5 * x[1] * x[1] - 0.5;
         Dataset unit = new SyntheticData(6).continuous("y", f).build(2000, 21);
         Dataset grams = new SyntheticData(6).continuous("y", x -> 1000 * f.applyAsDouble(x) + 5000).build(2000, 21);
-        List<TaskHead> heads = List.of(RegressionHead.of("reg", "y"));
+        List<TaskHead> heads = List.of(BuiltInHeads.regression("reg", "y"));
         SharingLayout layout = SharingLayout.parse("2x32[reg]");
         TrialResult small = new Dl4jTrainer().train(new TrainingRequest(unit, heads, layout, EW, options(6), work),
                 new RecordingContext());

@@ -12,7 +12,7 @@ import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.Dl4jTrainer;
 import io.branchwise.trainer.dl4j.fixtures.RecordingContext;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import io.branchwise.trainer.dl4j.fixtures.SyntheticData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class AffinityTest {
                 .continuous("yb", x -> x[0] * x[1] + Math.sin(2 * x[2]))
                 .noise("yn", 99)
                 .build(1500, 4);
-        List<TaskHead> heads = List.of(RegressionHead.of("a", "ya"), RegressionHead.of("b", "yb"), RegressionHead.of("n", "yn"));
+        List<TaskHead> heads = List.of(BuiltInHeads.regression("a", "ya"), BuiltInHeads.regression("b", "yb"), BuiltInHeads.regression("n", "yn"));
         TrainingOptions o = new TrainingOptions(10, 64, 0.005, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 5, 8, null);
         RecordingContext ctx = new RecordingContext();
         TrialResult r = new Dl4jTrainer().train(new TrainingRequest(data, heads,
@@ -65,7 +65,7 @@ class AffinityTest {
     @Test
     void measuringAffinityDoesNotChangeTraining() throws Exception {
         Dataset data = new SyntheticData(4).continuous("ya", x -> x[0]).continuous("yb", x -> x[1] - x[0]).build(600, 2);
-        List<TaskHead> heads = List.of(RegressionHead.of("a", "ya"), RegressionHead.of("b", "yb"));
+        List<TaskHead> heads = List.of(BuiltInHeads.regression("a", "ya"), BuiltInHeads.regression("b", "yb"));
         SharingLayout layout = SharingLayout.hardSharing(new Block(1, 16), List.of("a", "b"));
         LossWeighting ew = new LossWeighting(WeightingMethod.EW, Map.of(), Map.of());
         // Affinity needs a parameter tensor per head; the plain run is asked for the same network.

@@ -52,7 +52,7 @@ public final class ReferenceMlpBenchmark {
         WeightingMethod method = WeightingMethod.valueOf(a.getOrDefault("method", "EW").toUpperCase(Locale.ROOT));
 
         Dataset data = generate(rows, 1);
-        List<TaskHead> heads = List.of(SoftmaxHead.of("cls", "class", 10), RegressionHead.of("reg", "value"));
+        List<TaskHead> heads = List.of(BuiltInHeads.multiclass("cls", "class", 10), BuiltInHeads.regression("reg", "value"));
         SharingLayout layout = SharingLayout.hardSharing(new Block(2, width), List.of("cls", "reg"));
         LossWeighting weighting = method == WeightingMethod.STATIC
                 ? new LossWeighting(method, Map.of(), Map.of("cls", 0.5, "reg", 0.5))

@@ -14,9 +14,8 @@ import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
 import io.branchwise.trainer.dl4j.Dl4jTrainer;
-import io.branchwise.trainer.dl4j.bench.BinaryHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import io.branchwise.trainer.dl4j.fixtures.RecordingContext;
-import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +52,8 @@ class FashionMnistTest {
                 Map.of("preset", "fashion-mnist", "validation", 6000)), 1, null));
         assertThat(data.train().rows()).isEqualTo(54_000);
         assertThat(data.test().rows()).isEqualTo(10_000);
-        List<TaskHead> heads = List.of(SoftmaxHead.of("item", "label", 10), SoftmaxHead.of("coarse", "coarse", 4),
-                BinaryHead.of("footwear", "footwear"));
+        List<TaskHead> heads = List.of(BuiltInHeads.multiclass("item", "label", 10), BuiltInHeads.multiclass("coarse", "coarse", 4),
+                BuiltInHeads.binary("footwear", "footwear"));
         TrainingOptions options = new TrainingOptions(3, 256, 1e-3, TrainingOptions.Optimizer.ADAM, "relu", 0.0, false, 0, 1, null);
         RecordingContext ctx = new RecordingContext();
 

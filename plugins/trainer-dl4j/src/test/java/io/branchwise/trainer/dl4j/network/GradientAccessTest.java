@@ -4,8 +4,7 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.SharingLayout;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
-import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import io.branchwise.trainer.dl4j.fixtures.SyntheticData;
 import io.branchwise.trainer.dl4j.training.MiniBatches;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.within;
  * gradient, and a step applied through {@link GradientAccess} is the step {@code fit} takes.
  */
 class GradientAccessTest {
-    private static final List<TaskHead> HEADS = List.of(RegressionHead.of("r", "y"), SoftmaxHead.of("s", "k", 3));
+    private static final List<TaskHead> HEADS = List.of(BuiltInHeads.regression("r", "y"), BuiltInHeads.multiclass("s", "k", 3));
     private static final SharingLayout LAYOUT = SharingLayout.parse("1x16[1x8[r],s]");
     private static final Dataset DATA = new SyntheticData(5)
             .continuous("y", x -> x[0] * 2 - x[1])

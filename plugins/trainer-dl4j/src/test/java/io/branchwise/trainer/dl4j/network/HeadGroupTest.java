@@ -4,9 +4,7 @@ import io.branchwise.plugin.data.Dataset;
 import io.branchwise.plugin.task.TaskHead;
 import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.SharingLayout;
-import io.branchwise.trainer.dl4j.bench.BinaryHead;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
-import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import io.branchwise.trainer.dl4j.fixtures.SyntheticData;
 import io.branchwise.trainer.dl4j.training.MiniBatches;
 import io.branchwise.trainer.dl4j.training.Predictions;
@@ -30,8 +28,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class HeadGroupTest {
     // Kinds interleaved on purpose: each run of one kind is its own segment of the group.
-    private static final List<TaskHead> HEADS = List.of(BinaryHead.of("b1", "p"), RegressionHead.of("r1", "y"),
-            SoftmaxHead.of("s", "k", 3), BinaryHead.of("b2", "q"), RegressionHead.of("r2", "z"));
+    private static final List<TaskHead> HEADS = List.of(BuiltInHeads.binary("b1", "p"), BuiltInHeads.regression("r1", "y"),
+            BuiltInHeads.multiclass("s", "k", 3), BuiltInHeads.binary("b2", "q"), BuiltInHeads.regression("r2", "z"));
     private static final Dataset DATA = new SyntheticData(5)
             .continuous("y", x -> x[0] * 2 - x[1])
             .continuous("z", x -> x[3] * x[4])
@@ -84,7 +82,7 @@ class HeadGroupTest {
 
     @Test
     void eachHeadOfAGroupStartsAtItsOwnXavierScale() {
-        List<TaskHead> heads = List.of(BinaryHead.of("b1", "p"), SoftmaxHead.of("s", "k", 30));
+        List<TaskHead> heads = List.of(BuiltInHeads.binary("b1", "p"), BuiltInHeads.multiclass("s", "k", 30));
         MultiHeadNetwork grouped = NetworkBuilder.build(SharingLayout.parse("1x512[b1,s]"), heads, 5, OPTIONS, true);
         INDArray w = grouped.graph().getLayer("g0").getParam(DefaultParamInitializer.WEIGHT_KEY);
         // Variance 2 / (fan-in + the head's own width), not 2 / (fan-in + the group's total width).

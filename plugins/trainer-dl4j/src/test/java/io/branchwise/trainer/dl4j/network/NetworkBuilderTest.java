@@ -5,9 +5,7 @@ import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.ParameterCount;
 import io.branchwise.space.layout.SharingLayout;
-import io.branchwise.trainer.dl4j.bench.BinaryHead;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
-import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NetworkBuilderTest {
     private static final int INPUT = 7;
     private static final List<TaskHead> HEADS = List.of(
-            RegressionHead.of("a", "ya"), SoftmaxHead.of("b", "yb", 5), BinaryHead.of("c", "yc"), RegressionHead.of("d", "yd"));
+            BuiltInHeads.regression("a", "ya"), BuiltInHeads.multiclass("b", "yb", 5), BuiltInHeads.binary("c", "yc"), BuiltInHeads.regression("d", "yd"));
     private static final TrainingOptions OPTIONS = TrainingOptions.defaults().withSeed(3);
 
     static Map<String, Integer> headSizes() {

@@ -1,8 +1,7 @@
 package io.branchwise.trainer.dl4j.training;
 
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.trainer.dl4j.bench.BinaryHead;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,8 +12,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The epoch a training keeps: by the metric alone for one task, by Δm against the references for several. */
 class EpochChoiceTest {
-    private static final TaskHead RMSE = RegressionHead.of("r", "y");
-    private static final TaskHead ACCURACY = BinaryHead.of("b", "z");
+    private static final TaskHead RMSE = BuiltInHeads.regression("r", "y");
+    private static final TaskHead ACCURACY = BuiltInHeads.binary("b", "z");
 
     private static Map<String, Map<String, Double>> values(double rmse, double accuracy) {
         return Map.of("r", Map.of("rmse", rmse), "b", Map.of("accuracy", accuracy));

@@ -2,8 +2,7 @@ package io.branchwise.trainer.dl4j.training;
 
 import io.branchwise.plugin.data.Split;
 import io.branchwise.plugin.task.TaskHead;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
-import io.branchwise.trainer.dl4j.bench.SoftmaxHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MiniBatchesTest {
     private static final int ROWS = 23;
-    private static final List<TaskHead> HEADS = List.of(RegressionHead.of("r", "y"), SoftmaxHead.of("s", "k", 3));
+    private static final List<TaskHead> HEADS = List.of(BuiltInHeads.regression("r", "y"), BuiltInHeads.multiclass("s", "k", 3));
 
     /** Row i has features (i, -i), target y = 10·i and class i mod 3, so a batch row reveals its source row. */
     private static Split split() {

@@ -10,7 +10,7 @@ import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.space.layout.Block;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.trainer.dl4j.affinity.TargetCorrelation;
-import io.branchwise.trainer.dl4j.bench.RegressionHead;
+import io.branchwise.trainer.dl4j.bench.BuiltInHeads;
 import io.branchwise.trainer.dl4j.network.MultiHeadNetwork;
 import io.branchwise.trainer.dl4j.network.NetworkBuilder;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,7 +43,7 @@ final class PlantedBenchmark {
         data = new SyntheticDataSource().load(new DataRequest(options, seed, null));
         planted = SyntheticDataSource.plantedGroups(options);
         names = List.copyOf(data.targets().keySet());
-        names.forEach(n -> heads.add(RegressionHead.of(n, n)));
+        names.forEach(n -> heads.add(BuiltInHeads.regression(n, n)));
     }
 
     SyntheticModel model() {
