@@ -81,6 +81,7 @@ class TrialPruningTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{type: nsga3, population_size: 4} | NsgaIIISampler",
+            "{type: nsga2, population_size: 3, crossover: undx} | NsgaIISampler",
             "{type: tpe, seed: 3}              | TpeSampler",
             "{type: qmc, seed: 3}              | QmcSampler",
             "random                            | RandomSampler"})
@@ -93,6 +94,19 @@ class TrialPruningTest {
             assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
             assertThat(result.recommendation()).isNotNull();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{type: nsga2}                                        | BlxAlphaCrossover",
+            "{type: nsga2, crossover: uniform}                    | UniformCrossover",
+            "{type: nsga2, crossover: sbx}                        | SbxCrossover",
+            "{type: nsga3, crossover: spx, population_size: 4}    | SpxCrossover",
+            "{type: nsga2, crossover: undx, population_size: 4}   | UndxCrossover"})
+    void theGeneticSamplersBreedWithTheCrossoverTheSpecNames(String sampler, String crossover) {
+        SearchSpec spec = spec("none", sampler, 6);
+        assertThat(((io.branchwise.space.sampler.nsga.GeneticSampler) TrialLoop.sampler(spec)).crossover()
+                .getClass().getSimpleName()).isEqualTo(crossover);
     }
 
     @Test

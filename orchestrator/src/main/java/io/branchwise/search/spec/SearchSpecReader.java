@@ -53,7 +53,8 @@ import java.util.TreeSet;
  *   trials: 30
  *   parallel: 2                        # trainer processes; default: one per core
  *   sampler: tpe                       # tpe | nsga2 | qmc | random, or {type: tpe, startup_trials: 10},
- *                                      #   {type: nsga2, population_size: 10}; each takes seed: N (default: seed)
+ *                                      #   {type: nsga2, population_size: 10, crossover: blx_alpha | uniform |
+ *                                      #   sbx | spx | undx}; each takes seed: N (default: seed)
  *   pruner: negative-transfer          # none | median | asha | hyperband | patient | threshold | negative-transfer |
  *                                      #   pareto-asha, or {type: …, startup_trials: 3, audit: true, and the
  *                                      #   type's own: patience, epsilon, warmup_epochs, min_epochs,
@@ -583,7 +584,8 @@ public final class SearchSpecReader {
     }
 
     private static SamplerChoice sampler(Options o, long seed) {
-        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials", "population_size", "seed"));
+        Options s = kindAndOptions(o, "sampler", "tpe", Set.of("type", "startup_trials", "population_size", "seed",
+                "crossover"));
         String type = s.string("type");
         SamplerChoice.Kind kind = switch (type.replace("-", "").replace("_", "")) {
             case "tpe" -> SamplerChoice.Kind.TPE;
@@ -609,8 +611,31 @@ public final class SearchSpecReader {
         // 0 leaves CMA-ES its own population size (4 + 3 ln n), already small.
         int population = s.has("population_size") ? s.integer("population_size", 10, 2)
                 : kind == SamplerChoice.Kind.CMAES ? 0 : 10;
+        SamplerChoice.Crossover crossover = crossover(s, kind);
+        if (population < crossover.parents() && (kind == SamplerChoice.Kind.NSGA2 || kind == SamplerChoice.Kind.NSGA3)) {
+            throw new SpecException(s.path("population_size"), crossover.specName() + " crossover breeds from "
+                    + crossover.parents() + " parents; the population must hold at least that many, got " + population);
+        }
         return new SamplerChoice(kind, s.integer("startup_trials", kind == SamplerChoice.Kind.CMAES ? 0 : 10, 0),
-                population, s.longValue("seed", seed));
+                population, s.longValue("seed", seed), crossover);
+    }
+
+    /** {@code crossover:} of nsga2 and nsga3; BLX-α (α = 0.5) by default. */
+    private static SamplerChoice.Crossover crossover(Options s, SamplerChoice.Kind kind) {
+        if (!s.has("crossover")) {
+            return SamplerChoice.Crossover.BLX_ALPHA;
+        }
+        if (kind != SamplerChoice.Kind.NSGA2 && kind != SamplerChoice.Kind.NSGA3) {
+            throw new SpecException(s.path("crossover"), "only nsga2 and nsga3 breed children by crossover");
+        }
+        String name = s.string("crossover").toLowerCase(Locale.ROOT).replace('-', '_');
+        for (SamplerChoice.Crossover c : SamplerChoice.Crossover.values()) {
+            if (c.specName().equals(name) || c.specName().replace("_", "").equals(name)) {
+                return c;
+            }
+        }
+        throw new SpecException(s.path("crossover"), "must be one of " + Arrays.stream(SamplerChoice.Crossover.values())
+                .map(SamplerChoice.Crossover::specName).toList() + ", got \"" + s.string("crossover") + "\"");
     }
 
     /**

@@ -44,6 +44,11 @@ public abstract class GeneticSampler implements Sampler {
                 new EliteSelection(options.populationSize, lastFront, options.constraints), options.seed, history);
     }
 
+    /** How this sampler breeds children. */
+    public Crossover crossover() {
+        return crossover;
+    }
+
     /** The generation a trial belongs to, derived from the history before it (0 = random first generation). */
     public synchronized int generationOf(StudyView study, int trialNumber) {
         return generations.generationOf(history.refresh(study), trialNumber);
