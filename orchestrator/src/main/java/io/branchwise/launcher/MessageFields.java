@@ -158,6 +158,10 @@ final class MessageFields {
         if (v instanceof Long l) {
             return l;
         }
+        // JSON Schema's integer, which the published schemas use, includes 3.0: a client may send what it validated.
+        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) <= 0x1p53) {
+            return d.longValue();
+        }
         if (v instanceof BigInteger) {
             throw new MalformedMessageException(at, "integer " + v + " is out of range");
         }

@@ -192,6 +192,9 @@ public final class TrainerProcess {
                             starts.add(new TrainerProtocol.Line(e.job(), rejection(e.fault())));
                         }
                         continue;
+                    } catch (RuntimeException e) {
+                        // Not a line the parent writes; this thread must live on to see stdin close.
+                        continue;
                     }
                     if (l == null) {
                         continue;

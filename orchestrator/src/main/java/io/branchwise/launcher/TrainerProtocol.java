@@ -132,16 +132,12 @@ public final class TrainerProtocol {
     }
 
     /**
-     * A message another program sent as one JSON document (an external trainer, over gRPC). Unlike a line of a
-     * child's output, which may be stray printing, anything that is not a well-formed message is refused.
+     * A message another program sent as one JSON document, already read ({@link #readJson}): an external trainer's,
+     * over gRPC. Unlike a line of a child's output, which may be stray printing, anything that is not a well-formed
+     * message is refused.
      *
      * @throws MalformedMessageException naming the JSON path at fault
      */
-    public static TrainerMessage parse(String json) {
-        return decodeMessage(readJson(json));
-    }
-
-    /** {@link #parse} of a document already read ({@link PlainJson#read}). */
     public static TrainerMessage decodeMessage(Object json) {
         MessageFields m = MessageFields.of(json);
         m.string("type");
@@ -149,15 +145,11 @@ public final class TrainerProtocol {
     }
 
     /**
-     * A {@code result} message's trial result, sent as one JSON document; its {@code "type"} may be left out.
+     * A {@code result} message's trial result, sent as one JSON document (already read); its {@code "type"} may be
+     * left out.
      *
      * @throws MalformedMessageException naming the JSON path at fault
      */
-    public static TrialResult parseResult(String json) {
-        return decodeResult(readJson(json));
-    }
-
-    /** {@link #parseResult} of a document already read ({@link PlainJson#read}). */
     public static TrialResult decodeResult(Object json) {
         MessageFields m = MessageFields.of(json);
         String type = m.has("type") ? m.string("type") : "result";
@@ -204,6 +196,9 @@ public final class TrainerProtocol {
         } catch (SpecException e) {
             throw new MalformedMessageException(m.path("spec") + (e.path().isEmpty() ? "" : "." + e.path()),
                     e.problem(), e);
+        } catch (IllegalArgumentException e) {
+            // A record's own check the reader did not anticipate: still the spec's fault, still this job's.
+            throw new MalformedMessageException(m.path("spec"), e.getMessage(), e);
         }
     }
 

@@ -32,14 +32,8 @@ import io.branchwise.space.pruner.vector.ParetoAshaPruner;
 import io.branchwise.space.sampler.RandomSampler;
 import io.branchwise.space.sampler.Sampler;
 import io.branchwise.space.sampler.cmaes.CmaEsSampler;
-import io.branchwise.space.sampler.nsga.BlxAlphaCrossover;
-import io.branchwise.space.sampler.nsga.Crossover;
 import io.branchwise.space.sampler.nsga.NsgaIIISampler;
 import io.branchwise.space.sampler.nsga.NsgaIISampler;
-import io.branchwise.space.sampler.nsga.SbxCrossover;
-import io.branchwise.space.sampler.nsga.SpxCrossover;
-import io.branchwise.space.sampler.nsga.UndxCrossover;
-import io.branchwise.space.sampler.nsga.UniformCrossover;
 import io.branchwise.space.sampler.qmc.QmcSampler;
 import io.branchwise.space.sampler.tpe.TpeSampler;
 import io.branchwise.space.study.Trial;
@@ -185,9 +179,9 @@ final class TrialLoop {
             case TPE -> TpeSampler.builder().seed(choice.seed()).nStartupTrials(choice.startupTrials())
                     .constantLiar(spec.search().parallel() > 1).build();
             case NSGA2 -> NsgaIISampler.builder().seed(choice.seed()).populationSize(choice.populationSize())
-                    .crossover(crossover(choice.crossover())).build();
+                    .crossover(choice.crossover().operator()).build();
             case NSGA3 -> NsgaIIISampler.builder().seed(choice.seed()).populationSize(choice.populationSize())
-                    .crossover(crossover(choice.crossover())).build();
+                    .crossover(choice.crossover().operator()).build();
             case CMAES -> {
                 CmaEsSampler.Builder b = CmaEsSampler.builder().seed(choice.seed()).nStartupTrials(choice.startupTrials());
                 if (choice.populationSize() > 0) {
@@ -196,17 +190,6 @@ final class TrialLoop {
                 yield b.build();
             }
             case QMC -> QmcSampler.builder().seed(choice.seed()).build();
-        };
-    }
-
-    /** Each with the library's default rates (BLX α 0.5, uniform swapping 0.5, SBX η 20, SPX and UNDX by dimension). */
-    static Crossover crossover(SamplerChoice.Crossover choice) {
-        return switch (choice) {
-            case BLX_ALPHA -> new BlxAlphaCrossover();
-            case UNIFORM -> new UniformCrossover();
-            case SBX -> new SbxCrossover();
-            case SPX -> new SpxCrossover();
-            case UNDX -> new UndxCrossover();
         };
     }
 

@@ -7,6 +7,8 @@ import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public record TrialSpec(String trainer, DataChoice data, long seed, Path baseDir
                         Map<String, Double> references) {
     public TrialSpec {
         tasks = List.copyOf(tasks);
-        references = Map.copyOf(references);
+        references = Collections.unmodifiableMap(new LinkedHashMap<>(references)); // in order: JSON text is stable
         List<String> names = tasks.stream().map(TaskDefinition::name).toList();
         try {
             layout.requireTasks(names);

@@ -166,7 +166,11 @@ public final class TrialSpecReader {
             if (t.has("target") == t.has("targets")) {
                 throw new SpecException(t.path("target"), "give exactly one of target or targets");
             }
-            List<String> targets = t.strings(t.has("target") ? "target" : "targets");
+            String targetsKey = t.has("target") ? "target" : "targets";
+            List<String> targets = t.strings(targetsKey);
+            if (targets.isEmpty()) {
+                throw new SpecException(t.path(targetsKey), "name at least one target column");
+            }
             double weight = t.number("weight", 1.0);
             if (!(weight > 0) || Double.isInfinite(weight)) {
                 throw new SpecException(t.path("weight"), "must be positive, got " + weight);
@@ -191,11 +195,7 @@ public final class TrialSpecReader {
         } else {
             layout = layoutFromMapping(spec.object("layout"), tasks);
         }
-        try {
-            return layout.requireTasks(tasks);
-        } catch (IllegalArgumentException e) {
-            throw new SpecException("layout", e.getMessage());
-        }
+        return layout; // TrialSpec checks that it names exactly the spec's tasks
     }
 
     private static SharingLayout layoutFromMapping(Options o, List<String> tasks) {

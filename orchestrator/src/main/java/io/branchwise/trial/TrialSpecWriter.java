@@ -23,7 +23,10 @@ public final class TrialSpecWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trainer", spec.trainer());
         m.put("seed", spec.seed());
-        m.put("data", Map.of("source", spec.data().source(), "options", spec.data().options().asMap()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", spec.data().source());
+        data.put("options", spec.data().options().asMap());
+        m.put("data", data);
         m.put("tasks", spec.tasks().stream().map(TrialSpecWriter::task).toList());
         m.put("layout", spec.layout().toString());
         m.put("weighting", weighting(spec.weighting()));

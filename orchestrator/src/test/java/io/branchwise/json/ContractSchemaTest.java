@@ -69,6 +69,21 @@ class ContractSchemaTest {
         }
     }
 
+    @Test
+    void theJsonTextIsTheSameInEveryRunInTheRecordsOrder() {
+        // The text keys cached baselines and is what external trainers read: no member may move between runs.
+        String text = PlainJson.write(TrialSpecWriter.write(read(yaml(RICH))));
+        assertThat(text).startsWith("{\"trainer\": \"dl4j\", \"seed\": 11, \"data\": {\"source\": \"csv\", \"options\":"
+                + " {\"path\": \"table.csv\", \"delimiter\": \";\"}}, \"tasks\": [{\"name\": \"a\", \"type\": \"regression\","
+                + " \"target\": \"ya\", \"metric\": \"mae\", \"weight\": 2.0}, {\"name\": \"b\"");
+        assertThat(text).contains("\"weighting\": {\"method\": \"static\", \"weights\": {\"a\": 0.5, \"b\": 0.25, \"c\": 0.25}}")
+                .contains("\"training\": {\"epochs\": 7, \"batch_size\": 32, \"learning_rate\": 0.003, \"optimizer\": \"sgd\"")
+                .endsWith("\"references\": {\"a\": 0.5, \"c\": 0.9}}");
+        String reversed = RICH.replace("references: {a: 0.5, c: 0.9}", "references: {c: 0.9, a: 0.5}");
+        assertThat(PlainJson.write(TrialSpecWriter.write(read(yaml(reversed))))).as("kept as given")
+                .endsWith("\"references\": {\"c\": 0.9, \"a\": 0.5}}");
+    }
+
     /** A field changed in {@link #RICH}; the path both the reader and the schema must name. */
     private record Broken(String from, String to, String path) {
     }
@@ -154,6 +169,21 @@ class ContractSchemaTest {
         assertThat(ContractSchema.TRIAL_RESULT.violation(Map.of("epochs", 2L, "validation", Map.of("a", Map.of("rmse", 0.1)),
                 "test", Map.of("a", 0.2)))).get()
                 .extracting(ContractSchema.Violation::path).isEqualTo("$.test.a");
+    }
+
+    @Test
+    void whatAPythonClientWritesForOptionalMembersIsAcceptedByTheSchemaAndTheReaderAlike() {
+        // json.dumps writes None as null and may write an integer it computed as 3.0.
+        String epoch = "{\"type\": \"epoch\", \"epoch\": 3.0, \"values\": {\"a\": 0.5}, \"train_loss\": null,"
+                + " \"seconds\": null, \"samples\": null}";
+        assertThat(ContractSchema.TRAINER_REPORT.violation(PlainJson.read(epoch))).isEmpty();
+        assertThat(((TrainerMessage.Epoch) TrainerProtocol.decodeMessage(PlainJson.read(epoch))).report().epoch()).isEqualTo(3);
+        String result = "{\"epochs\": 2, \"stopped\": null, \"best_epoch\": null, \"samples_per_second\": null,"
+                + " \"model\": null, \"affinity\": null, \"validation\": {\"a\": {\"rmse\": 0.1}}, \"test\": {\"a\": {\"rmse\": 0.2}}}";
+        assertThat(ContractSchema.TRIAL_RESULT.violation(PlainJson.read(result))).isEmpty();
+        assertThat(TrainerProtocol.decodeResult(PlainJson.read(result)).bestEpoch()).as("the last when absent").isEqualTo(2);
+        assertThatThrownBy(() -> TrainerProtocol.decodeMessage(PlainJson.read(epoch.replace("3.0", "3.5"))))
+                .hasMessageContaining("$.epoch: expected an integer");
     }
 
     @Test

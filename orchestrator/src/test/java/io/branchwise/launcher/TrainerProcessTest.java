@@ -1,9 +1,10 @@
 package io.branchwise.launcher;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,20 +29,24 @@ class TrainerProcessTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // The layout names a task the spec does not have.
+            "\"target\": \"t0\"}], \"layout\": \"1x8[a,b]\" | layout          | unexpected [b]",
+            // No target column at all.
+            "\"targets\": []}], \"layout\": \"1x8[a]\"        | tasks[0].targets | at least one target"})
     // Without the failure the parent would wait for ever, and so would this test's blocking read.
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void aStartWhoseSpecCannotBeReadFailsItsJobWithTheSpecsPathInsteadOfLeavingTheParentWaiting() throws Exception {
+    void aStartWhoseSpecCannotBeReadFailsItsJobWithTheSpecsPathInsteadOfLeavingTheParentWaiting(String tail, String path,
+                                                                                               String problem) throws Exception {
         child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-cp", System.getProperty("java.class.path"), TrainerProcess.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (Writer in = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
              BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            // Layout names a task the spec does not have: the reader refuses it at "layout".
             in.write("{\"type\": \"start\", \"job\": 4, \"base_directory\": \"" + dir.toString().replace("\\", "\\\\")
                     + "\", \"work_directory\": \"" + dir.toString().replace("\\", "\\\\") + "\", \"spec\": {\"data\":"
-                    + " {\"source\": \"synthetic\"}, \"tasks\": [{\"name\": \"a\", \"type\": \"regression\", \"target\":"
-                    + " \"t0\"}], \"layout\": \"1x8[a,b]\"}}\n");
+                    + " {\"source\": \"synthetic\"}, \"tasks\": [{\"name\": \"a\", \"type\": \"regression\", " + tail + "}}\n");
             in.flush();
             TrainerMessage.Failure failure = null;
             String line;
@@ -53,8 +58,8 @@ class TrainerProcessTest {
                 }
             }
             assertThat(failure).as("the job's failure arrived").isNotNull();
-            assertThat(failure.path()).isEqualTo("layout");
-            assertThat(failure.message()).contains("unexpected [b]");
+            assertThat(failure.path()).isEqualTo(path);
+            assertThat(failure.message()).contains(problem);
         }
         assertThat(child.waitFor(15, TimeUnit.SECONDS)).as("stdin closed: the process ends of its own accord").isTrue();
         assertThat(child.exitValue()).isZero();

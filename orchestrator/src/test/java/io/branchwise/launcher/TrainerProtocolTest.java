@@ -53,8 +53,8 @@ class TrainerProtocolTest {
     @Test
     void aResultWithoutABestEpochIsItsLastAndOneOutsideTheEpochsIsRefused() {
         String result = "{\"type\": \"result\", \"epochs\": 5, \"validation\": {}, \"test\": {}";
-        assertThat(TrainerProtocol.parseResult(result + "}").bestEpoch()).isEqualTo(5);
-        assertThatThrownBy(() -> TrainerProtocol.parseResult(result + ", \"best_epoch\": 6}"))
+        assertThat(TrainerProtocol.decodeResult(TrainerProtocol.readJson(result + "}")).bestEpoch()).isEqualTo(5);
+        assertThatThrownBy(() -> TrainerProtocol.decodeResult(TrainerProtocol.readJson(result + ", \"best_epoch\": 6}")))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("best_epoch");
     }
 

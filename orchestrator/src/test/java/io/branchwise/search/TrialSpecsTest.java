@@ -1,6 +1,8 @@
 package io.branchwise.search;
 
+import io.branchwise.plugin.trainer.TrainingOptions;
 import io.branchwise.search.spec.SearchSpec;
+import io.branchwise.search.spec.SearchSpecReader;
 import io.branchwise.space.layout.SharingLayout;
 import io.branchwise.space.weighting.LossWeighting;
 import io.branchwise.space.weighting.WeightingMethod;
@@ -9,6 +11,7 @@ import io.branchwise.trial.TrialSpecReader;
 import io.branchwise.trial.TrialSpecWriter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +50,33 @@ class TrialSpecsTest {
         assertThat(trial.training().epochs()).isEqualTo(3);
         assertThat(trial.training().affinityEvery()).isEqualTo(5);
         assertThat(trial.weighting().method()).isEqualTo(WeightingMethod.EW);
+    }
+
+    @Test
+    void everyTrainingOptionTheUserWroteReachesEveryKindOfTrial() {
+        String yaml = SearchRunnerTest.SPEC.replace("NAME", "budget").replace("GROUPINGS", "auto").replace("TRIALS", "3")
+                .replace("PRUNER", "none").replace("EXTRA", "")
+                .replace("training: {epochs: 4,", "training: {epochs: 4, patience: 2, optimizer: sgd, batch_size: 16,"
+                        + " batch_norm: true, seed: 77, activation: tanh, dropout: 0.2,");
+        SearchSpec budget = SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
+        TrialSpecs cut = new TrialSpecs(budget);
+        BaselineDesign.Config config = BaselineDesign.of(budget).get(0);
+        List<TrialSpec> trials = List.of(cut.singleTask("a", config), cut.linear("a"),
+                cut.affinity(SharingLayout.parse("1x8[a,b,c]")), cut.reference(SharingLayout.parse("1x8[a,b,c]")),
+                cut.joint(SharingLayout.parse("1x8[a,b,c]"), new LossWeighting(WeightingMethod.EW, Map.of(), Map.of()),
+                        new TrainingChoice(0.005, null, null)));
+        for (TrialSpec t : trials) {
+            assertThat(t.training().patience()).as(t.layout().toString()).isEqualTo(2);
+            assertThat(t.training().optimizer()).isEqualTo(TrainingOptions.Optimizer.SGD);
+            assertThat(t.training().batchSize()).isEqualTo(16);
+            assertThat(t.training().batchNorm()).isTrue();
+            assertThat(t.training().activation()).isEqualTo("tanh");
+            assertThat(t.training().dropout()).isEqualTo(0.2);
+            assertThat(t.training().extra().asMap()).containsEntry("behaviour", "layout");
+        }
+        assertThat(trials.get(4).training().seed()).as("a joint trial: the user's training seed").isEqualTo(77);
+        assertThat(trials.get(0).training().seed()).as("a baseline: its own, derived from the user's")
+                .isEqualTo(TrialSpecs.initialisationSeed(77, 0));
     }
 
     @Test

@@ -44,9 +44,12 @@ const LEVEL_GAP = 36;
 const LEAF_W = 84;
 const GAP = 12;
 
-/** Heads and sibling blocks in `order` (the spec's task order) rather than the canonical string's alphabet. */
+/** A task's place in `order` (the spec's task order), unknown tasks last. */
+export const rankIn = (order) => (t) => (order.indexOf(t) + order.length + 1) % (order.length + 1);
+
+/** Heads and sibling blocks in `order` rather than the canonical string's alphabet. */
 function inOrder(n, order) {
-  const rank = (t) => (order.indexOf(t) + order.length + 1) % (order.length + 1); // unknown tasks last
+  const rank = rankIn(order);
   const first = (c) => Math.min(...c.heads.map(rank), ...c.children.map(first));
   n.children.forEach((c) => inOrder(c, order));
   n.heads.sort((a, b) => rank(a) - rank(b));

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import {num, delta, attrValue} from '../format.js';
 import {disposeIn} from '../charts.js';
 import {drawAffinity} from './affinity-chart.js';
-import {layoutTree, layoutCode, taskOrder} from './layout-tree.js';
+import {layoutTree, layoutCode, taskOrder, rankIn} from './layout-tree.js';
 import {deltaBars} from './delta-bars.js';
 import {taskList} from './task-list.js';
 
@@ -91,7 +91,7 @@ function finalists(verdict, order) {
 
 /** A candidate grouping as stored by the search: {groups, score}, or a bare list of groups. */
 function candidate(c, order) {
-  const rank = (t) => (order.indexOf(t) + order.length + 1) % (order.length + 1); // unknown tasks last
+  const rank = rankIn(order);
   const groups = (Array.isArray(c) ? c : c.groups || []).map((g) => [...g].sort((a, b) => rank(a) - rank(b)))
     .sort((a, b) => rank(a[0]) - rank(b[0]));
   return h('li', {}, h('code', {}, groups.map((g) => '{' + g.join(', ') + '}').join(' | ')),

@@ -1,5 +1,13 @@
 package io.branchwise.search.spec;
 
+import io.branchwise.space.sampler.nsga.BlxAlphaCrossover;
+import io.branchwise.space.sampler.nsga.SbxCrossover;
+import io.branchwise.space.sampler.nsga.SpxCrossover;
+import io.branchwise.space.sampler.nsga.UndxCrossover;
+import io.branchwise.space.sampler.nsga.UniformCrossover;
+
+import java.util.function.Supplier;
+
 /**
  * {@code search.sampler}: {@code tpe} (default; multi-objective TPE for a per-task search), {@code nsga2},
  * {@code nsga3} (many objectives: a per-task search of several tasks), {@code cmaes} (numeric spaces only),
@@ -14,25 +22,26 @@ package io.branchwise.search.spec;
 public record SamplerChoice(Kind kind, int startupTrials, int populationSize, long seed, Crossover crossover) {
     public enum Kind { TPE, RANDOM, NSGA2, NSGA3, CMAES, QMC }
 
-    /** The genetic samplers' crossovers, by the names a spec gives them. */
+    /** The genetic samplers' crossovers, by the names a spec gives them, each with the library's default rates. */
     public enum Crossover {
-        BLX_ALPHA("blx_alpha", 2), UNIFORM("uniform", 2), SBX("sbx", 2), SPX("spx", 3), UNDX("undx", 3);
+        BLX_ALPHA("blx_alpha", BlxAlphaCrossover::new), UNIFORM("uniform", UniformCrossover::new),
+        SBX("sbx", SbxCrossover::new), SPX("spx", SpxCrossover::new), UNDX("undx", UndxCrossover::new);
 
         private final String specName;
-        private final int parents;
+        private final Supplier<io.branchwise.space.sampler.nsga.Crossover> operator;
 
-        Crossover(String specName, int parents) {
+        Crossover(String specName, Supplier<io.branchwise.space.sampler.nsga.Crossover> operator) {
             this.specName = specName;
-            this.parents = parents;
+            this.operator = operator;
         }
 
         public String specName() {
             return specName;
         }
 
-        /** Parents per child: a population smaller than this cannot breed. */
-        public int parents() {
-            return parents;
+        /** A fresh operator (BLX α 0.5, uniform swapping 0.5, SBX η 20, SPX and UNDX scaled by dimension). */
+        public io.branchwise.space.sampler.nsga.Crossover operator() {
+            return operator.get();
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param training        the fixed training budget; its learning rate, activation and dropout are the baselines'
  *                        when they are searched
  * @param baseDirectory   relative data paths resolve against it (the spec file's folder)
- * @param raw             the spec as read; trial specs for trainer processes are cut from it
+ * @param raw             the spec as the user wrote it, stored with its study so that a resumed search can tell it is
+ *                        the same search
  */
 public record SearchSpec(String name, String trainer, long seed, DataChoice data, Path baseDirectory,
                          List<TaskDefinition> tasks, SpaceSpec space, List<WeightingMethod> weightingMethods,

@@ -612,9 +612,10 @@ public final class SearchSpecReader {
         int population = s.has("population_size") ? s.integer("population_size", 10, 2)
                 : kind == SamplerChoice.Kind.CMAES ? 0 : 10;
         SamplerChoice.Crossover crossover = crossover(s, kind);
-        if (population < crossover.parents() && (kind == SamplerChoice.Kind.NSGA2 || kind == SamplerChoice.Kind.NSGA3)) {
+        int parents = crossover.operator().parentCount();
+        if (population < parents && (kind == SamplerChoice.Kind.NSGA2 || kind == SamplerChoice.Kind.NSGA3)) {
             throw new SpecException(s.path("population_size"), crossover.specName() + " crossover breeds from "
-                    + crossover.parents() + " parents; the population must hold at least that many, got " + population);
+                    + parents + " parents; the population must hold at least that many, got " + population);
         }
         return new SamplerChoice(kind, s.integer("startup_trials", kind == SamplerChoice.Kind.CMAES ? 0 : 10, 0),
                 population, s.longValue("seed", seed), crossover);
