@@ -73,38 +73,53 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
      * @param classPath    the child's class path (this application's)
      * @param pluginDirs   plugins directories the child loads
      * @param heap         {@code -Xmx} value, e.g. {@code 1g}
-     * @param nativeMemory JavaCPP's off-heap limit, e.g. {@code 2g}
+     * @param offHeapLimit what a trainer process may hold beyond its heap, in bytes: one whose resident memory (heap,
+     *                     off-heap buffers and native libraries' own allocations together) passes its heap plus this
+     *                     is killed, failing its job; also JavaCPP's own off-heap budget
      * @param silenceLimit a trainer that sends nothing for this long is considered hung and killed
      * @param stopGrace    how long a stopped trainer may take to return before it is killed
      * @param pool         how warm processes are kept and recycled
      */
-    public record Settings(String java, String classPath, List<Path> pluginDirs, String heap, String nativeMemory,
+    public record Settings(String java, String classPath, List<Path> pluginDirs, String heap, long offHeapLimit,
                            Duration silenceLimit, Duration stopGrace, Pool pool) {
         public Settings {
             pluginDirs = List.copyOf(pluginDirs);
+            JvmSize.bytes(heap); // a size the watchdog can read, refused here rather than at the first check
+            if (offHeapLimit <= 0) {
+                throw new IllegalArgumentException("the off-heap limit must be positive, got " + offHeapLimit);
+            }
         }
 
-        /** This JVM's java and class path, 1 GiB heap, 2 GiB native, 120 s silence, 15 s grace, default pool. */
+        /** This JVM's java and class path, 1 GiB heap, 2 GiB off the heap, 120 s silence, 15 s grace, default pool. */
         public static Settings defaults(List<Path> pluginDirs) {
             return new Settings(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    System.getProperty("java.class.path"), pluginDirs, "1g", "2g",
+                    System.getProperty("java.class.path"), pluginDirs, "1g", 2L << 30,
                     Duration.ofSeconds(120), Duration.ofSeconds(15), Pool.defaults());
         }
 
         public Settings withSilenceLimit(Duration d) {
-            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, d, stopGrace, pool);
+            return new Settings(java, classPath, pluginDirs, heap, offHeapLimit, d, stopGrace, pool);
         }
 
         public Settings withStopGrace(Duration d) {
-            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, silenceLimit, d, pool);
+            return new Settings(java, classPath, pluginDirs, heap, offHeapLimit, silenceLimit, d, pool);
         }
 
         public Settings withHeap(String h) {
-            return new Settings(java, classPath, pluginDirs, h, nativeMemory, silenceLimit, stopGrace, pool);
+            return new Settings(java, classPath, pluginDirs, h, offHeapLimit, silenceLimit, stopGrace, pool);
+        }
+
+        public Settings withOffHeapLimit(long bytes) {
+            return new Settings(java, classPath, pluginDirs, heap, bytes, silenceLimit, stopGrace, pool);
+        }
+
+        /** The resident memory a trainer process may reach: its heap plus {@link #offHeapLimit}. */
+        public long residentLimit() {
+            return JvmSize.bytes(heap) + offHeapLimit;
         }
 
         public Settings withPool(Pool p) {
-            return new Settings(java, classPath, pluginDirs, heap, nativeMemory, silenceLimit, stopGrace, p);
+            return new Settings(java, classPath, pluginDirs, heap, offHeapLimit, silenceLimit, stopGrace, p);
         }
 
         List<String> command() {
@@ -116,8 +131,11 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
             List<String> command = new ArrayList<>(List.of(java,
                     "-Xmx" + heap,
                     "-XX:+ExitOnOutOfMemoryError",
-                    "-Dorg.bytedeco.javacpp.maxbytes=" + nativeMemory,
-                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + nativeMemory));
+                    "-Dorg.bytedeco.javacpp.maxbytes=" + offHeapLimit,
+                    // JavaCPP would read /proc/self/statm on every native allocation to enforce a physical limit
+                    // (ND4J allocates several per op: 5-9% of a training step). The parent's watchdog enforces
+                    // residentLimit() instead, every 200 ms, outside the training thread.
+                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
             if (extra.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
                 command.addAll(GC_OPTIONS);
             }

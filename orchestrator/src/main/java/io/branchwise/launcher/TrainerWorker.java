@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -169,6 +170,14 @@ final class TrainerWorker {
         } else if (run.job().timeLimit() != null && now - run.started > run.job().timeLimit().toNanos()) {
             run.killReason = "trainer exceeded the trial's time limit of " + run.job().timeLimit().toSeconds() + " s";
             process.destroyForcibly();
+        } else {
+            long resident = ProcessMemory.of(process.pid()).residentBytes();
+            if (resident > settings.residentLimit()) {
+                run.killReason = String.format(Locale.ROOT, "trainer ran out of memory: %.0f MiB resident, over its limit"
+                        + " of %.0f MiB (heap %s and %.0f MiB off the heap)", resident / 1048576.0,
+                        settings.residentLimit() / 1048576.0, settings.heap(), settings.offHeapLimit() / 1048576.0);
+                process.destroyForcibly();
+            }
         }
     }
 

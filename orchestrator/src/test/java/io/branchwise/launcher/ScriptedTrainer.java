@@ -83,6 +83,17 @@ public final class ScriptedTrainer implements Trainer {
                     hog.add(new long[1 << 20]);
                 }
             }
+            case "native-hog" -> {
+                // Memory outside the heap, as a native library's leak grows it: no Java limit stops it.
+                java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                sun.misc.Unsafe unsafe = (sun.misc.Unsafe) f.get(null);
+                while (true) {
+                    long chunk = 16L << 20;
+                    unsafe.setMemory(unsafe.allocateMemory(chunk), chunk, (byte) 1);
+                    Thread.sleep(5);
+                }
+            }
             default -> {
             }
         }

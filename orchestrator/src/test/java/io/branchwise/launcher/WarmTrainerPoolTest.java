@@ -223,6 +223,22 @@ class WarmTrainerPoolTest {
     }
 
     @Test
+    void aJobWhoseProcessOutgrowsItsMemoryLimitFailsAndTheNextRunsInAHealthyProcess() throws Exception {
+        // Heap 96 MiB plus 160 MiB off the heap: a scripted trainer's JVM stays well under it, a native leak does not.
+        launcher = new LocalTrainerLauncher(LocalTrainerLauncher.Settings.defaults(List.of()).withHeap("96m")
+                .withOffHeapLimit(160L << 20).withSilenceLimit(Duration.ofSeconds(20)).withStopGrace(Duration.ofSeconds(2))
+                .withPool(LocalTrainerLauncher.Pool.defaults().withKeepIdle(1)));
+        assertThat(run(spec("complete", 1, 32), "before").status()).isEqualTo(TrialOutcome.Status.COMPLETE);
+        TrialOutcome leak = run(spec("native-hog", 1, 32), "leak");
+        assertThat(leak.status()).isEqualTo(TrialOutcome.Status.FAILED);
+        assertThat(leak.reason()).startsWith("trainer ran out of memory: ")
+                .contains("over its limit of 256 MiB (heap 96m and 160 MiB off the heap)");
+        TrialOutcome next = run(spec("complete", 2, 32), "next");
+        assertThat(next.status()).as(next.reason()).isEqualTo(TrialOutcome.Status.COMPLETE);
+        assertThat(launcher.workerReports()).hasSize(2);
+    }
+
+    @Test
     void aProcessWhoseResidentMemoryPassesTheLimitIsRecycled() throws Exception {
         // 1 MiB: any JVM is over it, so every process serves one job.
         launcher(new LocalTrainerLauncher.Pool(1, 100, 1 << 20, Duration.ofMinutes(5)));

@@ -1,0 +1,33 @@
+package io.branchwise.launcher;
+
+import java.util.Locale;
+
+/** A memory size as the JVM's {@code -Xmx} takes it: a number of bytes, or of k, m, g or t (powers of 1024). */
+final class JvmSize {
+    private JvmSize() {
+    }
+
+    static long bytes(String size) {
+        String s = size.trim().toLowerCase(Locale.ROOT);
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("a memory size is a number with k, m, g or t, got nothing");
+        }
+        int shift = switch (s.charAt(s.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
+        try {
+            long n = Long.parseLong(digits);
+            if (n < 0 || n > Long.MAX_VALUE >> shift) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a memory size is a number with k, m, g or t, got \"" + size + "\"");
+        }
+    }
+}
