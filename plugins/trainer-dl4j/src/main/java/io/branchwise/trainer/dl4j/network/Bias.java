@@ -39,15 +39,15 @@ final class Bias {
     /** {@code z = x·w + b} for a C-ordered {@code z}; without a bias, {@code z = x·w}. */
     static void affine(INDArray x, INDArray w, INDArray b, INDArray z) {
         if (b == null) {
-            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+            Gemm.gemm(x, w, z, false, false, 1.0, 0.0);
             return;
         }
-        Nd4j.gemm(ones(z.dataType(), z.size(0), 1), b.reshape(1, b.length()), z, false, false, 1.0, 0.0);
-        Nd4j.gemm(x, w, z, false, false, 1.0, 1.0);
+        Gemm.gemm(ones(z.dataType(), z.size(0), 1), b.reshape(1, b.length()), z, false, false, 1.0, 0.0);
+        Gemm.gemm(x, w, z, false, false, 1.0, 1.0);
     }
 
     /** {@code grad = Σ_rows delta}, written into the bias gradient view. */
     static void gradient(INDArray delta, INDArray grad) {
-        Nd4j.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, grad.reshape(1, grad.length()), false, false, 1.0, 0.0);
+        Gemm.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, grad.reshape(1, grad.length()), false, false, 1.0, 0.0);
     }
 }

@@ -94,13 +94,13 @@ public class CachingDenseLayer extends DenseLayer {
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+        Gemm.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
 
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                 new long[]{delta.size(0), w.size(0)}, 'c');
         if (((CachingDense) layerConf()).inputGradient()) {
-            Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+            Gemm.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
         }
         // Otherwise the array is left uninitialised: DL4J hands a network input's epsilon to no one, and a null
         // would break its summing of epsilons when several layers read the input.

@@ -109,7 +109,7 @@ public class CachingOutputLayer extends OutputLayer {
 
         Gradient gradient = new DefaultGradient();
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+        Gemm.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
@@ -119,7 +119,7 @@ public class CachingOutputLayer extends OutputLayer {
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                 new long[]{delta.size(0), w.size(0)}, 'c');
-        Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        Gemm.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
         return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
     }
 
