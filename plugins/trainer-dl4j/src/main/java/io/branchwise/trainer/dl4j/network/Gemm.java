@@ -28,7 +28,7 @@ final class Gemm {
         long m = transA ? a.size(1) : a.size(0);
         long k = transA ? a.size(0) : a.size(1);
         long n = transB ? b.size(0) : b.size(1);
-        boolean direct = la != null && lb != null && lc != null && !lc.transposed
+        boolean direct = la != null && lb != null && lc != null
                 && (transB ? b.size(1) : b.size(0)) == k && c.size(0) == m && c.size(1) == n
                 && m > 0 && n > 0 && k > 0 && Math.max(m, Math.max(n, k)) <= Integer.MAX_VALUE;
         if (!direct) {
@@ -36,9 +36,21 @@ final class Gemm {
             return;
         }
         // A column-major matrix is its transpose in row-major order: flip its transposition instead of copying it.
-        cblas_sgemm(CblasRowMajor, transA != la.transposed ? CblasTrans : CblasNoTrans,
-                transB != lb.transposed ? CblasTrans : CblasNoTrans, (int) m, (int) n, (int) k, (float) alpha,
-                la.pointer, la.leading, lb.pointer, lb.leading, (float) beta, lc.pointer, lc.leading);
+        boolean ta = transA != la.transposed;
+        boolean tb = transB != lb.transposed;
+        if (!lc.transposed) {
+            cblas_sgemm(CblasRowMajor, flag(ta), flag(tb), (int) m, (int) n, (int) k, (float) alpha,
+                    la.pointer, la.leading, lb.pointer, lb.leading, (float) beta, lc.pointer, lc.leading);
+        } else {
+            // A column-major c (a weight gradient, a view of DL4J's flattened gradients) is cᵀ in row-major order:
+            // cᵀ = op(b)ᵀ·op(a)ᵀ.
+            cblas_sgemm(CblasRowMajor, flag(!tb), flag(!ta), (int) n, (int) m, (int) k, (float) alpha,
+                    lb.pointer, lb.leading, la.pointer, la.leading, (float) beta, lc.pointer, lc.leading);
+        }
+    }
+
+    private static int flag(boolean transposed) {
+        return transposed ? CblasTrans : CblasNoTrans;
     }
 
     /**
@@ -54,14 +66,22 @@ final class Gemm {
             long cols = x.size(1);
             long s0 = x.stride(0);
             long s1 = x.stride(1);
-            // The buffer's address already includes a view's offset.
-            if ((s1 == 1 || cols == 1) && s0 >= Math.max(1, cols) && s0 <= Integer.MAX_VALUE) {
-                return new Layout(new FloatPointer(x.data().addressPointer()), (int) s0, false);
+            // The stride of a dimension of size 1 is never used (ND4J may give a row vector's rows stride 1), so a
+            // single row or column is contiguous whatever it says; its leading dimension is then its length.
+            long rowMajor = rows == 1 ? Math.max(1, cols) : s0;
+            long columnMajor = cols == 1 ? Math.max(1, rows) : s1;
+            if ((s1 == 1 || cols == 1) && rowMajor >= Math.max(1, cols) && rowMajor <= Integer.MAX_VALUE) {
+                return new Layout(address(x), (int) rowMajor, false);
             }
-            if ((s0 == 1 || rows == 1) && s1 >= Math.max(1, rows) && s1 <= Integer.MAX_VALUE) {
-                return new Layout(new FloatPointer(x.data().addressPointer()), (int) s1, true);
+            if ((s0 == 1 || rows == 1) && columnMajor >= Math.max(1, rows) && columnMajor <= Integer.MAX_VALUE) {
+                return new Layout(address(x), (int) columnMajor, true);
             }
             return null;
+        }
+
+        /** The buffer's address already includes a view's offset. */
+        private static FloatPointer address(INDArray x) {
+            return new FloatPointer(x.data().addressPointer());
         }
     }
 }

@@ -28,8 +28,8 @@ import java.util.Arrays;
  */
 public final class HeadGroupLoss implements ILossFunction {
     private static final long serialVersionUID = 1L;
-    private static final double BCE_CLIP = 1e-5;
-    private static final double SOFTMAX_CLIP = 1e-10;
+    static final double BCE_CLIP = 1e-5;
+    static final double SOFTMAX_CLIP = 1e-10;
 
     private LossKind[] kinds;
     private int[] widths;
@@ -113,23 +113,35 @@ public final class HeadGroupLoss implements ILossFunction {
 
     /** Per-head unweighted summed scores and, when {@code gradient} is not null, the weighted gradient into it. */
     private double[] compute(INDArray labels, INDArray preOutput, INDArray gradient) {
+        return compute(labels, preOutput, gradient, SmallOutputLoss.fits(labels, preOutput));
+    }
+
+    /** @param inJava in Java loops ({@link SmallOutputLoss}) rather than ND4J ops; tests compare the two */
+    double[] compute(INDArray labels, INDArray preOutput, INDArray gradient, boolean inJava) {
         int[] off = offsets();
         double[] columnScores = new double[off[kinds.length]];
         if (segments == null) {
             segments = segments(kinds, widths); // per step otherwise, on the training's hot path
         }
-        for (int[] seg : segments) {
-            INDArray z = columns(preOutput, seg);
-            INDArray y = columns(labels, seg);
-            INDArray g = gradient == null ? null : columns(gradient, seg);
-            INDArray scores = switch (LossKind.values()[seg[2]]) {
-                case BINARY_CROSS_ENTROPY -> binaryCrossEntropy(z, y, g);
-                case MSE -> squaredError(z, y, g);
-                case MAE -> absoluteError(z, y, g);
-                case SOFTMAX_CROSS_ENTROPY -> softmaxCrossEntropy(z, y, g);
-            };
-            float[] s = scores.toFloatVector();
-            System.arraycopy(toDoubles(s), 0, columnScores, seg[0], s.length);
+        float[] g = null;
+        if (inJava) {
+            g = gradient == null ? null : new float[(int) preOutput.length()];
+            SmallOutputLoss.compute(segments, SmallOutputLoss.read(preOutput), SmallOutputLoss.read(labels), g,
+                    (int) preOutput.size(0), off[kinds.length], columnScores);
+        } else {
+            for (int[] seg : segments) {
+                INDArray z = columns(preOutput, seg);
+                INDArray y = columns(labels, seg);
+                INDArray gs = gradient == null ? null : columns(gradient, seg);
+                INDArray scores = switch (LossKind.values()[seg[2]]) {
+                    case BINARY_CROSS_ENTROPY -> binaryCrossEntropy(z, y, gs);
+                    case MSE -> squaredError(z, y, gs);
+                    case MAE -> absoluteError(z, y, gs);
+                    case SOFTMAX_CROSS_ENTROPY -> softmaxCrossEntropy(z, y, gs);
+                };
+                float[] s = scores.toFloatVector();
+                System.arraycopy(toDoubles(s), 0, columnScores, seg[0], s.length);
+            }
         }
         double[] perHead = new double[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
@@ -146,7 +158,14 @@ public final class HeadGroupLoss implements ILossFunction {
                 double perOutput = kinds[i] == LossKind.MSE || kinds[i] == LossKind.MAE ? 1.0 / widths[i] : 1.0;
                 Arrays.fill(scale, off[i], off[i + 1], (float) (weights[i] * perOutput));
             }
-            gradient.muliRowVector(Nd4j.createFromArray(scale).castTo(gradient.dataType()));
+            if (inJava) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= scale[i % scale.length];
+                }
+                SmallOutputLoss.write(g, gradient);
+            } else {
+                gradient.muliRowVector(Nd4j.createFromArray(scale).castTo(gradient.dataType()));
+            }
         }
         return perHead;
     }

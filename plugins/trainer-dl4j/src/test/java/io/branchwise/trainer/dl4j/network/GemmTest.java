@@ -36,7 +36,8 @@ class GemmTest {
                         INDArray b = tb ? matrix(n, k, ob, 2) : matrix(k, n, ob, 2);
                         agrees(a, b, matrix(m, n, 'c', 3), ta, tb, 1.0, 0.0);
                         agrees(a, b, matrix(m, n, 'c', 3), ta, tb, 0.5, 1.0);
-                        agrees(a, b, matrix(m, n, 'f', 3), ta, tb, 1.0, 0.0); // a column-major result: ND4J's
+                        agrees(a, b, matrix(m, n, 'f', 3), ta, tb, 1.0, 0.0); // a column-major result, as weight gradients are
+                        agrees(a, b, matrix(m, n, 'f', 3), ta, tb, 2.0, 0.5);
                     }
                 }
             }
