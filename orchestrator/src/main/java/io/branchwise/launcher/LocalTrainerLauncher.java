@@ -36,6 +36,13 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
     public static final String JVM_OPTIONS_ENV = "BRANCHWISE_TRAINER_JVM_OPTIONS";
     /** The trainer's collector, unless {@link #JVM_OPTIONS_ENV} names another. */
     static final List<String> GC_OPTIONS = List.of("-XX:+UseSerialGC");
+    /**
+     * The trainer's JIT, unless {@link #JVM_OPTIONS_ENV} sets tiered compilation itself: C1 only. A training's time
+     * is native (BLAS, libnd4j); C2 spent a second core on compiling the little Java around it, on a 2-core machine
+     * 40% of a 14-head training's CPU, and gave back nothing measurable (reference MLP: the same samples per
+     * CPU-second either way).
+     */
+    static final List<String> JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     /**
      * How warm processes are kept.
@@ -138,6 +145,9 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
                     "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
             if (extra.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
                 command.addAll(GC_OPTIONS);
+            }
+            if (extra.stream().noneMatch(o -> o.matches("-XX:(TieredStopAtLevel=\\d|[+-]TieredCompilation)"))) {
+                command.addAll(JIT_OPTIONS);
             }
             // Diagnostics (a flight recording of a trainer, a JIT or GC setting to compare) without a rebuild.
             command.addAll(extra);

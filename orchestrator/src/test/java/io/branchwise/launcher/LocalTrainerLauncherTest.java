@@ -103,4 +103,14 @@ class LocalTrainerLauncherTest {
         assertThat(outcome.path()).isEqualTo("trainer");
         assertThat(outcome.reason()).contains("unknown trainer \"pytorch\"").contains("scripted");
     }
+
+    @Test
+    void trainersRunWithTheCollectorJitAndMemoryLimitsATrainingWants() {
+        List<String> command = LocalTrainerLauncher.Settings.defaults(List.of()).withHeap("512m")
+                .withOffHeapLimit(1L << 30).command();
+        assertThat(command).contains("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dorg.bytedeco.javacpp.maxbytes=1073741824", "-Dorg.bytedeco.javacpp.maxphysicalbytes=0");
+        assertThat(LocalTrainerLauncher.Settings.defaults(List.of()).withHeap("512m").withOffHeapLimit(1L << 30)
+                .residentLimit()).isEqualTo((512L << 20) + (1L << 30));
+    }
 }

@@ -43,6 +43,9 @@ import java.util.Random;
  */
 public final class ReferenceMlpBenchmark {
     public static void main(String[] args) throws Exception {
+        // As the launcher runs trainer processes: no physical-memory check on each native allocation (the parent
+        // watches resident memory instead). Set before JavaCPP's first class loads.
+        System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", System.getProperty("org.bytedeco.javacpp.maxphysicalbytes", "0"));
         Map<String, String> a = parse(args);
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "5"));
         int rows = Integer.parseInt(a.getOrDefault("rows", "20000"));
