@@ -1,6 +1,7 @@
 package io.branchwise.cli;
 
 import io.branchwise.catalog.PluginCatalog;
+import io.branchwise.launcher.JvmSize;
 import io.branchwise.launcher.external.ExternalTrainers;
 import io.branchwise.lifecycle.FatalErrors;
 import io.branchwise.lifecycle.HeapGuard;
@@ -123,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
         long heapLimitBytes;
         try {
             config = secured(ServerConfig.of(host, port, "h2:" + database.toAbsolutePath()));
-            heapLimitBytes = ByteSize.parse("--heap-limit", heapLimit);
+            heapLimitBytes = size("--heap-limit", heapLimit);
         } catch (IllegalArgumentException e) {
             System.err.println("branchwise serve: " + e.getMessage());
             return 2;
@@ -200,7 +201,7 @@ final class ServeCommand implements Callable<Integer> {
                 maxDataCells == null ? defaults.maxCells() : maxDataCells, defaults.maxFieldChars());
         List<Path> roots = dataRoots.isEmpty() ? List.of(Path.of("")) : dataRoots;
         SearchHost.Limits searchLimits = new SearchHost.Limits(maxSearches, maxParallel != null ? maxParallel
-                : SearchHost.Limits.parallelFor(ByteSize.parse("--heap", heap)));
+                : SearchHost.Limits.parallelFor(size("--heap", heap)));
         ServerConfig.ConnectionLimits defaultConnections = ServerConfig.ConnectionLimits.DEFAULT;
         ServerConfig.ConnectionLimits connections = new ServerConfig.ConnectionLimits(idleTimeoutSeconds == null
                 ? defaultConnections.idleTimeout() : Duration.ofSeconds(idleTimeoutSeconds),
@@ -214,6 +215,14 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + address + " is not an address of this machine");
+        }
+    }
+
+    private static long size(String option, String text) {
+        try {
+            return JvmSize.bytes(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 }

@@ -2,15 +2,17 @@ package io.branchwise.launcher;
 
 import java.util.Locale;
 
-/** A memory size as the JVM's {@code -Xmx} takes it: a number of bytes, or of k, m, g or t (powers of 1024). */
-final class JvmSize {
+/** A memory size as the JVM's {@code -Xmx} takes it: a positive number of bytes, or of k, m, g or t (powers of 1024). */
+public final class JvmSize {
     private JvmSize() {
     }
 
-    static long bytes(String size) {
+    /** @throws IllegalArgumentException not such a size, or not positive */
+    public static long bytes(String size) {
         String s = size.trim().toLowerCase(Locale.ROOT);
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("a memory size is a number with k, m, g or t, got nothing");
+            throw new IllegalArgumentException("a memory size is a positive number with k, m, g or t, such as 512m or 2g,"
+                    + " got nothing");
         }
         int shift = switch (s.charAt(s.length() - 1)) {
             case 'k' -> 10;
@@ -22,12 +24,13 @@ final class JvmSize {
         String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
         try {
             long n = Long.parseLong(digits);
-            if (n < 0 || n > Long.MAX_VALUE >> shift) {
+            if (n < 1 || n > Long.MAX_VALUE >> shift) {
                 throw new NumberFormatException();
             }
             return n << shift;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a memory size is a number with k, m, g or t, got \"" + size + "\"");
+            throw new IllegalArgumentException("a memory size is a positive number with k, m, g or t, such as 512m or 2g,"
+                    + " got \"" + size + "\"");
         }
     }
 }

@@ -17,9 +17,9 @@ class JvmSizeTest {
 
     @Test
     void refusesWhatTheJvmWouldRefuse() {
-        for (String bad : new String[]{"", "m", "1.5g", "-1g", "lots", "99999999999999999t"}) {
+        for (String bad : new String[]{"", "m", "1.5g", "-1g", "0", "lots", "99999999999999999t"}) {
             assertThatThrownBy(() -> JvmSize.bytes(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("a memory size is a number with k, m, g or t");
+                    .hasMessageContaining("a memory size is a positive number with k, m, g or t");
         }
         assertThatThrownBy(() -> LocalTrainerLauncher.Settings.defaults(java.util.List.of()).withHeap("1.5g"))
                 .as("refused when the launcher is set up, not at its first check").hasMessageContaining("1.5g");
