@@ -49,7 +49,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where searches' trainer folders go, under DIR/<study> (default: runs/ beside the database).")
     private Path work;
 
-    @Option(names = "--heap", defaultValue = "1g", description = "Each trainer process's heap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heap", converter = MemorySizeConverter.class, defaultValue = "1g",
+            description = "Each trainer process's heap (default: ${DEFAULT-VALUE}).")
     private String heap;
 
     @Option(names = "--trainer-lease", paramLabel = "SECONDS", defaultValue = "120",
@@ -104,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest data file a spec may name (default: 4294967296).")
     private Long maxDataBytes;
 
-    @Option(names = "--heap-limit", paramLabel = "SIZE", defaultValue = "2g",
+    @Option(names = "--heap-limit", converter = MemorySizeConverter.class, paramLabel = "SIZE", defaultValue = "2g",
             description = "The server stops cleanly when its live heap passes this (or the JVM's -Xmx, if lower)"
                     + " after a collection, instead of failing at random when memory runs out"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -124,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         long heapLimitBytes;
         try {
             config = secured(ServerConfig.of(host, port, "h2:" + database.toAbsolutePath()));
-            heapLimitBytes = size("--heap-limit", heapLimit);
+            heapLimitBytes = JvmSize.bytes(heapLimit);
         } catch (IllegalArgumentException e) {
             System.err.println("branchwise serve: " + e.getMessage());
             return 2;
@@ -201,7 +202,7 @@ final class ServeCommand implements Callable<Integer> {
                 maxDataCells == null ? defaults.maxCells() : maxDataCells, defaults.maxFieldChars());
         List<Path> roots = dataRoots.isEmpty() ? List.of(Path.of("")) : dataRoots;
         SearchHost.Limits searchLimits = new SearchHost.Limits(maxSearches, maxParallel != null ? maxParallel
-                : SearchHost.Limits.parallelFor(size("--heap", heap)));
+                : SearchHost.Limits.parallelFor(JvmSize.bytes(heap)));
         ServerConfig.ConnectionLimits defaultConnections = ServerConfig.ConnectionLimits.DEFAULT;
         ServerConfig.ConnectionLimits connections = new ServerConfig.ConnectionLimits(idleTimeoutSeconds == null
                 ? defaultConnections.idleTimeout() : Duration.ofSeconds(idleTimeoutSeconds),
@@ -215,14 +216,6 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + address + " is not an address of this machine");
-        }
-    }
-
-    private static long size(String option, String text) {
-        try {
-            return JvmSize.bytes(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 }

@@ -46,7 +46,8 @@ abstract class SpecCommand implements Callable<Integer> {
             description = "Where trainer folders (models, logs) go, under DIR/<study> (default: ${DEFAULT-VALUE}).")
     private Path work;
 
-    @Option(names = "--heap", defaultValue = "1g", description = "Each trainer process's heap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heap", converter = MemorySizeConverter.class, defaultValue = "1g",
+            description = "Each trainer process's heap (default: ${DEFAULT-VALUE}).")
     private String heap;
 
     @Mixin

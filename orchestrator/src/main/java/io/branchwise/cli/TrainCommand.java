@@ -38,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Where the model and trainer log go (default: branchwise-data/train/<time>).")
     private Path work;
 
-    @Option(names = "--heap", defaultValue = "1g", description = "The trainer process's heap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heap", converter = MemorySizeConverter.class, defaultValue = "1g",
+            description = "The trainer process's heap (default: ${DEFAULT-VALUE}).")
     private String heap;
 
     @Option(names = "--time-limit", defaultValue = "3600", paramLabel = "SECONDS",

@@ -9,10 +9,10 @@ public final class JvmSize {
 
     /** @throws IllegalArgumentException not such a size, or not positive */
     public static long bytes(String size) {
-        String s = size.trim().toLowerCase(Locale.ROOT);
-        if (s.isEmpty()) {
+        String s = size.toLowerCase(Locale.ROOT);
+        if (!s.matches("[0-9]+[kmgt]?")) { // what -Xmx takes: no sign, no spaces, ASCII digits
             throw new IllegalArgumentException("a memory size is a positive number with k, m, g or t, such as 512m or 2g,"
-                    + " got nothing");
+                    + " got \"" + size + "\"");
         }
         int shift = switch (s.charAt(s.length() - 1)) {
             case 'k' -> 10;

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * while a native crash, an out-of-memory error or a hang still costs one trial and never the service.
  *
  * <p>Each process runs with {@code OMP_NUM_THREADS=1} (DL4J is many times faster single-threaded on a small
- * machine), its own heap and native-memory limits, and a watchdog that kills it when its job goes silent (hung),
- * outlives its time limit, or ignores a stop past the grace period. A process that died or was killed is replaced
+ * machine), its own heap, and a watchdog that kills it when its job goes silent (hung), outlives its time limit,
+ * ignores a stop past the grace period, or its resident memory passes its heap plus {@link Settings#offHeapLimit}. A process that died or was killed is replaced
  * by a fresh one for the next job; a healthy one goes back to the pool, unless it has served
  * {@link Pool#maxTrainings} jobs or its resident memory has grown past {@link Pool#maxResidentBytes} (then it is
  * retired: native memory that a library never returns does not accumulate). Whatever the child does, the parent
@@ -91,10 +91,11 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
                            Duration silenceLimit, Duration stopGrace, Pool pool) {
         public Settings {
             pluginDirs = List.copyOf(pluginDirs);
-            JvmSize.bytes(heap); // a size the watchdog can read, refused here rather than at the first check
             if (offHeapLimit <= 0) {
                 throw new IllegalArgumentException("the off-heap limit must be positive, got " + offHeapLimit);
             }
+            // A size the watchdog can read and add to, refused here rather than at its first check.
+            Math.addExact(JvmSize.bytes(heap), offHeapLimit);
         }
 
         /** This JVM's java and class path, 1 GiB heap, 2 GiB off the heap, 120 s silence, 15 s grace, default pool. */
@@ -141,8 +142,9 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
                     "-Dorg.bytedeco.javacpp.maxbytes=" + offHeapLimit,
                     // JavaCPP would read /proc/self/statm on every native allocation to enforce a physical limit
                     // (ND4J allocates several per op: 5-9% of a training step). The parent's watchdog enforces
-                    // residentLimit() instead, every 200 ms, outside the training thread.
-                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
+                    // residentLimit() instead, every 200 ms, outside the training thread — where it can read a
+                    // process's resident memory; elsewhere JavaCPP keeps the limit.
+                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (ProcessMemory.readable() ? 0 : residentLimit())));
             if (extra.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
                 command.addAll(GC_OPTIONS);
             }

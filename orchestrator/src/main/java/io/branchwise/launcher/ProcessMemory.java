@@ -12,6 +12,11 @@ import java.nio.file.Path;
 public record ProcessMemory(long residentBytes, long peakBytes) {
     static final ProcessMemory UNKNOWN = new ProcessMemory(0, 0);
 
+    /** Whether this machine shows processes' memory where {@link #of} reads it (Linux, without hidepid). */
+    static boolean readable() {
+        return Files.isReadable(Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "status"));
+    }
+
     static ProcessMemory of(long pid) {
         try {
             long rss = 0;

@@ -17,7 +17,7 @@ class JvmSizeTest {
 
     @Test
     void refusesWhatTheJvmWouldRefuse() {
-        for (String bad : new String[]{"", "m", "1.5g", "-1g", "0", "lots", "99999999999999999t"}) {
+        for (String bad : new String[]{"", "m", "1.5g", "-1g", "+1g", " 1g", "1 g", "\u0661g", "0", "lots", "99999999999999999t"}) {
             assertThatThrownBy(() -> JvmSize.bytes(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("a memory size is a positive number with k, m, g or t");
         }

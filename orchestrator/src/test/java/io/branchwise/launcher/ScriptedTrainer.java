@@ -88,11 +88,12 @@ public final class ScriptedTrainer implements Trainer {
                 java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
                 f.setAccessible(true);
                 sun.misc.Unsafe unsafe = (sun.misc.Unsafe) f.get(null);
-                while (true) {
-                    long chunk = 16L << 20;
+                long chunk = 16L << 20;
+                for (long held = 0; held < 2L << 30; held += chunk) { // a cap, should no watchdog stop it
                     unsafe.setMemory(unsafe.allocateMemory(chunk), chunk, (byte) 1);
                     Thread.sleep(5);
                 }
+                Thread.currentThread().join();
             }
             default -> {
             }

@@ -224,6 +224,7 @@ class WarmTrainerPoolTest {
 
     @Test
     void aJobWhoseProcessOutgrowsItsMemoryLimitFailsAndTheNextRunsInAHealthyProcess() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessMemory.readable(), "the watchdog reads /proc (Linux)");
         // Heap 96 MiB plus 160 MiB off the heap: a scripted trainer's JVM stays well under it, a native leak does not.
         launcher = new LocalTrainerLauncher(LocalTrainerLauncher.Settings.defaults(List.of()).withHeap("96m")
                 .withOffHeapLimit(160L << 20).withSilenceLimit(Duration.ofSeconds(20)).withStopGrace(Duration.ofSeconds(2))

@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
+
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
@@ -47,6 +49,10 @@ final class Gemm {
             cblas_sgemm(CblasRowMajor, flag(!tb), flag(!ta), (int) n, (int) m, (int) k, (float) alpha,
                     lb.pointer, lb.leading, la.pointer, la.leading, (float) beta, lc.pointer, lc.leading);
         }
+        // The pointers hold bare addresses: the arrays, which own the memory, must outlive the call.
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
     private static int flag(boolean transposed) {
@@ -57,9 +63,10 @@ final class Gemm {
      * A float matrix as BLAS sees it in row-major order: its memory, its leading dimension, and whether it is stored
      * transposed (column-major). Null when it is neither (strided views, other types, other ranks).
      */
-    private record Layout(FloatPointer pointer, int leading, boolean transposed) {
+    record Layout(FloatPointer pointer, int leading, boolean transposed) {
         static Layout of(INDArray x) {
-            if (x.dataType() != DataType.FLOAT || x.rank() != 2 || x.isEmpty()) {
+            // A workspace array out of its scope goes to ND4J, whose check says so instead of reading reused memory.
+            if (x.dataType() != DataType.FLOAT || x.rank() != 2 || x.isEmpty() || x.isAttached() && !x.isInScope()) {
                 return null;
             }
             long rows = x.size(0);

@@ -113,7 +113,7 @@ public final class HeadGroupLoss implements ILossFunction {
 
     /** Per-head unweighted summed scores and, when {@code gradient} is not null, the weighted gradient into it. */
     private double[] compute(INDArray labels, INDArray preOutput, INDArray gradient) {
-        return compute(labels, preOutput, gradient, SmallOutputLoss.fits(labels, preOutput));
+        return compute(labels, preOutput, gradient, SmallOutputLoss.fits(labels, preOutput, gradient, offsets()[kinds.length]));
     }
 
     /** @param inJava in Java loops ({@link SmallOutputLoss}) rather than ND4J ops; tests compare the two */

@@ -5,6 +5,8 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.lang.ref.Reference;
+
 /**
  * A head group's losses and gradients in plain Java loops, for outputs small enough that ND4J's per-op cost (tens of
  * µs per call: a softmax, a clip, a log, a product, a sum, an assignment per segment) outweighs the arithmetic — a
@@ -18,25 +20,31 @@ final class SmallOutputLoss {
     private SmallOutputLoss() {
     }
 
-    /** Whether both arrays are float, dense and row-major (as the trainer makes them) and small enough. */
-    static boolean fits(INDArray labels, INDArray preOutput) {
-        return dense(preOutput) && dense(labels) && labels.size(0) == preOutput.size(0)
-                && labels.size(1) == preOutput.size(1) && preOutput.length() <= MAX_VALUES;
+    /**
+     * Whether labels, output and gradient (when there is one) are float, dense and row-major (as the trainer makes
+     * them), of one shape with {@code columns} columns, and small enough.
+     */
+    static boolean fits(INDArray labels, INDArray preOutput, INDArray gradient, int columns) {
+        return dense(preOutput) && preOutput.size(1) == columns && preOutput.length() <= MAX_VALUES
+                && dense(labels) && labels.equalShapes(preOutput)
+                && (gradient == null || dense(gradient) && gradient.equalShapes(preOutput));
     }
 
     private static boolean dense(INDArray x) {
-        return x.dataType() == DataType.FLOAT && x.rank() == 2 && !x.isEmpty()
+        return x.dataType() == DataType.FLOAT && x.rank() == 2 && !x.isEmpty() && !(x.isAttached() && !x.isInScope())
                 && (x.size(1) == 1 || x.stride(1) == 1) && (x.size(0) == 1 || x.stride(0) == x.size(1));
     }
 
     static float[] read(INDArray x) {
         float[] values = new float[(int) x.length()];
         new FloatPointer(x.data().addressPointer()).get(values); // the address includes a view's offset
+        Reference.reachabilityFence(x); // it owns the memory the bare pointer reads
         return values;
     }
 
     static void write(float[] values, INDArray x) {
         new FloatPointer(x.data().addressPointer()).put(values);
+        Reference.reachabilityFence(x);
     }
 
     /**
@@ -64,7 +72,7 @@ final class SmallOutputLoss {
             for (int c = seg[0]; c < seg[1]; c++) {
                 int i = r * cols + c;
                 float p = (float) (1.0 / (1.0 + Math.exp(-z[i])));
-                float clipped = Math.min(Math.max(p, low), high);
+                float clipped = atMost(atLeast(p, low), high);
                 scores[c] -= y[i] * Math.log(clipped) + (1 - y[i]) * Math.log(1 - clipped);
                 if (g != null) {
                     g[i] = p - y[i];
@@ -93,7 +101,7 @@ final class SmallOutputLoss {
                 float d = z[i] - y[i];
                 scores[c] += Math.abs(d);
                 if (g != null) {
-                    g[i] = Math.signum(d);
+                    g[i] = d > 0 ? 1 : d < 0 ? -1 : 0; // libnd4j's sign: 0 for NaN too
                 }
             }
         }
@@ -117,13 +125,23 @@ final class SmallOutputLoss {
             for (int j = 0; j < width; j++) {
                 float p = (float) (e[j] / sum);
                 float label = y[base + j];
-                if (label != 0) {
-                    scores[seg[0] + j] -= label * Math.log(Math.max(p, HeadGroupLoss.SOFTMAX_CLIP));
+                if (label != 0) { // ND4J adds 0·ln p; only an infinite ln p would tell, and the clip rules it out
+                    scores[seg[0] + j] -= label * Math.log(atLeast(p, (float) HeadGroupLoss.SOFTMAX_CLIP));
                 }
                 if (g != null) {
                     g[base + j] = p - label;
                 }
             }
         }
+    }
+
+    /** libnd4j's max: {@code a > b ? a : b}, so a NaN is clipped, not passed on (Math.max passes it on). */
+    private static float atLeast(float a, float b) {
+        return a > b ? a : b;
+    }
+
+    /** libnd4j's min: {@code a < b ? a : b}. */
+    private static float atMost(float a, float b) {
+        return a < b ? a : b;
     }
 }

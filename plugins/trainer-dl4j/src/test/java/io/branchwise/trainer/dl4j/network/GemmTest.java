@@ -59,12 +59,45 @@ class GemmTest {
         agrees(Nd4j.ones(DataType.FLOAT, 7, 1), matrix(1, 4, 'c', 11), matrix(7, 4, 'c', 12), false, false, 1.0, 0.0);
         INDArray grad = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(100, 104));
         agrees(Nd4j.ones(DataType.FLOAT, 1, 7), matrix(7, 4, 'c', 13), grad.reshape(1, 4), false, false, 1.0, 0.0);
-        // A column of a matrix is strided: left to ND4J, with the same result.
+        // A column of a matrix: a column vector, read directly with the matrix's row stride.
         INDArray column = big.get(NDArrayIndex.interval(0, 7), NDArrayIndex.interval(2, 3));
+        assertThat(Gemm.Layout.of(column)).isNotNull();
         agrees(matrix(3, 7, 'c', 14), column, matrix(3, 1, 'c', 15), false, false, 1.0, 0.0);
+        // Every other row and column: no unit stride either way, left to ND4J, with the same result.
+        INDArray sparse = big.get(NDArrayIndex.interval(0, 2, 14), NDArrayIndex.interval(0, 2, 6));
+        assertThat(Gemm.Layout.of(sparse)).isNull();
+        agrees(sparse, matrix(3, 4, 'c', 20), matrix(7, 4, 'c', 21), false, false, 1.0, 0.0);
         // Doubles too.
         agrees(matrix(3, 2, 'c', 16).castTo(DataType.DOUBLE), matrix(2, 2, 'c', 17).castTo(DataType.DOUBLE),
                 matrix(3, 2, 'c', 18).castTo(DataType.DOUBLE), false, false, 1.0, 0.0);
+    }
+
+    @Test
+    void theLayoutsALayerHandsItAreReadDirectly() {
+        assertThat(Gemm.Layout.of(matrix(7, 5, 'c', 1))).extracting(Gemm.Layout::transposed).isEqualTo(false);
+        assertThat(Gemm.Layout.of(matrix(7, 5, 'f', 1))).extracting(Gemm.Layout::transposed).isEqualTo(true);
+        assertThat(Gemm.Layout.of(matrix(1, 5, 'c', 1))).isNotNull();
+        assertThat(Gemm.Layout.of(matrix(7, 1, 'f', 1))).isNotNull();
+        assertThat(Gemm.Layout.of(matrix(7, 5, 'c', 1).castTo(DataType.DOUBLE))).isNull();
+    }
+
+    @Test
+    void aWeightGradientViewInsideTheFlatGradientsIsWrittenAndNothingAroundIt() {
+        // DL4J's weight gradient: a column-major view in the middle of one flat array of every parameter's gradient.
+        INDArray flat = Nd4j.valueArrayOf(new long[]{1, 100}, 7f, DataType.FLOAT);
+        INDArray weightGrad = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(30, 54)).reshape('f', 6, 4);
+        assertThat(Gemm.Layout.of(weightGrad)).extracting(Gemm.Layout::transposed).isEqualTo(true);
+        INDArray x = matrix(9, 6, 'c', 22);
+        INDArray delta = matrix(9, 4, 'c', 23);
+        INDArray expected = Nd4j.create(DataType.FLOAT, new long[]{6, 4}, 'f');
+        Nd4j.gemm(x, delta, expected, true, false, 1.0, 0.0);
+        Gemm.gemm(x, delta, weightGrad, true, false, 1.0, 0.0);
+        assertThat(weightGrad.equalsWithEps(expected, 1e-5)).isTrue();
+        for (int i = 0; i < 100; i++) {
+            if (i < 30 || i >= 54) {
+                assertThat(flat.getFloat(0, i)).as("flat[%d], outside the view", i).isEqualTo(7f);
+            }
+        }
     }
 
     @Test
