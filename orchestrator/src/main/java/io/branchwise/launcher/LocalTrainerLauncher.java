@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * machine), its own heap, and a watchdog that kills it when its job goes silent (hung), outlives its time limit,
  * ignores a stop past the grace period, or its resident memory passes its heap plus {@link Settings#offHeapLimit}. A process that died or was killed is replaced
  * by a fresh one for the next job; a healthy one goes back to the pool, unless it has served
- * {@link Pool#maxTrainings} jobs or its resident memory has grown past {@link Pool#maxResidentBytes} (then it is
+ * {@link Pool#maxTrainings} jobs or its resident memory has grown past its heap plus {@link Pool#recycleAboveHeap} (then it is
  * retired: native memory that a library never returns does not accumulate). Whatever the child does, the parent
  * gets a {@link TrialOutcome} with the reason.
  */
@@ -49,29 +49,31 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
      *
      * @param keepIdle         processes kept waiting for the next job (a search's {@code parallel}); more are retired
      * @param maxTrainings     a process is retired after this many jobs
-     * @param maxResidentBytes a process is retired after a job once its resident memory exceeds this; 0 = never
+     * @param recycleAboveHeap a process is retired after a job once its resident memory exceeds its heap plus this many
+     *                         bytes (relative to the heap, so a larger {@code --heap} does not retire every process);
+     *                         0 = never
      * @param idleLimit        a process left idle this long is retired, so a quiet server holds no trainers
      */
-    public record Pool(int keepIdle, int maxTrainings, long maxResidentBytes, Duration idleLimit) {
+    public record Pool(int keepIdle, int maxTrainings, long recycleAboveHeap, Duration idleLimit) {
         public Pool {
-            if (keepIdle < 0 || maxTrainings < 1 || maxResidentBytes < 0) {
-                throw new IllegalArgumentException("keepIdle >= 0, maxTrainings >= 1 and maxResidentBytes >= 0, got "
-                        + keepIdle + ", " + maxTrainings + ", " + maxResidentBytes);
+            if (keepIdle < 0 || maxTrainings < 1 || recycleAboveHeap < 0) {
+                throw new IllegalArgumentException("keepIdle >= 0, maxTrainings >= 1 and recycleAboveHeap >= 0, got "
+                        + keepIdle + ", " + maxTrainings + ", " + recycleAboveHeap);
             }
         }
 
         /**
-         * One idle process per core (a trainer is single-threaded, so more would only queue), 200 jobs, 1.5 GiB
-         * resident (a trainer's own working set is a few hundred MB; growth past this is memory not returned),
-         * 5 minutes idle.
+         * One idle process per core (a trainer is single-threaded, so more would only queue), 200 jobs, the heap plus
+         * 512 MiB resident (with the default 1 GiB heap, 1.5 GiB: a trainer's own working set is a few hundred MB;
+         * growth past this is memory not returned), 5 minutes idle.
          */
         public static Pool defaults() {
-            return new Pool(Math.max(1, Runtime.getRuntime().availableProcessors()), 200, 1536L << 20,
+            return new Pool(Math.max(1, Runtime.getRuntime().availableProcessors()), 200, 512L << 20,
                     Duration.ofMinutes(5));
         }
 
         public Pool withKeepIdle(int n) {
-            return new Pool(n, maxTrainings, maxResidentBytes, idleLimit);
+            return new Pool(n, maxTrainings, recycleAboveHeap, idleLimit);
         }
     }
 
@@ -265,8 +267,8 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
                 retire = "the launcher closed";
             } else if (worker.trainings() >= settings.pool().maxTrainings()) {
                 retire = "served " + worker.trainings() + " trainings";
-            } else if (settings.pool().maxResidentBytes() > 0
-                    && worker.memory().residentBytes() > settings.pool().maxResidentBytes()) {
+            } else if (settings.pool().recycleAboveHeap() > 0 && worker.memory().residentBytes()
+                    > JvmSize.bytes(settings.heap()) + settings.pool().recycleAboveHeap()) {
                 retire = "resident memory " + (worker.memory().residentBytes() >> 20) + " MiB over the limit";
             } else if (idle.size() >= settings.pool().keepIdle()) {
                 retire = "enough idle trainers";

@@ -241,13 +241,26 @@ class WarmTrainerPoolTest {
 
     @Test
     void aProcessWhoseResidentMemoryPassesTheLimitIsRecycled() throws Exception {
-        // 1 MiB: any JVM is over it, so every process serves one job.
-        launcher(new LocalTrainerLauncher.Pool(1, 100, 1 << 20, Duration.ofMinutes(5)));
+        // A 24 MiB heap plus 1 MiB: any JVM's code, metaspace and threads take more, so every process serves one job.
+        launcher = new LocalTrainerLauncher(LocalTrainerLauncher.Settings.defaults(List.of()).withHeap("24m")
+                .withSilenceLimit(Duration.ofSeconds(20)).withPool(new LocalTrainerLauncher.Pool(1, 100, 1 << 20,
+                        Duration.ofMinutes(5))));
         for (int i = 0; i < 2; i++) {
-            assertThat(run(spec("complete", 1, 32), "t" + i).status()).isEqualTo(TrialOutcome.Status.COMPLETE);
+            TrialOutcome outcome = run(spec("complete", 1, 32), "t" + i);
+            assertThat(outcome.status()).as(outcome.reason()).isEqualTo(TrialOutcome.Status.COMPLETE);
         }
         assertThat(launcher.workerReports()).extracting(LocalTrainerLauncher.WorkerReport::trainings)
                 .containsExactly(1, 1);
-        assertThat(launcher.workerReports().get(0).memory().peakBytes()).isGreaterThan(1 << 20);
+        assertThat(launcher.workerReports().get(0).memory().peakBytes()).isGreaterThan(25L << 20);
+
+        // The same allowance above a larger heap: the process stays for the next job.
+        launcher.close();
+        launcher = new LocalTrainerLauncher(LocalTrainerLauncher.Settings.defaults(List.of()).withHeap("4g")
+                .withSilenceLimit(Duration.ofSeconds(20)).withPool(new LocalTrainerLauncher.Pool(1, 100, 1 << 20,
+                        Duration.ofMinutes(5))));
+        for (int i = 0; i < 2; i++) {
+            assertThat(run(spec("complete", 1, 32), "u" + i).status()).isEqualTo(TrialOutcome.Status.COMPLETE);
+        }
+        assertThat(launcher.workerReports()).extracting(LocalTrainerLauncher.WorkerReport::trainings).containsExactly(2);
     }
 }
