@@ -34,6 +34,7 @@ public enum ContractSchema {
     }
 
     private final String name;
+    private volatile String text;
     private volatile Validator validator;
 
     ContractSchema(String name) {
@@ -54,8 +55,17 @@ public enum ContractSchema {
         return Optional.empty();
     }
 
-    /** The schema document. */
+    /** The schema document, read once from the build. */
     public String text() {
+        String t = text;
+        if (t == null) {
+            t = read();
+            text = t;
+        }
+        return t;
+    }
+
+    private String read() {
         try (InputStream in = ContractSchema.class.getResourceAsStream("schemas/" + fileName())) {
             if (in == null) {
                 throw new IllegalStateException("schema " + fileName() + " is missing from the build");

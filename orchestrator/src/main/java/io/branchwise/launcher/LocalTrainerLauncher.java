@@ -173,6 +173,8 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
     }
 
     private final Settings settings;
+    /** A process whose resident memory is past this after a job is retired (its heap plus the pool's allowance). */
+    private final long recycleAbove;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "trainer-watchdog");
         t.setDaemon(true);
@@ -185,6 +187,8 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
 
     public LocalTrainerLauncher(Settings settings) {
         this.settings = settings;
+        this.recycleAbove = settings.pool().recycleAboveHeap() == 0 ? Long.MAX_VALUE
+                : JvmSize.bytes(settings.heap()) + settings.pool().recycleAboveHeap();
         watchdog.scheduleAtFixedRate(this::retireLongIdle, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -267,8 +271,7 @@ public final class LocalTrainerLauncher implements TrainerLauncher, AutoCloseabl
                 retire = "the launcher closed";
             } else if (worker.trainings() >= settings.pool().maxTrainings()) {
                 retire = "served " + worker.trainings() + " trainings";
-            } else if (settings.pool().recycleAboveHeap() > 0 && worker.memory().residentBytes()
-                    > JvmSize.bytes(settings.heap()) + settings.pool().recycleAboveHeap()) {
+            } else if (worker.memory().residentBytes() > recycleAbove) {
                 retire = "resident memory " + (worker.memory().residentBytes() >> 20) + " MiB over the limit";
             } else if (idle.size() >= settings.pool().keepIdle()) {
                 retire = "enough idle trainers";

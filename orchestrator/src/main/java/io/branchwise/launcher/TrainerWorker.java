@@ -29,6 +29,8 @@ final class TrainerWorker {
 
     private final LocalTrainerLauncher launcher;
     private final LocalTrainerLauncher.Settings settings;
+    /** The watchdog's memory limit, read every 200 ms: worked out once. */
+    private final long residentLimit;
     private final Process process;
     private final Writer stdin;
     private final Thread stderrReader;
@@ -46,6 +48,7 @@ final class TrainerWorker {
     private TrainerWorker(LocalTrainerLauncher launcher, Process process) {
         this.launcher = launcher;
         this.settings = launcher.settings();
+        this.residentLimit = settings.residentLimit();
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread out = new Thread(this::readOutput, "trainer-out-" + process.pid());
@@ -172,10 +175,10 @@ final class TrainerWorker {
             process.destroyForcibly();
         } else {
             long resident = ProcessMemory.of(process.pid()).residentBytes();
-            if (resident > settings.residentLimit()) {
+            if (resident > residentLimit) {
                 run.killReason = String.format(Locale.ROOT, "trainer ran out of memory: %.0f MiB resident, over its limit"
                         + " of %.0f MiB (heap %s and %.0f MiB off the heap)", resident / 1048576.0,
-                        settings.residentLimit() / 1048576.0, settings.heap(), settings.offHeapLimit() / 1048576.0);
+                        residentLimit / 1048576.0, settings.heap(), settings.offHeapLimit() / 1048576.0);
                 process.destroyForcibly();
             }
         }

@@ -35,6 +35,11 @@ class TrialPruningTest {
         return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
     }
 
+    /** The planted model of {@link PlantedModelLauncher#fourTasks}: {a, b} and {c, d} help each other. */
+    private static PlantedModelLauncher planted() {
+        return new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+    }
+
     private SearchResult run(SearchSpec spec, PlantedModelLauncher launcher, H2Storage storage) throws Exception {
         return new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage, launcher,
                 dir.resolve("work"), false, SearchListener.NONE).run();
@@ -70,7 +75,7 @@ class TrialPruningTest {
         SearchSpec spec = spec(pruner, "random", 6);
         assertThat(TrialLoop.pruner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), null))
                 .extracting(p -> p.getClass().getSimpleName()).isEqualTo(type);
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        PlantedModelLauncher launcher = planted();
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec, launcher, storage);
             assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
@@ -88,7 +93,7 @@ class TrialPruningTest {
     void everySamplerRunsASearchAsTheOneItsSpecNames(String sampler, String type) throws Exception {
         SearchSpec spec = spec("none", sampler, 6);
         assertThat(TrialLoop.sampler(spec).getClass().getSimpleName()).isEqualTo(type);
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        PlantedModelLauncher launcher = planted();
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec, launcher, storage);
             assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
@@ -118,7 +123,7 @@ class TrialPruningTest {
                 """;
         SearchSpec spec = SearchSpecReader.fromMap(TrialSpecReader.parseYaml(numeric, "spec.yaml"), Path.of("."), null);
         assertThat(TrialLoop.sampler(spec)).isInstanceOf(io.branchwise.space.sampler.cmaes.CmaEsSampler.class);
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        PlantedModelLauncher launcher = planted();
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec, launcher, storage);
             assertThat(result.status()).isEqualTo(SearchResult.Status.COMPLETE);
@@ -170,7 +175,7 @@ class TrialPruningTest {
     void nothingIsPrunedBeforeStartupTrialsHaveCompleted() throws Exception {
         // Trials here end at once (no waiting), so a pruning decision shows as a stop request on a finished trial.
         // With two at a time, trial k's epochs are read after trial k-2 ended: trials 0-2 see fewer than 3 complete.
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        PlantedModelLauncher launcher = planted();
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 3}",
                     "random", 16), launcher, storage);
