@@ -81,6 +81,27 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
         return Double.isNaN(other.value()) ? !Double.isNaN(value()) : TaskFloor.beats(value(), other.value(), higherIsBetter);
     }
 
+    /**
+     * Whether the epoch budget cut this network short: the best epoch of its curve is the last one (early stopping,
+     * which ends a run some epochs after its best, never ended it: the epochs ran out), and the last fifth of the
+     * epochs still gained more than the noise of the curve (the runs' spread over √runs; any gain for one run). Δm
+     * against such a baseline measures, in part, how fast each model learns rather than how well: a joint model that
+     * learns faster wins a comparison that a longer budget might call even.
+     */
+    public boolean stillImproving() {
+        if (curve.size() < 2) {
+            return false;
+        }
+        Map.Entry<Long, Double> last = curve.lastEntry();
+        Map.Entry<Long, Double> earlier = curve.floorEntry(last.getKey() - Math.max(1, Math.round(last.getKey() / 5.0)));
+        if (earlier == null || curve.values().stream().anyMatch(v -> TaskFloor.beats(v, last.getValue(), higherIsBetter))) {
+            return false;
+        }
+        // No epoch beats the last, so this is its gain over the window.
+        double gain = 100 * Math.abs(last.getValue() - earlier.getValue()) / Math.abs(earlier.getValue());
+        return gain > (Double.isNaN(noiseFloor) ? 0 : noiseFloor / Math.sqrt(seeds));
+    }
+
     /** The metric Δ is measured against. */
     public double value() {
         return validation.getOrDefault(metric, Double.NaN);
@@ -106,6 +127,7 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
         m.put("tried", tried);
         m.put("seeds", seeds);
         m.put("noise_floor", Double.isNaN(noiseFloor) ? null : noiseFloor);
+        m.put("still_improving", stillImproving());
         return m;
     }
 

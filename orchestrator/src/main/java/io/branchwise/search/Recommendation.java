@@ -38,6 +38,12 @@ public record Recommendation(int trialNumber, Comparison comparison, String layo
                 parameters, params, model, withinTolerance, note, verdict);
     }
 
+    /** The same recommendation with {@code more} said after its note. */
+    Recommendation withNote(String more) {
+        return new Recommendation(trialNumber, comparison, layoutTree, weighting, learningRate, activation, dropout,
+                parameters, params, model, withinTolerance, note.isEmpty() ? more : note + "; " + more, verdict);
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial_number", trialNumber);

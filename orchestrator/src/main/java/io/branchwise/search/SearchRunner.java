@@ -216,6 +216,10 @@ public final class SearchRunner {
                 }
             }
         }
+        String cutShort = budgetNote();
+        if (outcome.recommendation() != null && !cutShort.isEmpty()) {
+            outcome = new Recommender.Outcome(outcome.recommendation().withNote(cutShort), outcome.paretoSet());
+        }
         if (outcome.recommendation() != null) {
             study.set(SearchStudy.RECOMMENDATION, outcome.recommendation().toMap());
         }
@@ -236,6 +240,21 @@ public final class SearchRunner {
                 : loop.exhausted() != null ? loop.exhausted() : "";
         return result(study, stopped ? SearchResult.Status.STOPPED : SearchResult.Status.COMPLETE, reason,
                 loop.progress(), references, outcome);
+    }
+
+    /**
+     * Says when {@code training.epochs} cut the baselines short ({@link Baseline#stillImproving}): every Δm is then
+     * measured against networks that had not finished learning. Empty when none was.
+     */
+    private String budgetNote() {
+        List<String> cut = orderedBaselines().stream().filter(Baseline::stillImproving).map(Baseline::task).toList();
+        if (cut.isEmpty()) {
+            return "";
+        }
+        return (cut.size() == tasks.size() ? "every task's baseline" : "the baselines of " + String.join(", ", cut))
+                + " still improved at the last of the " + spec.training().epochs() + " epochs: Δm here also measures"
+                + " how fast each model learns, not only how well; raise training.epochs (the best epoch is kept, so a"
+                + " longer budget costs time, not overfitting)";
     }
 
     private SearchResult result(SearchStudy study, SearchResult.Status status, String reason,

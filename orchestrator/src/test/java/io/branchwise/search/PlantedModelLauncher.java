@@ -57,6 +57,15 @@ public final class PlantedModelLauncher implements TrainerLauncher {
     /** A factor on every error of a run, from its spec (its network, learning rate); 1 unless set. */
     private java.util.function.ToDoubleFunction<TrialSpec> networkFactor = s -> 1.0;
 
+    /** The epoch after which a run's error stops falling; every epoch improves unless set. */
+    private int settledAt = Integer.MAX_VALUE;
+
+    /** Runs stop improving after {@code epoch}: their curves are flat from there, as a converged network's. */
+    PlantedModelLauncher settledAt(int epoch) {
+        this.settledAt = epoch;
+        return this;
+    }
+
     /** Scales each run's errors by {@code factor} of its spec: a network that fits the data better or worse. */
     PlantedModelLauncher networkFactor(java.util.function.ToDoubleFunction<TrialSpec> factor) {
         this.networkFactor = factor;
@@ -89,8 +98,9 @@ public final class PlantedModelLauncher implements TrainerLauncher {
                 double planted = this.planted.errorFactor(spec.layout(), task);
                 negativeTransfer |= planted * luck > 1.0;
                 double factor = planted * luck * networkFactor.applyAsDouble(spec);
-                values.put(task, ALONE * factor * (1 + 0.5 / epoch));
-                finalMetrics.put(task, Map.of("rmse", ALONE * factor * (1 + 0.5 / epoch)));
+                double error = ALONE * factor * (1 + 0.5 / Math.min(epoch, settledAt));
+                values.put(task, error);
+                finalMetrics.put(task, Map.of("rmse", error));
             }
             listener.onEpoch(new EpochReport(epoch, values, values, 0.0, 1));
         }
