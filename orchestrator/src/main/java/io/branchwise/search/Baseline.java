@@ -93,13 +93,21 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
             return false;
         }
         Map.Entry<Long, Double> last = curve.lastEntry();
-        Map.Entry<Long, Double> earlier = curve.floorEntry(last.getKey() - Math.max(1, Math.round(last.getKey() / 5.0)));
+        Map.Entry<Long, Double> earlier = curve.floorEntry(last.getKey() - finalFifth(last.getKey()));
         if (earlier == null || curve.values().stream().anyMatch(v -> TaskFloor.beats(v, last.getValue(), higherIsBetter))) {
             return false;
         }
         // No epoch beats the last, so this is its gain over the window.
         double gain = 100 * Math.abs(last.getValue() - earlier.getValue()) / Math.abs(earlier.getValue());
         return gain > (Double.isNaN(noiseFloor) ? 0 : noiseFloor / Math.sqrt(seeds));
+    }
+
+    /**
+     * The last fifth of {@code epochs} (at least one): the window over which a curve still gaining more than its noise
+     * has not levelled off, here and for the negative-transfer pruner's races.
+     */
+    static long finalFifth(long epochs) {
+        return Math.max(1, Math.round(epochs / 5.0));
     }
 
     /** The metric Δ is measured against. */

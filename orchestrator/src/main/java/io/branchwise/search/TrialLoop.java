@@ -197,7 +197,7 @@ final class TrialLoop {
                                                                  Map<String, Baseline> baselines, int epochs) {
         NegativeTransferPruner.Builder b = NegativeTransferPruner.builder(tasks.stream().map(BoundTask::direction).toList())
                 .epsilon(choice.epsilon()).patience(choice.patience()).warmupSteps(choice.warmupEpochs())
-                .finalStep(epochs);
+                .finalStep(epochs).settleWindow(Baseline.finalFifth(epochs));
         for (int i = 0; i < tasks.size(); i++) {
             Map<Long, Double> curve = new LinkedHashMap<>();
             baselines.get(tasks.get(i).name()).curve().forEach((epoch, v) -> {

@@ -39,7 +39,9 @@ class PrunerAuditTest {
                          baseline: {depth: 1, width: 4}}
                 """;
         SearchSpec spec = SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true, 0.01);
+        // Curves level off after epoch 2, so epoch 3 is judged (epoch 4 is the last: nothing is pruned there).
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true, 0.01)
+                .settledAt(2);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage,
                     launcher, dir.resolve("work"), false, SearchListener.NONE).run();

@@ -35,9 +35,17 @@ class TrialPruningTest {
         return SearchSpecReader.fromMap(TrialSpecReader.parseYaml(yaml, "spec.yaml"), Path.of("."), null);
     }
 
-    /** The planted model of {@link PlantedModelLauncher#fourTasks}: {a, b} and {c, d} help each other. */
+    /**
+     * The planted model of {@link PlantedModelLauncher#fourTasks}: {a, b} and {c, d} help each other. Its curves level
+     * off after epoch 2, so the negative-transfer pruner judges epochs 3 on (before, the single-task curve still falls
+     * 20% an epoch: a race).
+     */
+    private static PlantedModelLauncher planted(boolean waitOnNegativeTransfer) {
+        return new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), waitOnNegativeTransfer).settledAt(2);
+    }
+
     private static PlantedModelLauncher planted() {
-        return new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        return planted(false);
     }
 
     private SearchResult run(SearchSpec spec, PlantedModelLauncher launcher, H2Storage storage) throws Exception {
@@ -140,7 +148,7 @@ class TrialPruningTest {
 
     @Test
     void negativeTransferPrunesExactlyTheTrialsWhereATaskTrailsItsBaseline() throws Exception {
-        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), true);
+        PlantedModelLauncher launcher = planted(true);
         try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
             SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 0}", "random", 16),
                     launcher, storage);
@@ -155,11 +163,11 @@ class TrialPruningTest {
                 } else {
                     pruned++;
                     assertThat(t.state()).as(layout).isEqualTo(TrialState.PRUNED);
-                    // warm-up 1, patience 2: epochs 1 and 2 are checks, but the trend from epoch 1 to 2 still reaches the
-                    // single-task best by epoch 5 (a slow starter is spared); from 2 to 3 it no longer does.
+                    // Patience 2: epoch 2 is a race (alone, the task still gained 20% in it), so the streak starts
+                    // at epoch 3 and condemns the trial at epoch 4.
                     assertThat(storage.trialTaskValues(t.id()).keySet()).containsExactly(1L, 2L, 3L, 4L, 5L);
                     assertThat((String) Recommender.attr(t, TrialAttributes.PRUNED_BECAUSE))
-                            .matches("negative transfer: task . trails its single-task baseline by \\d+\\.\\d% at epoch 3 .*3 epochs in a row");
+                            .matches("negative transfer: task . trails its single-task baseline by \\d+\\.\\d% at epoch 4 .*2 epochs in a row");
                     assertThat(t.values()).as("PRUNED keeps the last intermediate value, as Optuna does")
                             .containsExactly(t.intermediateValues().get(t.intermediateValues().lastKey()));
                     assertThat(t.values().get(0)).isNegative();
@@ -168,6 +176,22 @@ class TrialPruningTest {
             assertThat(pruned).isPositive();
             assertThat(launcher.stopped).hasSize(pruned).allMatch(s -> s.contains(": pruned: negative transfer"));
             assertThat(result.progress().pruned()).isEqualTo(pruned);
+        }
+    }
+
+    @Test
+    void whileTheSingleTaskCurvesStillFallFastTheNegativeTransferPrunerCallsNoRace() throws Exception {
+        // Alone, a task gains 20%, 7%, 4% and 2% in epochs 2-5: with a tolerance of 5% epochs 2 and 3 are a race,
+        // epoch 4 is one check (patience 2 wants two) and epoch 5 is the last. The layouts with negative transfer
+        // that the same search on levelled curves stops all run to the end.
+        PlantedModelLauncher racing = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            SearchResult result = run(spec("{type: negative-transfer, patience: 2, warmup_epochs: 1, startup_trials: 0}",
+                    "random", 16), racing, storage);
+            List<TrialRecord> trials = storage.trials(result.studyId(), -1, List.of());
+            assertThat(trials).allMatch(t -> t.state() == TrialState.COMPLETE);
+            assertThat(trials).as("negative transfer was there to prune").anyMatch(t -> t.values().get(0) < 0);
+            assertThat(racing.stopped).isEmpty();
         }
     }
 

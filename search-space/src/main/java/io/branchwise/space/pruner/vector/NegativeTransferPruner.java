@@ -29,6 +29,11 @@ import java.util.TreeMap;
  * single-task model's best value (within {@code epsilon}): only a task that is behind <em>and</em> no longer closing
  * the gap fast enough condemns the trial. The projection is optimistic (learning curves flatten), so it errs
  * towards training on rather than pruning a winner.
+ *
+ * <p><b>Races.</b> With {@link Builder#settleWindow} set, a check is judged only where the single-task curve has
+ * levelled off: over that many steps before the check it gained no more than the task's tolerance. While the task
+ * alone is still learning fast, a joint model behind it is behind in a race (a shared layer serves several heads,
+ * so it often starts slower), and how the race ends is what a full training, not an early gap, shows.
  */
 public final class NegativeTransferPruner implements Pruner {
     private final List<StudyDirection> taskDirections;
@@ -39,6 +44,7 @@ public final class NegativeTransferPruner implements Pruner {
     private final int patience;
     private final long warmupSteps;
     private final long finalStep;
+    private final long settleWindow;
 
     private NegativeTransferPruner(Builder builder) {
         this.taskDirections = builder.taskDirections;
@@ -52,6 +58,7 @@ public final class NegativeTransferPruner implements Pruner {
         this.patience = builder.patience;
         this.warmupSteps = builder.warmupSteps;
         this.finalStep = builder.finalStep;
+        this.settleWindow = builder.settleWindow;
     }
 
     public static Builder builder(List<StudyDirection> taskDirections) {
@@ -92,7 +99,8 @@ public final class NegativeTransferPruner implements Pruner {
         int behind = 0;
         for (Map.Entry<Long, List<Double>> check : checks.descendingMap().entrySet()) {
             Map.Entry<Long, Double> ref = reference.floorEntry(check.getKey());
-            if (ref == null || !isBehind(task, check.getValue().get(task), ref.getValue())) {
+            if (ref == null || !settled(task, reference, check.getKey())
+                    || !isBehind(task, check.getValue().get(task), ref.getValue())) {
                 break;
             }
             behind++;
@@ -130,6 +138,17 @@ public final class NegativeTransferPruner implements Pruner {
         return !isBehind(task, projected, best);
     }
 
+    /** Whether the reference gained no more than the task's tolerance over the settle window ending at {@code step}. */
+    private boolean settled(int task, NavigableMap<Long, Double> reference, long step) {
+        if (settleWindow == 0) {
+            return true;
+        }
+        Map.Entry<Long, Double> before = reference.floorEntry(step - settleWindow);
+        // Without a whole window of the reference before the check it is too early to tell a race from a loss.
+        // Settled unless the window's start is behind its end: the reference improved by more than the tolerance.
+        return before != null && !isBehind(task, before.getValue(), reference.floorEntry(step).getValue());
+    }
+
     private boolean isBehind(int task, double value, double reference) {
         double tolerance = Double.isNaN(tolerances[task]) ? epsilon : tolerances[task];
         return Double.isNaN(value) || worseBy(task, value, reference) > tolerance * Math.abs(reference);
@@ -152,6 +171,7 @@ public final class NegativeTransferPruner implements Pruner {
         private int patience = 3;
         private long warmupSteps = 0;
         private long finalStep = 0;
+        private long settleWindow = 0;
 
         private Builder(List<StudyDirection> taskDirections) {
             if (taskDirections.isEmpty()) {
@@ -230,6 +250,19 @@ public final class NegativeTransferPruner implements Pruner {
                 throw new IllegalArgumentException("the final step cannot be negative, got " + finalStep);
             }
             this.finalStep = finalStep;
+            return this;
+        }
+
+        /**
+         * Judge a check only where the task's reference gained no more than its tolerance over the {@code steps}
+         * before it (0, the default, judges every check): a gap behind a single-task curve still falling fast is a
+         * race, not a loss.
+         */
+        public Builder settleWindow(long steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("the settle window cannot be negative, got " + steps);
+            }
+            this.settleWindow = steps;
             return this;
         }
 

@@ -98,6 +98,27 @@ class NegativeTransferPrunerTest {
     }
 
     @Test
+    void aGapBehindASingleTaskCurveStillFallingFastIsARaceNotJudged() {
+        // Alone, task 0 falls by 20-33% a step until step 3, then by 4% and 2%: it levels off at step 4.
+        NegativeTransferPruner.Builder b = NegativeTransferPruner.builder(MIN2)
+                .reference(0, Map.of(0L, 1.0, 1L, 0.8, 2L, 0.6, 3L, 0.5, 4L, 0.48, 5L, 0.47)).epsilon(0.1).patience(2);
+        FrozenTrial early = running(0, v(2.0, 0), v(2.0, 0), v(2.0, 0), v(2.0, 0));
+        assertThat(b.build().prune(study(), early)).as("every check judged: behind at steps 2 and 3").isTrue();
+        assertThat(b.settleWindow(1).build().prune(study(), early)).as("steps 2 and 3 are a race").isFalse();
+        FrozenTrial late = running(0, v(2.0, 0), v(2.0, 0), v(2.0, 0), v(2.0, 0), v(2.0, 0), v(2.0, 0));
+        assertThat(b.settleWindow(1).build().prune(study(), late)).as("behind at steps 4 and 5, after it levelled off")
+                .isTrue();
+        // Over two steps the reference still gains 25% at step 4 (0.6 → 0.48): only step 5 is judged, one short.
+        assertThat(b.settleWindow(2).build().prune(study(), late)).isFalse();
+        // A wide tolerance makes every step of the reference level.
+        assertThat(b.settleWindow(1).tolerance(0, 0.4).build().prune(study(), running(0, v(2.0, 0), v(2.0, 0))))
+                .isFalse(); // no window before step 0: too early to judge
+        assertThat(b.settleWindow(1).tolerance(0, 0.4).build().prune(study(), running(0, v(2.0, 0), v(2.0, 0),
+                v(2.0, 0)))).as("judged at steps 1 and 2").isTrue();
+        assertThatThrownBy(() -> task0Referenced().settleWindow(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void reportsTheTaskThatIsBehindNotAnother() {
         NegativeTransferPruner pruner = NegativeTransferPruner.builder(MIN2)
                 .reference(0, Map.of(0L, 1.0)).reference(1, Map.of(0L, 1.0)).epsilon(0.1).patience(2).build();
