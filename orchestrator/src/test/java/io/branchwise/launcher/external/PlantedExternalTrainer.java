@@ -54,6 +54,7 @@ public final class PlantedExternalTrainer implements Runnable {
     private Set<String> silentIn = Set.of();
     private boolean waitForPrune;
     private Duration stopWait = Duration.ofSeconds(10);
+    private int settledAt = Integer.MAX_VALUE;
     private volatile boolean quit;
     /** "name kind outcome" per job, in the order this trainer finished them. */
     public final List<String> done = Collections.synchronizedList(new ArrayList<>());
@@ -79,6 +80,15 @@ public final class PlantedExternalTrainer implements Runnable {
     public PlantedExternalTrainer waitForPrune(Duration wait) {
         waitForPrune = true;
         stopWait = wait;
+        return this;
+    }
+
+    /**
+     * Errors stop falling after {@code epoch}, as a converged network's: from there the negative-transfer pruner judges
+     * (before, a gap behind a single-task curve still falling fast is a race). Every epoch improves unless set.
+     */
+    public PlantedExternalTrainer settledAt(int epoch) {
+        settledAt = epoch;
         return this;
     }
 
@@ -126,7 +136,7 @@ public final class PlantedExternalTrainer implements Runnable {
             for (String task : spec.taskNames()) {
                 double factor = planted.errorFactor(spec.layout(), task);
                 strangers |= factor > 1.0;
-                values.put(task, factor * (1 + 0.5 / epoch));
+                values.put(task, factor * (1 + 0.5 / Math.min(epoch, settledAt)));
             }
             String report = TrainerProtocol.encode(new TrainerMessage.Epoch(new EpochReport(epoch, values, values, 0.01, 32)));
             epochs = epoch;
@@ -145,7 +155,8 @@ public final class PlantedExternalTrainer implements Runnable {
         }
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         for (String task : spec.taskNames()) {
-            metrics.put(task, Map.of("rmse", planted.errorFactor(spec.layout(), task) * (1 + 0.5 / Math.max(epochs, 1))));
+            metrics.put(task, Map.of("rmse", planted.errorFactor(spec.layout(), task)
+                    * (1 + 0.5 / Math.min(Math.max(epochs, 1), settledAt))));
         }
         AffinityMatrix affinity = null;
         if (spec.training().affinityEvery() > 0) {
