@@ -115,7 +115,8 @@ final class SearchTable {
             Baseline b = byTask.get(d.task());
             out.printf(Locale.ROOT, "  %-14s %26s %26s %11.2f%%  %s%n", d.task(),
                     t == null ? "-" : interval(t.percent(), t.low(), t.high()), interval(d.percent(), d.low(), d.high()),
-                    d.noiseFloor(), b == null ? "" : b.config().label() + (b.tried() > 1 ? ", best of " + b.tried() : ""));
+                    d.noiseFloor(), b == null ? "" : b.config().label() + (b.tried() > 1 ? ", best of " + b.tried() : "")
+                            + (b.stillImproving() ? ", still improving" : ""));
         }
         out.println(v.trainAlone().isEmpty()
                 ? "chosen on repeats: " + v.chosen().name() + ", no task loses significantly against training alone"
