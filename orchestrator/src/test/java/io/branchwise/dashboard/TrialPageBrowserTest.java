@@ -50,6 +50,9 @@ class TrialPageBrowserTest {
         assertThat(metrics).extracting(r -> r.getDomAttribute("data-task")).containsExactly("a", "b", "c");
         assertThat(metrics.get(0).getText()).contains("rmse", "+10.00%");
         assertThat(metrics).noneMatch(r -> "negative".equals(r.getDomAttribute("class")));
+        // The planted model's curves fall to the last epoch: every baseline was cut short by the budget.
+        assertThat(metrics).allSatisfy(r -> assertThat(r.findElements(By.cssSelector("td span.still-improving")))
+                .hasSize(1));
 
         WebElement tree = dashboard.browser.driver.findElement(By.cssSelector("#layout-card .layout-tree"));
         assertThat(tree.findElements(By.cssSelector("g.head"))).extracting(g -> g.getDomAttribute("data-task"))

@@ -132,7 +132,9 @@ function metricsTable(t, baselines, deltas, negative) {
       const d = deltas?.[task];
       return h('tr', {class: hurt.has(task) ? 'negative' : null, dataset: {task}},
         h('th', {scope: 'row'}, task), h('td', {}, metric || '—'), h('td', {class: 'num'}, num(v)),
-        h('td', {class: 'num'}, num(stl.get(task)?.validation?.[metric])),
+        h('td', {class: 'num'}, num(stl.get(task)?.validation?.[metric]), stl.get(task)?.still_improving
+          ? h('span', {class: 'still-improving muted', title: 'Still improving at its last epoch: training.epochs cut it'
+            + ' short, so Δ also measures how fast each model learns'}, ' (still improving)') : null),
         h('td', {class: 'num'}, num(test[task]?.[metric])),
         h('td', {class: 'num'}, hurt.has(task) ? '⚠ ' : '', delta(d), hurt.has(task) ? ' negative transfer' : ''));
     }))));
