@@ -30,6 +30,12 @@ import java.util.TreeMap;
 public record Baseline(String task, String metric, boolean higherIsBetter, Map<String, Double> validation,
                        Map<String, Double> test, NavigableMap<Long, Double> curve, BaselineDesign.Config config,
                        int tried, int seeds, double noiseFloor) {
+    /**
+     * The smallest gain over the last fifth of the epochs that counts as still improving, in percent: the verdict's
+     * default {@code max_task_drop}, the smallest loss it reports.
+     */
+    static final double MIN_GAIN_PERCENT = 1.0;
+
     public Baseline {
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
         test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
@@ -50,17 +56,19 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
     }
 
     /**
-     * The mean of several runs of this baseline's network (every metric, and the curve epoch by epoch over the runs
-     * that reached it), keeping this one's configuration and how many it was chosen from.
+     * The mean of several runs of this baseline's network (every metric, and the curve at the epochs every run
+     * reached), keeping this one's configuration and how many it was chosen from.
      */
     Baseline meanOf(List<Baseline> runs) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a mean needs at least one run");
         }
+        // The same runs at every epoch: past one run's early stop, a mean of the others would step with who is in it.
+        java.util.Set<Long> common = new java.util.TreeSet<>(runs.get(0).curve().keySet());
+        runs.forEach(r -> common.retainAll(r.curve().keySet()));
         NavigableMap<Long, Double> meanCurve = new TreeMap<>();
-        runs.stream().flatMap(r -> r.curve().keySet().stream()).distinct().forEach(epoch -> meanCurve.put(epoch,
-                runs.stream().filter(r -> r.curve().containsKey(epoch)).mapToDouble(r -> r.curve().get(epoch))
-                        .average().orElse(Double.NaN)));
+        common.forEach(epoch -> meanCurve.put(epoch,
+                runs.stream().mapToDouble(r -> r.curve().get(epoch)).average().orElse(Double.NaN)));
         double[] values = runs.stream().mapToDouble(Baseline::value).toArray();
         Sample sample = new Sample(values);
         double floor = runs.size() < 2 ? Double.NaN : 100 * Math.sqrt(sample.variance()) / Math.abs(sample.mean());
@@ -83,23 +91,31 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
 
     /**
      * Whether the epoch budget cut this network short: the best epoch of its curve is the last one (early stopping,
-     * which ends a run some epochs after its best, never ended it: the epochs ran out), and the last fifth of the
-     * epochs still gained more than the noise of the curve (the runs' spread over √runs; any gain for one run). Δm
-     * against such a baseline measures, in part, how fast each model learns rather than how well: a joint model that
-     * learns faster wins a comparison that a longer budget might call even.
+     * which ends a run some epochs after its best, never ended it: the epochs ran out), and over the last fifth of the
+     * epochs it still gained more than {@value #MIN_GAIN_PERCENT}% and more than the noise of its level (the runs'
+     * spread over √runs, a conservative yardstick for a gain within the same runs). Δm against such a baseline
+     * measures, in part, how fast each model learns rather than how well: a joint model that learns faster wins a
+     * comparison that a longer budget might call even. Epochs without a finite value are skipped; a curve that ends
+     * on one (diverged) is not "improving".
      */
     public boolean stillImproving() {
-        if (curve.size() < 2) {
+        NavigableMap<Long, Double> finite = new TreeMap<>();
+        curve.forEach((epoch, v) -> {
+            if (Double.isFinite(v)) {
+                finite.put(epoch, v);
+            }
+        });
+        if (finite.size() < 2 || !finite.lastKey().equals(curve.lastKey())) {
             return false;
         }
-        Map.Entry<Long, Double> last = curve.lastEntry();
-        Map.Entry<Long, Double> earlier = curve.floorEntry(last.getKey() - finalFifth(last.getKey()));
-        if (earlier == null || curve.values().stream().anyMatch(v -> TaskFloor.beats(v, last.getValue(), higherIsBetter))) {
+        Map.Entry<Long, Double> last = finite.lastEntry();
+        Map.Entry<Long, Double> earlier = finite.floorEntry(last.getKey() - finalFifth(last.getKey()));
+        if (earlier == null || finite.values().stream().anyMatch(v -> TaskFloor.beats(v, last.getValue(), higherIsBetter))) {
             return false;
         }
-        // No epoch beats the last, so this is its gain over the window.
-        double gain = 100 * Math.abs(last.getValue() - earlier.getValue()) / Math.abs(earlier.getValue());
-        return gain > (Double.isNaN(noiseFloor) ? 0 : noiseFloor / Math.sqrt(seeds));
+        // No epoch beats the last, so this is its gain over the window, relative to where it ended (as the pruner's).
+        double gain = 100 * Math.abs(last.getValue() - earlier.getValue()) / Math.abs(last.getValue());
+        return gain > Math.max(MIN_GAIN_PERCENT, Double.isNaN(noiseFloor) ? 0 : noiseFloor / Math.sqrt(seeds));
     }
 
     /**

@@ -253,8 +253,8 @@ public final class SearchRunner {
         }
         return (cut.size() == tasks.size() ? "every task's baseline" : "the baselines of " + String.join(", ", cut))
                 + " still improved at the last of the " + spec.training().epochs() + " epochs: Δm here also measures"
-                + " how fast each model learns, not only how well; raise training.epochs (the best epoch is kept, so a"
-                + " longer budget costs time, not overfitting)";
+                + " how fast each model learns, not only how well; raise training.epochs (training.patience keeps the best"
+                + " epoch, so a longer budget costs time, not overfitting)";
     }
 
     private SearchResult result(SearchStudy study, SearchResult.Status status, String reason,

@@ -59,11 +59,19 @@ public final class PlantedModelLauncher implements TrainerLauncher {
 
     /** The epoch after which a run's error stops falling; every epoch improves unless set. */
     private int settledAt = Integer.MAX_VALUE;
+    /** The tasks {@link #settledAt} applies to; null for all. */
+    private java.util.Set<String> settling;
 
     /** Runs stop improving after {@code epoch}: their curves are flat from there, as a converged network's. */
     PlantedModelLauncher settledAt(int epoch) {
         this.settledAt = epoch;
         return this;
+    }
+
+    /** Only {@code tasks} stop improving after {@code epoch}; the others improve to the last epoch. */
+    PlantedModelLauncher settledAt(int epoch, java.util.Set<String> tasks) {
+        this.settling = java.util.Set.copyOf(tasks);
+        return settledAt(epoch);
     }
 
     /** Scales each run's errors by {@code factor} of its spec: a network that fits the data better or worse. */
@@ -98,7 +106,8 @@ public final class PlantedModelLauncher implements TrainerLauncher {
                 double planted = this.planted.errorFactor(spec.layout(), task);
                 negativeTransfer |= planted * luck > 1.0;
                 double factor = planted * luck * networkFactor.applyAsDouble(spec);
-                double error = ALONE * factor * (1 + 0.5 / Math.min(epoch, settledAt));
+                int settles = settling == null || settling.contains(task) ? settledAt : Integer.MAX_VALUE;
+                double error = ALONE * factor * (1 + 0.5 / Math.min(epoch, settles));
                 values.put(task, error);
                 finalMetrics.put(task, Map.of("rmse", error));
             }

@@ -51,16 +51,35 @@ class TrainingBudgetTest {
         assertThat(run(false, 1, Double.NaN, 1.0, 0.7, 0.7).stillImproving()).as("flat over the last fifth").isFalse();
         assertThat(run(false, 1, Double.NaN, 0.7).stillImproving()).as("one epoch").isFalse();
         assertThat(run(false, 1, Double.NaN, 1.0, 0.8, Double.NaN).stillImproving()).as("diverged").isFalse();
+        assertThat(run(false, 1, Double.NaN, 1.0, 0.8, 0.70, 0.6965).stillImproving()).as("0.5%: under the 1% floor")
+                .isFalse();
+    }
+
+    @Test
+    void anEpochWithoutAValueIsSkippedNotMistakenForTheWindowsStart() {
+        // 4 epochs: the window is the last one, epoch 3 has no value, so the gain is measured from epoch 2.
+        assertThat(run(false, 1, Double.NaN, 1.0, 0.8, Double.NaN, 0.6).stillImproving()).isTrue();
+    }
+
+    @Test
+    void theMeanOfRepeatsIsTakenOverTheEpochsEveryRunReached() {
+        Baseline chosen = run(false, 1, Double.NaN, 1.0, 0.9);
+        Baseline stopped = run(false, 1, Double.NaN, 1.0, 0.9); // early-stopped after epoch 2
+        Baseline longer = run(false, 1, Double.NaN, 0.8, 0.7, 0.2);
+        Baseline mean = chosen.meanOf(List.of(stopped, longer));
+        assertThat(mean.curve()).containsOnlyKeys(1L, 2L);
+        assertThat(mean.curve().get(2L)).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(mean.seeds()).isEqualTo(2);
     }
 
     @Test
     void aMeanOfRepeatsMustGainMoreThanItsStandardErrorOverTheLastFifth() {
         // 10 epochs: the window is the last 2. A spread of 6% over 3 runs is a standard error of 6/√3 = 3.46%.
-        double[] within = {1.0, 0.9, 0.8, 0.7, 0.6, 0.55, 0.53, 0.51, 0.505, 0.50}; // 0.51 → 0.50: 1.96%
-        double[] beyond = {1.0, 0.9, 0.8, 0.7, 0.6, 0.57, 0.55, 0.53, 0.515, 0.50}; // 0.53 → 0.50: 5.66%
+        double[] within = {1.0, 0.9, 0.8, 0.7, 0.6, 0.55, 0.53, 0.51, 0.505, 0.50}; // 0.51 → 0.50: 2% of 0.50
+        double[] beyond = {1.0, 0.9, 0.8, 0.7, 0.6, 0.57, 0.55, 0.53, 0.515, 0.50}; // 0.53 → 0.50: 6% of 0.50
         assertThat(run(false, 3, 6.0, within).stillImproving()).isFalse();
         assertThat(run(false, 3, 6.0, beyond).stillImproving()).isTrue();
-        assertThat(run(false, 1, Double.NaN, within).stillImproving()).as("one run: any gain counts").isTrue();
+        assertThat(run(false, 1, Double.NaN, within).stillImproving()).as("one run: beyond the 1% floor").isTrue();
     }
 
     @Test
@@ -77,6 +96,12 @@ class TrainingBudgetTest {
                 new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false).settledAt(2));
         assertThat(settled.baselines()).noneSatisfy(b -> assertThat(b.stillImproving()).isTrue());
         assertThat(settled.recommendation().note()).doesNotContain("still improved");
+
+        SearchResult some = search("some", new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false)
+                .settledAt(2, java.util.Set.of("a", "c")));
+        assertThat(some.baselines()).filteredOn(Baseline::stillImproving).extracting(Baseline::task)
+                .containsExactly("b", "d");
+        assertThat(some.recommendation().note()).contains("the baselines of b, d still improved at the last of the 4");
     }
 
     private SearchResult search(String name, PlantedModelLauncher launcher) throws Exception {

@@ -119,6 +119,16 @@ class NegativeTransferPrunerTest {
     }
 
     @Test
+    void aMaximisedReferenceStillRisingFastIsARaceToo() {
+        // Alone, accuracy rises 0.5 → 0.7 → 0.8 (a race), then 0.81 (1%: levelled off at a 5% tolerance).
+        NegativeTransferPruner pruner = NegativeTransferPruner.builder(List.of(StudyDirection.MAXIMIZE))
+                .reference(0, Map.of(0L, 0.5, 1L, 0.7, 2L, 0.8, 3L, 0.81)).epsilon(0.05).patience(1).settleWindow(1)
+                .build();
+        assertThat(pruner.prune(study(), running(0, v(0.6), v(0.6), v(0.6)))).as("steps 1 and 2 are a race").isFalse();
+        assertThat(pruner.prune(study(), running(0, v(0.6), v(0.6), v(0.6), v(0.6)))).as("behind at step 3").isTrue();
+    }
+
+    @Test
     void reportsTheTaskThatIsBehindNotAnother() {
         NegativeTransferPruner pruner = NegativeTransferPruner.builder(MIN2)
                 .reference(0, Map.of(0L, 1.0)).reference(1, Map.of(0L, 1.0)).epsilon(0.1).patience(2).build();
