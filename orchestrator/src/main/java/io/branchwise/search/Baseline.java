@@ -99,12 +99,7 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
      * on one (diverged) is not "improving".
      */
     public boolean stillImproving() {
-        NavigableMap<Long, Double> finite = new TreeMap<>();
-        curve.forEach((epoch, v) -> {
-            if (Double.isFinite(v)) {
-                finite.put(epoch, v);
-            }
-        });
+        NavigableMap<Long, Double> finite = finiteCurve();
         if (finite.size() < 2 || !finite.lastKey().equals(curve.lastKey())) {
             return false;
         }
@@ -116,6 +111,17 @@ public record Baseline(String task, String metric, boolean higherIsBetter, Map<S
         // No epoch beats the last, so this is its gain over the window, relative to where it ended (as the pruner's).
         double gain = 100 * Math.abs(last.getValue() - earlier.getValue()) / Math.abs(last.getValue());
         return gain > Math.max(MIN_GAIN_PERCENT, Double.isNaN(noiseFloor) ? 0 : noiseFloor / Math.sqrt(seeds));
+    }
+
+    /** The curve without the epochs whose value is not a finite number (a task missing from a report, a diverged run). */
+    NavigableMap<Long, Double> finiteCurve() {
+        NavigableMap<Long, Double> finite = new TreeMap<>();
+        curve.forEach((epoch, v) -> {
+            if (Double.isFinite(v)) {
+                finite.put(epoch, v);
+            }
+        });
+        return finite;
     }
 
     /**

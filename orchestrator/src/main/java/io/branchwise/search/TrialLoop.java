@@ -199,15 +199,10 @@ final class TrialLoop {
                 .epsilon(choice.epsilon()).patience(choice.patience()).warmupSteps(choice.warmupEpochs())
                 .finalStep(epochs).settleWindow(Baseline.finalFifth(epochs));
         for (int i = 0; i < tasks.size(); i++) {
-            Map<Long, Double> curve = new LinkedHashMap<>();
-            baselines.get(tasks.get(i).name()).curve().forEach((epoch, v) -> {
-                if (Double.isFinite(v)) {
-                    curve.put(epoch, v);
-                }
-            });
-            b.reference(i, curve);
+            Baseline baseline = baselines.get(tasks.get(i).name());
+            b.reference(i, baseline.finiteCurve());
             // Behind means behind by more than the baseline's own seed spread, when repeats measured it.
-            double floor = baselines.get(tasks.get(i).name()).noiseFloor();
+            double floor = baseline.noiseFloor();
             if (Double.isFinite(floor)) {
                 b.tolerance(i, Math.max(choice.epsilon(), floor / 100));
             }
