@@ -30,6 +30,11 @@ final class BaselineSearch {
         failures.add(configurations == 1 ? reason : config.label() + ": " + reason);
     }
 
+    /** Whether every configuration has ended, completed or failed (one stopped never ends). */
+    boolean finished() {
+        return runs.size() + failures.size() == configurations;
+    }
+
     /**
      * The run with the best validation metric, marked with how many configurations it was chosen from; on a tie the
      * earlier configuration in the design (so the fixed network wins ties, whatever order runs finished in). Empty

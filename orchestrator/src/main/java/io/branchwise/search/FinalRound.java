@@ -23,7 +23,6 @@ import io.branchwise.trial.TrialSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,8 +281,7 @@ public final class FinalRound {
 
     /** False when a stop interrupted the jobs. */
     private boolean drain(List<TrainerPool.Job> jobs) throws InterruptedException {
-        Iterator<TrainerPool.Job> next = jobs.iterator();
-        pool.drain(() -> next.hasNext() ? next.next() : null);
+        pool.drainAll(jobs);
         return !pool.isStopping();
     }
 

@@ -10,7 +10,6 @@ import io.branchwise.trial.TrialSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +120,7 @@ public final class PrunerAudit {
                 entries.add(new Entry((int) t.number(), c.layout(), why, deltaM, falsePrune));
             }));
         }
-        Iterator<TrainerPool.Job> next = jobs.iterator();
-        pool.drain(() -> next.hasNext() ? next.next() : null);
+        pool.drainAll(jobs);
         if (pool.isStopping()) {
             return null;
         }

@@ -19,7 +19,6 @@ import io.branchwise.trial.TrialSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,7 @@ public final class SearchRunner {
         this.workDirectory = workRoot.resolve(spec.name());
         this.resume = resume;
         this.listener = listener;
-        this.pool = new TrainerPool(launcher, spec.search().parallel());
+        this.pool = new TrainerPool(launcher, spec.search().parallel(), new TrainingCost(tasks)::of);
         this.cache = new BaselineCache(storage, spec.baseDirectory(), codeVersion);
         launcher.prestart(spec.search().parallel());
         this.trialSpecs = new TrialSpecs(spec);
@@ -276,9 +275,10 @@ public final class SearchRunner {
     }
 
     private void groundwork(SearchStudy study) throws InterruptedException {
-        List<Planned> jobs = new ArrayList<>();
+        JobQueue queue = pool.queue();
         Map<String, BaselineSearch> baselineSearches = new LinkedHashMap<>();
-        jobs.addAll(baselineJobs(baselineSearches));
+        Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
+        List<Planned> jobs = new ArrayList<>(baselineJobs(baselineSearches, repeats, queue));
         for (BoundTask task : tasks) {
             TrialSpec linear = trialSpecs.linear(task.name());
             Optional<Baseline> cachedLinear = cache.find(linear);
@@ -304,43 +304,46 @@ public final class SearchRunner {
                 jobs.add(referenceJob(study, name));
             }
         }
-        drain(jobs);
+        jobs.forEach(p -> queue.add(announced(p)));
+        pool.drain(queue);
         if (pool.isStopping()) {
             return;
         }
-        chooseBaselines(baselineSearches);
+        chooseBaselines(baselineSearches, repeats);
     }
 
     /**
-     * Each task's best configuration; with {@code search.seeds} > 1, its baseline is then the mean of that network on
-     * as many fresh seeds (the runs the verdict compares with, so the search's Δm, its pruner and the verdict all
-     * measure against the same unbiased figures).
+     * Each task's best configuration; with {@code search.seeds} > 1, its baseline is the mean of that network on as
+     * many fresh seeds (the runs the verdict compares with, so the search's Δm, its pruner and the verdict all
+     * measure against the same unbiased figures). A failed repeat only leaves the mean over fewer runs; with none
+     * left the chosen run stands alone.
      */
-    private void chooseBaselines(Map<String, BaselineSearch> searches) throws InterruptedException {
-        Map<String, Baseline> chosen = new LinkedHashMap<>();
-        searches.forEach((task, search) -> search.best().ifPresentOrElse(b -> chosen.put(task, b),
-                () -> failures.add(search.failure())));
-        if (spec.search().seeds() > 1 && failures.isEmpty()) {
-            Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
-            List<TrainerPool.Job> jobs = singleTaskRuns.repeats(tasks, chosen, repeats);
-            Iterator<TrainerPool.Job> next = jobs.iterator();
-            pool.drain(() -> next.hasNext() ? next.next() : null);
-            if (pool.isStopping()) {
-                return;
-            }
-            // A failed repeat only leaves the mean over fewer runs; with none left the chosen run stands alone.
-            repeats.forEach((task, runs) -> chosen.computeIfPresent(task, (t, b) -> runs.isEmpty() ? b : b.meanOf(runs)));
-        }
-        baselines.putAll(chosen);
+    private void chooseBaselines(Map<String, BaselineSearch> searches, Map<String, List<Baseline>> repeats) {
+        searches.forEach((task, search) -> search.best().ifPresentOrElse(b -> {
+            List<Baseline> runs = repeats.getOrDefault(task, List.of());
+            baselines.put(task, runs.isEmpty() ? b : b.meanOf(runs));
+        }, () -> failures.add(search.failure())));
     }
 
-    /** Each task's baseline search: a job per configuration not found in the cache; cached runs go in directly. */
-    private List<Planned> baselineJobs(Map<String, BaselineSearch> searches) {
+    /**
+     * Each task's baseline search: a job per configuration not found in the cache; cached runs go in directly. With
+     * {@code search.seeds} > 1, once a task's configurations have all ended, the chosen one's repeats on fresh seeds
+     * join {@code queue} (collected in {@code repeats}), so they run beside the other tasks' searches rather than
+     * after all of them.
+     */
+    private List<Planned> baselineJobs(Map<String, BaselineSearch> searches, Map<String, List<Baseline>> repeats,
+                                       JobQueue queue) {
         List<Planned> jobs = new ArrayList<>();
         List<BaselineDesign.Config> design = BaselineDesign.of(spec);
         for (BoundTask task : tasks) {
             BaselineSearch search = new BaselineSearch(task.name(), design);
             searches.put(task.name(), search);
+            Runnable searched = () -> {
+                if (search.finished() && spec.search().seeds() > 1 && failures.isEmpty()) {
+                    search.best().ifPresent(b -> singleTaskRuns.repeats(List.of(task), Map.of(task.name(), b), repeats)
+                            .forEach(queue::add));
+                }
+            };
             for (BaselineDesign.Config config : design) {
                 TrialSpec trial = trialSpecs.singleTask(task.name(), config);
                 String label = design.size() == 1 ? task.name() : task.name() + " " + config.label();
@@ -353,23 +356,40 @@ public final class SearchRunner {
                     String folder = "stl-" + task.name() + (design.size() == 1 ? ""
                             : "-" + config.block() + "-lr" + config.learningRate());
                     jobs.add(new Planned(SearchListener.JobKind.BASELINE, label, singleTaskRuns.job(task, config, trial,
-                            label, folder, search::completed, reason -> search.failed(config, reason))));
+                            label, folder, b -> {
+                                search.completed(b);
+                                searched.run();
+                            }, reason -> {
+                                search.failed(config, reason);
+                                searched.run();
+                            })));
                 }
             }
+            searched.run(); // every configuration was cached
         }
         return jobs;
     }
 
-    private void drain(List<Planned> jobs) throws InterruptedException {
-        Iterator<Planned> next = jobs.iterator();
-        pool.drain(() -> {
-            if (!next.hasNext()) {
-                return null;
+    /** The job, saying when it starts (and noting the time, for its wall time). */
+    private TrainerPool.Job announced(Planned p) {
+        TrainerPool.Handler handler = p.job().handler();
+        return new TrainerPool.Job(p.job().job(), new TrainerPool.Handler() {
+            @Override
+            public void onLaunch() {
+                launchedAt.put(p.kind() + " " + p.label(), System.nanoTime());
+                listener.jobStarted(p.kind(), p.label());
+                handler.onLaunch();
             }
-            Planned p = next.next();
-            launchedAt.put(p.kind() + " " + p.label(), System.nanoTime());
-            listener.jobStarted(p.kind(), p.label());
-            return p.job();
+
+            @Override
+            public void onEpoch(io.branchwise.launcher.TrialRun run, io.branchwise.plugin.trainer.EpochReport report) {
+                handler.onEpoch(run, report);
+            }
+
+            @Override
+            public void onOutcome(TrialOutcome outcome) {
+                handler.onOutcome(outcome);
+            }
         });
     }
 
@@ -383,14 +403,14 @@ public final class SearchRunner {
     public NoiseCheck calibrate(int repetitions) throws InterruptedException {
         listener.phase(SearchListener.Phase.BASELINES);
         Map<String, BaselineSearch> searches = new LinkedHashMap<>();
-        drain(baselineJobs(searches));
+        Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
+        JobQueue queue = pool.queue();
+        baselineJobs(searches, repeats, queue).forEach(p -> queue.add(announced(p)));
+        pool.drain(queue);
         if (pool.isStopping()) {
             return null;
         }
-        chooseBaselines(searches);
-        if (pool.isStopping()) {
-            return null;
-        }
+        chooseBaselines(searches, repeats);
         if (!failures.isEmpty()) {
             throw new SearchException(String.join("; ", failures));
         }

@@ -6,6 +6,7 @@ import io.branchwise.launcher.TrialListener;
 import io.branchwise.launcher.TrialOutcome;
 import io.branchwise.launcher.TrialRun;
 import io.branchwise.plugin.trainer.EpochReport;
+import io.branchwise.trial.TrialSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Runs trainer jobs through a {@link TrainerLauncher}, at most {@code parallel} at a time, and hands every report
@@ -43,14 +45,32 @@ final class TrainerPool {
 
     private final TrainerLauncher launcher;
     private final int parallel;
+    private final ToDoubleFunction<TrialSpec> cost;
     private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
     /** Read by {@link #stop} from any thread; changed only by the draining thread. */
     private final Set<TrialRun> running = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile String stopReason;
 
+    /** Jobs of a list run in the order given. */
     TrainerPool(TrainerLauncher launcher, int parallel) {
+        this(launcher, parallel, spec -> 0.0);
+    }
+
+    /** @param cost a training's expected cost beside the others ({@link TrainingCost}): lists drain costliest first */
+    TrainerPool(TrainerLauncher launcher, int parallel, ToDoubleFunction<TrialSpec> cost) {
         this.launcher = launcher;
         this.parallel = parallel;
+        this.cost = cost;
+    }
+
+    /** An empty queue ordered by this pool's cost, for jobs added as they become possible. */
+    JobQueue queue() {
+        return new JobQueue(cost);
+    }
+
+    /** {@link #drain(JobSource)} over jobs that may run in any order: the costliest first ({@link JobQueue}). */
+    void drainAll(List<Job> jobs) throws InterruptedException {
+        drain(new JobQueue(cost, jobs));
     }
 
     /**
