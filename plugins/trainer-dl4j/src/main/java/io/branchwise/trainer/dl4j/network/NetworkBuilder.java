@@ -225,6 +225,7 @@ public final class NetworkBuilder {
 
         net = new ComputationGraph(graph.build());
         net.init();
+        OwnGradientUpdater.install(net);
         bindLosses.forEach(Runnable::run);
         for (int[] g : groupInits) {
             initialiseByHead(outputs.get(g[0]), java.util.Arrays.copyOfRange(g, 1, g.length), headOffset);
