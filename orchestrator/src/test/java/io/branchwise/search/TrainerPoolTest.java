@@ -144,4 +144,55 @@ class TrainerPoolTest {
         assertThat(launcher.stopped).containsExactly("j1: search failed: disk full");
         assertThat(source.log).as("after the failure only bookkeeping runs").doesNotContain("j1 COMPLETE");
     }
+
+    /** A job whose spec has {@code layout} (and its tasks), named by its folder. */
+    private static TrainerPool.Job sized(String name, String layout, List<String> ended) {
+        String tasks = io.branchwise.space.layout.SharingLayout.parse(layout).tasks().stream()
+                .map(t -> "{name: " + t + ", type: regression, target: t0}").collect(java.util.stream.Collectors.joining(", "));
+        TrialSpec spec = TrialSpecReader.fromMap(TrialSpecReader.parseYaml("data: {source: synthetic}\ntasks: ["
+                + tasks + "]\nlayout: \"" + layout + "\"", "spec"), Path.of("."));
+        return new TrainerPool.Job(new TrialJob(spec, Path.of(name), Duration.ofMinutes(1)), outcome -> ended.add(name));
+    }
+
+    @Test
+    void jobsThatMayRunInAnyOrderStartCostliestFirstAndJobsAddedWhileDrainingJoinTheQueue() throws InterruptedException {
+        InstantLauncher launcher = new InstantLauncher();
+        // Parameters as the cost: the task-specific pair of 64-wide branches outweighs one 32-wide branch.
+        TrainerPool pool = new TrainerPool(launcher, 1, spec -> spec.layout().toString().length());
+        List<String> ended = new ArrayList<>();
+        pool.drainAll(List.of(sized("small", "1x8[a,b]", ended), sized("large", "0x0[1x64[a],1x64[b]]", ended),
+                sized("equal-1", "1x16[a,b]", ended), sized("equal-2", "1x32[a,b]", ended)));
+        assertThat(launcher.launched).containsExactly("large", "equal-1", "equal-2", "small");
+
+        launcher.launched.clear();
+        JobQueue queue = pool.queue();
+        queue.add(sized("first", "1x8[a,b]", ended));
+        queue.add(new TrainerPool.Job(sized("opens", "1x16[a,b]", ended).job(),
+                outcome -> queue.add(sized("follow-up", "0x0[1x64[a],1x64[b]]", ended))));
+        pool.drain(queue);
+        assertThat(launcher.launched).containsExactly("opens", "follow-up", "first");
+    }
+
+    @Test
+    void trainingCostRanksNetworksByTheirWork() {
+        TrainingCost cost = new TrainingCost(List.of(bound("a"), bound("b")));
+        double linear = cost.of(spec("0x0[a]"));
+        double single = cost.of(spec("2x128[a]"));
+        double hard = cost.of(spec("2x128[a,b]"));
+        double separate = cost.of(spec("0x0[2x128[a],2x128[b]]"));
+        assertThat(linear).isLessThan(single);
+        assertThat(single).isLessThan(hard);
+        assertThat(hard).isLessThan(separate);
+        assertThat(cost.of(spec("2x128[a]").withTraining(spec("2x128[a]").training().withEpochs(20))))
+                .isEqualTo(20 * single / spec("2x128[a]").training().epochs());
+    }
+
+    private static io.branchwise.search.spec.BoundTask bound(String name) {
+        return new io.branchwise.search.spec.BoundTask(io.branchwise.plugin.task.TaskDefinition.of(name, "regression", name),
+                "rmse", false, 1, 20, new io.branchwise.search.spec.TrivialScores(Map.of("rmse", 1.0), Map.of("rmse", 1.0)));
+    }
+
+    private static TrialSpec spec(String layout) {
+        return sized("x", layout, new ArrayList<>()).job().spec();
+    }
 }

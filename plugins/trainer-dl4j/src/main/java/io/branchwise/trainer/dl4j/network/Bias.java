@@ -16,11 +16,14 @@ import java.util.Map;
  * rounding of the summation order.
  */
 final class Bias {
-    /** Ones arrays by shape, per thread (a trainer is single-threaded), outside any workspace. */
-    private static final ThreadLocal<Map<String, INDArray>> ONES = ThreadLocal.withInitial(() ->
+    /**
+     * Ones arrays by data type and shape, per thread (a trainer is single-threaded), outside any workspace. The key
+     * is a number, not a string: it is looked up twice per layer and step.
+     */
+    private static final ThreadLocal<Map<Long, INDArray>> ONES = ThreadLocal.withInitial(() ->
             new LinkedHashMap<>(8, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, INDArray> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Long, INDArray> eldest) {
                     return size() > 8; // a full batch, the last batch, evaluation chunks
                 }
             });
@@ -29,7 +32,9 @@ final class Bias {
     }
 
     private static INDArray ones(DataType type, long rows, long cols) {
-        return ONES.get().computeIfAbsent(type + ":" + rows + "x" + cols, k -> {
+        // Rows and columns of a batch or a layer stay far below 2^28.
+        long key = ((long) type.ordinal() << 56) | (rows << 28) | cols;
+        return ONES.get().computeIfAbsent(key, k -> {
             try (MemoryWorkspace none = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 return Nd4j.ones(type, rows, cols);
             }
@@ -42,12 +47,17 @@ final class Bias {
             Gemm.gemm(x, w, z, false, false, 1.0, 0.0);
             return;
         }
-        Gemm.gemm(ones(z.dataType(), z.size(0), 1), b.reshape(1, b.length()), z, false, false, 1.0, 0.0);
+        Gemm.gemm(ones(z.dataType(), z.size(0), 1), row(b), z, false, false, 1.0, 0.0);
         Gemm.gemm(x, w, z, false, false, 1.0, 1.0);
     }
 
     /** {@code grad = Σ_rows delta}, written into the bias gradient view. */
     static void gradient(INDArray delta, INDArray grad) {
-        Gemm.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, grad.reshape(1, grad.length()), false, false, 1.0, 0.0);
+        Gemm.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, row(grad), false, false, 1.0, 0.0);
+    }
+
+    /** {@code v} as a 1×n row: DL4J's bias arrays already are one, and a reshape would make a new array each step. */
+    private static INDArray row(INDArray v) {
+        return v.rank() == 2 && v.size(0) == 1 ? v : v.reshape(1, v.length());
     }
 }
