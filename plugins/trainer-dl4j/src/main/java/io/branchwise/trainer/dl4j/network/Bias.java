@@ -41,23 +41,37 @@ final class Bias {
         });
     }
 
-    /** {@code z = x·w + b} for a C-ordered {@code z}; without a bias, {@code z = x·w}. */
+    /** {@code z = x·w + b} for a C-ordered {@code z} and a 1×n {@code b} ({@link Row}); without a bias, {@code z = x·w}. */
     static void affine(INDArray x, INDArray w, INDArray b, INDArray z) {
         if (b == null) {
             Gemm.gemm(x, w, z, false, false, 1.0, 0.0);
             return;
         }
-        Gemm.gemm(ones(z.dataType(), z.size(0), 1), row(b), z, false, false, 1.0, 0.0);
+        Gemm.gemm(ones(z.dataType(), z.size(0), 1), b, z, false, false, 1.0, 0.0);
         Gemm.gemm(x, w, z, false, false, 1.0, 1.0);
     }
 
-    /** {@code grad = Σ_rows delta}, written into the bias gradient view. */
+    /** {@code grad = Σ_rows delta}, written into the 1×n view {@code grad} of the bias gradient ({@link Row}). */
     static void gradient(INDArray delta, INDArray grad) {
-        Gemm.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, row(grad), false, false, 1.0, 0.0);
+        Gemm.gemm(ones(delta.dataType(), 1, delta.size(0)), delta, grad, false, false, 1.0, 0.0);
     }
 
-    /** {@code v} as a 1×n row: DL4J's bias arrays already are one, and a reshape would make a new array each step. */
-    private static INDArray row(INDArray v) {
-        return v.rank() == 2 && v.size(0) == 1 ? v : v.reshape(1, v.length());
+    /**
+     * A layer's bias (or bias gradient) as the 1×n row the products above take. DL4J keeps biases as vectors; a
+     * reshape makes a new array, and with it a native buffer to release, on every call — twice per layer and step.
+     * The parameter and gradient views of a layer are the same arrays for its whole life, so the row is made once,
+     * and again only if the layer is handed another array.
+     */
+    static final class Row {
+        private INDArray source;
+        private INDArray row;
+
+        INDArray of(INDArray v) {
+            if (v != source) {
+                row = v.rank() == 2 && v.size(0) == 1 ? v : v.reshape(1, v.length());
+                source = v;
+            }
+            return row;
+        }
     }
 }

@@ -34,6 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public class CachingDenseLayer extends DenseLayer {
     private static final long serialVersionUID = 1L;
 
+    /** The bias and its gradient as rows, made once ({@link Bias.Row}). */
+    private final transient Bias.Row bias = new Bias.Row();
+    private final transient Bias.Row biasGradient = new Bias.Row();
+
     /** The activation (plain ReLU) or the pre-activation (others) from the last training forward pass. */
     private transient INDArray saved;
     private transient boolean savedIsOutput;
@@ -49,7 +53,7 @@ public class CachingDenseLayer extends DenseLayer {
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray x = input.castTo(w.dataType());
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), new long[]{x.size(0), w.size(1)}, 'c');
-        Bias.affine(x, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
+        Bias.affine(x, w, hasBias() ? bias.of(getParam(DefaultParamInitializer.BIAS_KEY)) : null, z);
         IActivation fn = layerConf().getActivationFn();
         savedIsOutput = fn instanceof ActivationReLU relu && relu.equals(new ActivationReLU());
         saved = null;
@@ -90,7 +94,7 @@ public class CachingDenseLayer extends DenseLayer {
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            Bias.gradient(delta, biasGrad);
+            Bias.gradient(delta, biasGradient.of(biasGrad));
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);

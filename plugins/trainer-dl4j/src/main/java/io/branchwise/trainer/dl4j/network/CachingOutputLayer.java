@@ -33,6 +33,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public class CachingOutputLayer extends OutputLayer {
     private static final long serialVersionUID = 1L;
 
+    /** The bias and its gradient as rows, made once ({@link Bias.Row}). */
+    private final transient Bias.Row bias = new Bias.Row();
+    private final transient Bias.Row biasGradient = new Bias.Row();
+
     /**
      * The training-mode pre-activation, outside any workspace and reused from step to step: DL4J runs the output
      * layer's backward pass and the scoring in different workspace scopes, so an array from either would be stale in
@@ -78,7 +82,7 @@ public class CachingOutputLayer extends OutputLayer {
         } else {
             z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), shape, 'c');
         }
-        Bias.affine(x, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
+        Bias.affine(x, w, hasBias() ? bias.of(getParam(DefaultParamInitializer.BIAS_KEY)) : null, z);
         if (maskArray != null) {
             applyMask(z);
         }
@@ -113,7 +117,7 @@ public class CachingOutputLayer extends OutputLayer {
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            Bias.gradient(delta, biasGrad);
+            Bias.gradient(delta, biasGradient.of(biasGrad));
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);

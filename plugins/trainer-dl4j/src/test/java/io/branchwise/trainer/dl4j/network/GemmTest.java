@@ -105,9 +105,17 @@ class GemmTest {
         INDArray gradients = Nd4j.zeros(DataType.FLOAT, 1, 50);
         INDArray view = gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 14));
         INDArray delta = matrix(9, 4, 'c', 19);
-        Bias.gradient(delta, view);
+        Bias.Row row = new Bias.Row();
+        Bias.gradient(delta, row.of(view));
         assertThat(view.equalsWithEps(delta.sum(0), 1e-5)).isTrue();
+        // The row is made once per array: the same view for the same vector, a new one for another.
+        assertThat(row.of(view)).isSameAs(row.of(view));
+        INDArray other = gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(20, 24));
+        assertThat(row.of(other).shape()).containsExactly(1, 4);
+        Bias.gradient(delta, row.of(other));
+        assertThat(other.equalsWithEps(delta.sum(0), 1e-5)).isTrue();
         assertThat(gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 10)).sumNumber().doubleValue()).isZero();
-        assertThat(gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(14, 50)).sumNumber().doubleValue()).isZero();
+        assertThat(gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(14, 20)).sumNumber().doubleValue()).isZero();
+        assertThat(gradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(24, 50)).sumNumber().doubleValue()).isZero();
     }
 }
