@@ -466,7 +466,6 @@ public final class FinalRound {
 
     private TrainerPool.Job job(TrialSpec trial, String folder, String label, TrialJob.Kind kind,
                                 java.util.function.Consumer<TrialOutcome> onComplete) {
-        listener.jobStarted(SearchListener.JobKind.REFERENCE, label);
         TrialJob job = new TrialJob(trial, workDirectory.resolve(folder),
                 spec.search().trialTimeLimit(), kind);
         return new TrainerPool.Job(job, outcome -> {
@@ -474,6 +473,6 @@ public final class FinalRound {
             if (outcome.status() == TrialOutcome.Status.COMPLETE) {
                 onComplete.accept(outcome);
             }
-        });
+        }).atLaunch(() -> listener.jobStarted(SearchListener.JobKind.REFERENCE, label));
     }
 }

@@ -98,7 +98,6 @@ public final class PrunerAudit {
             TrialConfiguration c = TrialConfiguration.of(t);
             String why = String.valueOf(Recommender.attr(t, TrialAttributes.PRUNED_BECAUSE));
             String label = "audit trial " + t.number();
-            listener.jobStarted(SearchListener.JobKind.REFERENCE, label);
             TrialSpec trial = TrialSpecs.measuredAgainst(trialSpecs.stored(c), baselines.values());
             TrialJob job = new TrialJob(trial, workDirectory.resolve("audit-trial-" + t.number()),
                     spec.search().trialTimeLimit(), TrialJob.Kind.REFERENCE);
@@ -118,7 +117,7 @@ public final class PrunerAudit {
                 boolean falsePrune = deltaM >= best - noise;
                 // A finished trial cannot change (Optuna's rule): the audit is stored on the study, per trial number.
                 entries.add(new Entry((int) t.number(), c.layout(), why, deltaM, falsePrune));
-            }));
+            }).atLaunch(() -> listener.jobStarted(SearchListener.JobKind.REFERENCE, label)));
         }
         pool.drainAll(jobs);
         if (pool.isStopping()) {

@@ -33,8 +33,9 @@ import java.util.TreeMap;
  *   <li>groundwork, all in parallel over the launcher: each task's baseline search ({@link BaselineDesign}; runs
  *       reused from the storage when another study trained the same one) and linear floor, one joint hard-sharing
  *       run that measures task affinity (when the groupings are {@code auto}) and the two reference layouts, hard
- *       sharing and fully task-specific; then, with {@code search.seeds} > 1, each chosen baseline network on fresh
- *       seeds, whose mean every Δ is measured against;</li>
+ *       sharing and fully task-specific; with {@code search.seeds} > 1, each task's chosen baseline network on fresh
+ *       seeds, whose mean every Δ is measured against, as soon as that task's configurations are compared. Jobs
+ *       start costliest first ({@link JobQueue});</li>
  *   <li>the search over layouts × loss weighting × learning rate ({@link TrialLoop});</li>
  *   <li>the verdict on repeats and its repairs ({@link FinalRound}), the recommendation, and on request the pruner's
  *       audit ({@link PrunerAudit}).</li>
@@ -275,10 +276,7 @@ public final class SearchRunner {
     }
 
     private void groundwork(SearchStudy study) throws InterruptedException {
-        JobQueue queue = pool.queue();
-        Map<String, BaselineSearch> baselineSearches = new LinkedHashMap<>();
-        Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
-        List<Planned> jobs = new ArrayList<>(baselineJobs(baselineSearches, repeats, queue));
+        List<Planned> jobs = new ArrayList<>();
         for (BoundTask task : tasks) {
             TrialSpec linear = trialSpecs.linear(task.name());
             Optional<Baseline> cachedLinear = cache.find(linear);
@@ -304,12 +302,7 @@ public final class SearchRunner {
                 jobs.add(referenceJob(study, name));
             }
         }
-        jobs.forEach(p -> queue.add(announced(p)));
-        pool.drain(queue);
-        if (pool.isStopping()) {
-            return;
-        }
-        chooseBaselines(baselineSearches, repeats);
+        trainBaselines(jobs);
     }
 
     /**
@@ -322,7 +315,11 @@ public final class SearchRunner {
         searches.forEach((task, search) -> search.best().ifPresentOrElse(b -> {
             List<Baseline> runs = repeats.getOrDefault(task, List.of());
             baselines.put(task, runs.isEmpty() ? b : b.meanOf(runs));
-        }, () -> failures.add(search.failure())));
+        }, () -> {
+            if (!failures.contains(search.failure())) {
+                failures.add(search.failure());
+            }
+        }));
     }
 
     /**
@@ -339,9 +336,13 @@ public final class SearchRunner {
             BaselineSearch search = new BaselineSearch(task.name(), design);
             searches.put(task.name(), search);
             Runnable searched = () -> {
-                if (search.finished() && spec.search().seeds() > 1 && failures.isEmpty()) {
-                    search.best().ifPresent(b -> singleTaskRuns.repeats(List.of(task), Map.of(task.name(), b), repeats)
-                            .forEach(queue::add));
+                if (!search.finished()) {
+                    return;
+                }
+                if (search.best().isEmpty()) {
+                    failures.add(search.failure()); // the search cannot go on: no more repeats are queued
+                } else {
+                    queueRepeats(task, search, repeats, queue);
                 }
             };
             for (BaselineDesign.Config config : design) {
@@ -372,25 +373,47 @@ public final class SearchRunner {
 
     /** The job, saying when it starts (and noting the time, for its wall time). */
     private TrainerPool.Job announced(Planned p) {
-        TrainerPool.Handler handler = p.job().handler();
-        return new TrainerPool.Job(p.job().job(), new TrainerPool.Handler() {
-            @Override
-            public void onLaunch() {
-                launchedAt.put(p.kind() + " " + p.label(), System.nanoTime());
-                listener.jobStarted(p.kind(), p.label());
-                handler.onLaunch();
-            }
+        return p.job().atLaunch(() -> {
+            launchedAt.put(p.kind() + " " + p.label(), System.nanoTime());
+            listener.jobStarted(p.kind(), p.label());
+        });
+    }
 
-            @Override
-            public void onEpoch(io.branchwise.launcher.TrialRun run, io.branchwise.plugin.trainer.EpochReport report) {
-                handler.onEpoch(run, report);
-            }
-
-            @Override
-            public void onOutcome(TrialOutcome outcome) {
-                handler.onOutcome(outcome);
+    /**
+     * Runs the baseline searches (and {@code others}, groundwork that may run beside them) costliest first, each
+     * task's repeats joining as soon as its configurations are compared, then chooses the baselines.
+     */
+    private void trainBaselines(List<Planned> others) throws InterruptedException {
+        JobQueue queue = pool.queue();
+        Map<String, BaselineSearch> searches = new LinkedHashMap<>();
+        Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
+        baselineJobs(searches, repeats, queue).forEach(p -> queue.add(announced(p)));
+        others.forEach(p -> queue.add(announced(p)));
+        pool.drain(queue);
+        if (pool.isStopping()) {
+            return;
+        }
+        // A configuration its trainer stopped never ends its search's count: that task's repeats run now.
+        searches.forEach((task, search) -> {
+            if (!repeats.containsKey(task)) {
+                queueRepeats(tasks.stream().filter(t -> t.name().equals(task)).findFirst().orElseThrow(), search,
+                        repeats, queue);
             }
         });
+        pool.drain(queue);
+        if (pool.isStopping()) {
+            return;
+        }
+        chooseBaselines(searches, repeats);
+    }
+
+    /** With {@code search.seeds} > 1 and nothing failed so far, the chosen configuration's repeats join {@code queue}. */
+    private void queueRepeats(BoundTask task, BaselineSearch search, Map<String, List<Baseline>> repeats,
+                              JobQueue queue) {
+        if (spec.search().seeds() > 1 && failures.isEmpty()) {
+            search.best().ifPresent(b -> singleTaskRuns.repeats(List.of(task), Map.of(task.name(), b), repeats)
+                    .forEach(queue::add));
+        }
     }
 
     /**
@@ -402,15 +425,10 @@ public final class SearchRunner {
      */
     public NoiseCheck calibrate(int repetitions) throws InterruptedException {
         listener.phase(SearchListener.Phase.BASELINES);
-        Map<String, BaselineSearch> searches = new LinkedHashMap<>();
-        Map<String, List<Baseline>> repeats = new LinkedHashMap<>();
-        JobQueue queue = pool.queue();
-        baselineJobs(searches, repeats, queue).forEach(p -> queue.add(announced(p)));
-        pool.drain(queue);
+        trainBaselines(List.of());
         if (pool.isStopping()) {
             return null;
         }
-        chooseBaselines(searches, repeats);
         if (!failures.isEmpty()) {
             throw new SearchException(String.join("; ", failures));
         }

@@ -93,9 +93,8 @@ final class SingleTaskRuns {
                     continue;
                 }
                 String label = task.name() + " repeat " + k;
-                listener.jobStarted(SearchListener.JobKind.BASELINE, label);
                 jobs.add(job(task, config, trial, label, "stl-" + task.name() + "-repeat" + k, runs::add, reason -> {
-                }));
+                }).atLaunch(() -> listener.jobStarted(SearchListener.JobKind.BASELINE, label)));
             }
         }
         return jobs;

@@ -36,6 +36,30 @@ final class TrainerPool {
     }
 
     record Job(TrialJob job, Handler handler) {
+        /**
+         * This job, running {@code atLaunch} when it is handed to the launcher: a job that waits in a queue says it
+         * started when it does.
+         */
+        Job atLaunch(Runnable atLaunch) {
+            Handler inner = handler;
+            return new Job(job, new Handler() {
+                @Override
+                public void onLaunch() {
+                    atLaunch.run();
+                    inner.onLaunch();
+                }
+
+                @Override
+                public void onEpoch(TrialRun run, EpochReport report) {
+                    inner.onEpoch(run, report);
+                }
+
+                @Override
+                public void onOutcome(TrialOutcome outcome) {
+                    inner.onOutcome(outcome);
+                }
+            });
+        }
     }
 
     /** Where jobs come from; {@code null} means none now (the drain ends once the running ones have ended). */

@@ -72,7 +72,9 @@ class SearchServiceRefusalsTest {
             @SuppressWarnings("unchecked")
             List<String> tasks = ((List<Map<String, Object>>) spec.get("tasks")).stream()
                     .map(task -> String.valueOf(task.get("name"))).toList();
-            assertThat(tasks).contains("a");
+            // The calls below speak of the job's own first task.
+            String epochJson = EPOCH.replace("\"a\"", "\"" + tasks.get(0) + "\"");
+            String resultJson = RESULT.replace("\"a\"", "\"" + tasks.get(0) + "\"");
 
             refused(Status.Code.INVALID_ARGUMENT, "worker: required", () -> client.ask(AskRequest.newBuilder().build()));
             refused(Status.Code.INVALID_ARGUMENT, "wait_seconds: must be 0 or more seconds, got -1.0",
@@ -89,10 +91,10 @@ class SearchServiceRefusalsTest {
                     () -> client.report(ReportRequest.newBuilder().setTicket("nope").build()));
             refused(Status.Code.INVALID_ARGUMENT, "report_json: $: not JSON",
                     () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson("{epoch: 1}").build()));
-            refused(Status.Code.INVALID_ARGUMENT, "report_json: $.values.a: expected a number, got \"0.5\"",
-                    () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(EPOCH.replace("0.5", "\"0.5\"")).build()));
+            refused(Status.Code.INVALID_ARGUMENT, "report_json: $.values." + tasks.get(0) + ": expected a number, got \"0.5\"",
+                    () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(epochJson.replace("0.5", "\"0.5\"")).build()));
             refused(Status.Code.INVALID_ARGUMENT, "report_json: $.values: names [d], not among the trial's tasks " + tasks,
-                    () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(EPOCH.replace("}}", ", \"d\": 1}}")).build()));
+                    () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(epochJson.replace("}}", ", \"d\": 1}}")).build()));
 
             refused(Status.Code.INVALID_ARGUMENT, "ticket: required", () -> client.tell(TellRequest.newBuilder().build()));
             refused(Status.Code.INVALID_ARGUMENT, "outcome: set result_json",
@@ -100,20 +102,20 @@ class SearchServiceRefusalsTest {
             refused(Status.Code.INVALID_ARGUMENT, "failure_reason: must say why",
                     () -> client.tell(TellRequest.newBuilder().setTicket(t).setFailureReason(" ").build()));
             refused(Status.Code.INVALID_ARGUMENT, "failure_path: goes with failure_reason only",
-                    () -> client.tell(TellRequest.newBuilder().setTicket(t).setResultJson(RESULT).setFailurePath("x").build()));
+                    () -> client.tell(TellRequest.newBuilder().setTicket(t).setResultJson(resultJson).setFailurePath("x").build()));
             refused(Status.Code.INVALID_ARGUMENT, "result_json: $.validation: missing",
                     () -> client.tell(TellRequest.newBuilder().setTicket(t).setResultJson("{\"epochs\": 1, \"test\": {}}").build()));
             refused(Status.Code.NOT_FOUND, "names no job",
-                    () -> client.tell(TellRequest.newBuilder().setTicket("nope").setResultJson(RESULT).build()));
+                    () -> client.tell(TellRequest.newBuilder().setTicket("nope").setResultJson(resultJson).build()));
 
             // None of that touched the job: it reports and tells as if nothing had happened, exactly once.
-            assertThat(client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(EPOCH).build()).getShouldStop()).isFalse();
-            assertThat(client.tell(TellRequest.newBuilder().setTicket(t).setResultJson(RESULT).build()).getOutcome())
+            assertThat(client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(epochJson).build()).getShouldStop()).isFalse();
+            assertThat(client.tell(TellRequest.newBuilder().setTicket(t).setResultJson(resultJson).build()).getOutcome())
                     .isEqualTo("COMPLETE");
             refused(Status.Code.FAILED_PRECONDITION, "the trial has already ended (COMPLETE)",
-                    () -> client.tell(TellRequest.newBuilder().setTicket(t).setResultJson(RESULT).build()));
+                    () -> client.tell(TellRequest.newBuilder().setTicket(t).setResultJson(resultJson).build()));
             refused(Status.Code.FAILED_PRECONDITION, "already ended",
-                    () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(EPOCH).build()));
+                    () -> client.report(ReportRequest.newBuilder().setTicket(t).setReportJson(epochJson).build()));
 
             // A running search's study is not deleted; stopped, it is.
             refused(Status.Code.FAILED_PRECONDITION, "study_id: study " + id + " has a running search",

@@ -157,7 +157,7 @@ class TrainerPoolTest {
     @Test
     void jobsThatMayRunInAnyOrderStartCostliestFirstAndJobsAddedWhileDrainingJoinTheQueue() throws InterruptedException {
         InstantLauncher launcher = new InstantLauncher();
-        // Parameters as the cost: the task-specific pair of 64-wide branches outweighs one 32-wide branch.
+        // A stand-in cost, the layout text's length: only the order it gives matters here.
         TrainerPool pool = new TrainerPool(launcher, 1, spec -> spec.layout().toString().length());
         List<String> ended = new ArrayList<>();
         pool.drainAll(List.of(sized("small", "1x8[a,b]", ended), sized("large", "0x0[1x64[a],1x64[b]]", ended),
@@ -185,6 +185,13 @@ class TrainerPoolTest {
         assertThat(hard).isLessThan(separate);
         assertThat(cost.of(spec("2x128[a]").withTraining(spec("2x128[a]").training().withEpochs(20))))
                 .isEqualTo(20 * single / spec("2x128[a]").training().epochs());
+        // A backward pass per task for a gradient-combining weighting; affinity measurements on top.
+        TrialSpec pcgrad = TrialSpecReader.fromMap(TrialSpecReader.parseYaml("data: {source: synthetic}\ntasks: ["
+                + "{name: a, type: regression, target: t0}, {name: b, type: regression, target: t1}]\n"
+                + "layout: \"2x128[a,b]\"\nweighting: {method: pcgrad}", "spec"), Path.of("."));
+        assertThat(cost.of(pcgrad)).isEqualTo(2 * hard);
+        TrialSpec affinity = spec("2x128[a,b]").withTraining(spec("2x128[a,b]").training().withAffinityEvery(4));
+        assertThat(cost.of(affinity)).isEqualTo(hard * (1 + 2.0 * 2 / 4));
     }
 
     private static io.branchwise.search.spec.BoundTask bound(String name) {

@@ -93,4 +93,34 @@ class TunedBaselineTest {
             assertThat(result.baselines()).allSatisfy(b -> assertThat(b.tried()).isEqualTo(1));
         }
     }
+
+    @Test
+    void aTasksRepeatsStartOnceItsConfigurationsAreComparedNotAfterTheWholeGroundwork() throws Exception {
+        SearchSpec spec = SearchSpecReader.fromMap(TrialSpecReader.parseYaml(
+                PlantedModelLauncher.fourTasks("early", 5) + """
+                        space: {trunk_depth: [0, 1], branch_depth: 1, widths: [4, 16], max_branches: 2,
+                                groupings: [[[a, b], [c, d]]]}
+                        training: {epochs: 3, learning_rate: 0.01}
+                        search: {trials: 1, parallel: 1, sampler: random, pruner: none, seeds: 2, finalists: 1,
+                                 baseline: {trials: 4}}
+                        """, "spec.yaml"), Path.of("."), null);
+        PlantedModelLauncher launcher = new PlantedModelLauncher(List.of(List.of("a", "b"), List.of("c", "d")), false);
+        RecordingListener listener = new RecordingListener();
+        try (H2Storage storage = H2Storage.open(dir.resolve("db"))) {
+            new SearchRunner(spec, SpecCheck.bind(spec, PluginCatalog.builtIns()), storage, launcher,
+                    dir.resolve("work"), false, listener).run();
+        }
+        List<String> launched = launcher.launched.stream().map(l -> l.substring(0, l.indexOf(' '))).toList();
+        int firstRepeat = launched.indexOf(launched.stream().filter(n -> n.contains("-repeat")).findFirst().orElseThrow());
+        int lastGroundwork = 0;
+        for (int i = 0; i < launched.size(); i++) {
+            String n = launched.get(i);
+            if ((n.startsWith("stl-") || n.startsWith("linear-") || n.startsWith("reference-")) && !n.contains("-repeat")) {
+                lastGroundwork = i;
+            }
+        }
+        assertThat(firstRepeat).as("one trainer, in launch order: %s", launched).isLessThan(lastGroundwork);
+        // A repeat says it started when it did: as many starts as launches before the search phase.
+        assertThat(listener.started).filteredOn(s -> s.contains(" repeat ")).hasSize(8);
+    }
 }

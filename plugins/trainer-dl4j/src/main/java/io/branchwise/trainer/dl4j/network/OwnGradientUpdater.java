@@ -29,10 +29,12 @@ import java.util.Arrays;
  */
 final class OwnGradientUpdater extends ComputationGraphUpdater {
     private final boolean normalises;
+    /** Steps that took the path for the network's own gradient (tests read it). */
+    private long ownSteps;
 
     OwnGradientUpdater(ComputationGraph graph) {
         super(graph);
-        this.normalises = Arrays.stream(getOrderedLayers()).map(Trainable::getConfig)
+        this.normalises = Arrays.stream(getOrderedLayers()).map(Trainable::getConfig).filter(java.util.Objects::nonNull)
                 .anyMatch(c -> c.getGradientNormalization() != null && c.getGradientNormalization() != GradientNormalization.None);
     }
 
@@ -48,6 +50,7 @@ final class OwnGradientUpdater extends ComputationGraphUpdater {
             super.update(gradient, iteration, epoch, batchSize, workspaceMgr);
             return;
         }
+        ownSteps++;
         if (isMiniBatch()) {
             divideByMinibatch(false, gradient, batchSize);
         }
@@ -60,6 +63,10 @@ final class OwnGradientUpdater extends ComputationGraphUpdater {
                 block.update(iteration, epoch);
             }
         }
+    }
+
+    long ownSteps() {
+        return ownSteps;
     }
 
     /**
