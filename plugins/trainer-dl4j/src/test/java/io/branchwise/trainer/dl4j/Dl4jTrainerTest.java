@@ -84,6 +84,8 @@ class Dl4jTrainerTest {
         TrialResult again = train(hard, HEADS, uw, options(3), new RecordingContext());
         assertThat(again.validation()).isEqualTo(first.validation());
         assertThat(again.test()).isEqualTo(first.test());
+        // Every workspace a training made is gone when it returns (Dl4jTrainer.destroyWorkspaces).
+        assertThat(org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).isEmpty();
     }
 
     @Test
