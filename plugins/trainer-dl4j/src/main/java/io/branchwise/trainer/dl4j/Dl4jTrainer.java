@@ -89,13 +89,16 @@ public final class Dl4jTrainer implements Trainer {
      */
     static void destroyWorkspaces() {
         var manager = Nd4j.getWorkspaceManager();
-        for (var workspace : manager.getAllWorkspacesForCurrentThread()) {
+        for (var workspace : List.copyOf(manager.getAllWorkspacesForCurrentThread())) {
             manager.destroyWorkspace(workspace);
         }
-        if (++trainingsSinceFullGc >= TRAININGS_PER_FULL_GC) {
+        synchronized (Dl4jTrainer.class) {
+            if (++trainingsSinceFullGc < TRAININGS_PER_FULL_GC) {
+                return;
+            }
             trainingsSinceFullGc = 0;
-            System.gc();
         }
+        System.gc();
     }
 
     @Override
